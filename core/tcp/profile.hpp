@@ -1,0 +1,56 @@
+// Timer and policy profiles (SCENARIO_FORMAT.md, "profile"). Each constant cites where it
+// comes from; a scenario's "overrides" replace single fields.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string_view>
+
+#include "core/util/time.hpp"
+
+namespace tcpviz::tcp {
+
+// What a side offers in its SYN or SYN-ACK (RFC 7323, RFC 2018, RFC 9293 3.7.1).
+struct OptionOffer {
+  std::optional<std::uint16_t> mss;          // nullopt: send no MSS option
+  std::optional<std::uint8_t> window_scale;  // nullopt: do not offer window scaling
+  bool sack_permitted = false;
+  bool timestamps = false;
+};
+
+struct Profile {
+  std::string_view name;  // "rfc", "linux", "linux-classic"
+
+  // Retransmission timer, RFC 6298 section 2.
+  Duration rto_initial{};
+  Duration rto_min{};
+  Duration rto_max{};
+  // RFC 6298 section 5.7: after a retransmitted SYN, the RTO once data starts is 3 s when the
+  // handshake gave no RTT sample.
+  Duration rto_after_syn_retransmit{};
+
+  int syn_retries = 0;           // retransmissions of a SYN before giving up
+  int syn_linear_timeouts = 0;   // Linux tcp_syn_linear_timeouts: first N retries 1 RTO apart
+  int synack_retries = 0;        // retransmissions of a SYN-ACK before giving up
+  int data_retries = 15;         // Linux tcp_retries2; RFC 9293 3.8.3 R2 (at least 100 s)
+
+  Duration msl{};                // maximum segment lifetime
+  Duration time_wait{};          // 2*MSL for `rfc`; a fixed 60 s on Linux (TCP_TIMEWAIT_LEN)
+  std::optional<Duration> fin_wait2_timeout;  // none in RFC 9293; Linux tcp_fin_timeout 60 s
+
+  // Delayed ACK: RFC 9293 3.8.6.3 (less than 0.5 s, at least every second full segment);
+  // Linux: TCP_ATO_MIN 40 ms growing to TCP_DELACK_MAX 200 ms, with quick-ack mode first.
+  Duration delayed_ack_min{};
+  Duration delayed_ack_max{};
+  bool quickack_at_start = false;  // Linux starts connections in quick-ack mode
+
+  bool rfc1337 = false;  // true: TIME-WAIT ignores RST (RFC 1337); Linux tcp_rfc1337 = 0
+
+  std::uint32_t receive_window = 0;  // the window this side advertises in its SYN
+  OptionOffer offer;                 // what this side offers by default
+};
+
+// The three built-in profiles; nullopt for an unknown name.
+std::optional<Profile> profile_by_name(std::string_view name);
+
+}  // namespace tcpviz::tcp
