@@ -1,0 +1,107 @@
+#include "live/tap_device.hpp"
+
+#include <fcntl.h>
+#include <linux/if.h>
+#include <linux/if_tun.h>
+#include <poll.h>
+#include <sys/ioctl.h>
+#include <unistd.h>
+
+#include <array>
+#include <cerrno>
+#include <cstring>
+#include <utility>
+
+namespace tcpviz::live {
+namespace {
+
+std::string errno_text(int err) { return std::strerror(err); }
+
+}  // namespace
+
+Result<TapDevice> TapDevice::open(const std::string& name) {
+  if (name.empty() || name.size() >= IFNAMSIZ) {
+    return Error{"tap device name '" + name + "' must be 1.." + std::to_string(IFNAMSIZ - 1) +
+                 " characters"};
+  }
+  int fd = ::open("/dev/net/tun", O_RDWR | O_NONBLOCK | O_CLOEXEC);
+  if (fd < 0) {
+    int err = errno;
+    if (err == ENOENT) {
+      return Error{"/dev/net/tun does not exist: load the tun module (modprobe tun) or run where "
+                   "TUN/TAP is available"};
+    }
+    return Error{"cannot open /dev/net/tun: " + errno_text(err) +
+                 (err == EACCES || err == EPERM ? " (needs root or CAP_NET_ADMIN)" : "")};
+  }
+  ifreq req{};
+  req.ifr_flags = IFF_TAP | IFF_NO_PI;
+  std::memcpy(req.ifr_name, name.data(), name.size());
+  if (::ioctl(fd, TUNSETIFF, &req) < 0) {
+    int err = errno;
+    ::close(fd);
+    std::string msg = "cannot attach to tap device '" + name + "': " + errno_text(err);
+    if (err == EPERM || err == EACCES) {
+      msg += " (needs CAP_NET_ADMIN, or a device created with `ip tuntap add dev " + name +
+             " mode tap user <you>`)";
+    } else if (err == EINVAL || err == EBUSY) {
+      msg += " (is '" + name + "' a TUN device, or a TAP without IFF_NO_PI, or already attached?)";
+    }
+    return Error{msg};
+  }
+  return TapDevice(fd, name);
+}
+
+TapDevice::TapDevice(TapDevice&& other) noexcept
+    : fd_(std::exchange(other.fd_, -1)), name_(std::move(other.name_)) {}
+
+TapDevice& TapDevice::operator=(TapDevice&& other) noexcept {
+  if (this != &other) {
+    if (fd_ >= 0) ::close(fd_);
+    fd_ = std::exchange(other.fd_, -1);
+    name_ = std::move(other.name_);
+  }
+  return *this;
+}
+
+TapDevice::~TapDevice() {
+  if (fd_ >= 0) ::close(fd_);
+}
+
+Result<std::size_t> TapDevice::read_frame(std::span<std::uint8_t> buffer) {
+  for (;;) {
+    ssize_t n = ::read(fd_, buffer.data(), buffer.size());
+    if (n >= 0) return static_cast<std::size_t>(n);
+    int err = errno;
+    if (err == EINTR) continue;
+    if (err == EAGAIN || err == EWOULDBLOCK) return std::size_t{0};
+    return Error{"read from tap '" + name_ + "': " + errno_text(err)};
+  }
+}
+
+Result<bool> TapDevice::write_frame(std::span<const std::uint8_t> frame) {
+  for (;;) {
+    ssize_t n = ::write(fd_, frame.data(), frame.size());
+    if (n >= 0) return static_cast<std::size_t>(n) == frame.size();
+    int err = errno;
+    if (err == EINTR) continue;
+    // EIO: the interface is down (not yet `ip link set up`); EAGAIN: the queue is full.
+    if (err == EAGAIN || err == EWOULDBLOCK || err == EIO) return false;
+    return Error{"write to tap '" + name_ + "': " + errno_text(err)};
+  }
+}
+
+int wait_readable(std::span<const int> fds, std::chrono::milliseconds timeout) {
+  std::array<pollfd, 4> polls{};
+  std::size_t count = fds.size() < polls.size() ? fds.size() : polls.size();
+  for (std::size_t i = 0; i < count; ++i) polls[i] = pollfd{fds[i], POLLIN, 0};
+  int ms = timeout.count() < 0 ? -1 : static_cast<int>(timeout.count());
+  int n = ::poll(polls.data(), count, ms);
+  if (n <= 0) return -1;
+  for (std::size_t i = 0; i < count; ++i) {
+    if (polls[i].revents & (POLLIN | POLLERR | POLLHUP)) return static_cast<int>(i);
+  }
+  return -1;
+}
+
+}  // namespace tcpviz::live
