@@ -1,0 +1,99 @@
+# The app: ImGui (built from the unpacked Debian source package in .deps/, the same
+# sources for native and wasm), the shared shell in ui/, and one platform main each:
+#   native: desktop/*.cpp -> tcpviz (SDL2 from libsdl2-dev + OpenGL3)
+#   wasm:   web/*.cpp     -> public/tcpviz.js + public/tcpviz.wasm (SDL2 built by
+#           scripts/deps.sh from Debian's libsdl2 source into a cache; WebGL2)
+
+file(GLOB _imgui_candidates LIST_DIRECTORIES true "${PROJECT_SOURCE_DIR}/.deps/imgui-*")
+list(SORT _imgui_candidates)
+list(POP_BACK _imgui_candidates _imgui_default)
+set(TCPVIZ_IMGUI_DIR "${_imgui_default}" CACHE PATH "Unpacked Dear ImGui 1.86 sources")
+
+set(_app_missing "")
+if(NOT TCPVIZ_IMGUI_DIR OR NOT EXISTS "${TCPVIZ_IMGUI_DIR}/imgui.cpp")
+  string(APPEND _app_missing " ImGui sources (TCPVIZ_IMGUI_DIR='${TCPVIZ_IMGUI_DIR}');")
+endif()
+
+if(TCPVIZ_WASM)
+  set(TCPVIZ_SDL2_WASM_DIR "" CACHE PATH "SDL2 built for wasm (prefix with include/ and lib/)")
+  if(NOT EXISTS "${TCPVIZ_SDL2_WASM_DIR}/lib/libSDL2.a")
+    string(APPEND _app_missing " SDL2 for wasm (TCPVIZ_SDL2_WASM_DIR='${TCPVIZ_SDL2_WASM_DIR}');")
+  else()
+    add_library(SDL2::SDL2 STATIC IMPORTED)
+    set_target_properties(SDL2::SDL2 PROPERTIES
+      IMPORTED_LOCATION "${TCPVIZ_SDL2_WASM_DIR}/lib/libSDL2.a"
+      INTERFACE_INCLUDE_DIRECTORIES "${TCPVIZ_SDL2_WASM_DIR}/include/SDL2")
+  endif()
+else()
+  find_package(SDL2 QUIET)
+  find_package(OpenGL QUIET)
+  if(NOT TARGET SDL2::SDL2)
+    string(APPEND _app_missing " SDL2 (libsdl2-dev);")
+  endif()
+  if(NOT TARGET OpenGL::GL)
+    string(APPEND _app_missing " OpenGL;")
+  endif()
+endif()
+
+if(_app_missing)
+  if(TCPVIZ_REQUIRE_APP)
+    message(FATAL_ERROR "tcpviz: the app cannot be built, missing:${_app_missing} run scripts/deps.sh")
+  endif()
+  message(WARNING "tcpviz: skipping the app, missing:${_app_missing} run scripts/deps.sh")
+  return()
+endif()
+
+# --- Dear ImGui + the SDL2 / OpenGL3 backends (third-party: no project warnings) ---
+set(_im "${TCPVIZ_IMGUI_DIR}")
+add_library(tcpviz_imgui STATIC
+  "${_im}/imgui.cpp" "${_im}/imgui_draw.cpp" "${_im}/imgui_tables.cpp"
+  "${_im}/imgui_widgets.cpp" "${_im}/imgui_demo.cpp"
+  "${_im}/backends/imgui_impl_sdl.cpp" "${_im}/backends/imgui_impl_opengl3.cpp")
+target_include_directories(tcpviz_imgui SYSTEM PUBLIC "${_im}" "${_im}/backends")
+target_link_libraries(tcpviz_imgui PUBLIC SDL2::SDL2)
+target_compile_definitions(tcpviz_imgui PUBLIC IMGUI_DISABLE_OBSOLETE_FUNCTIONS)
+target_compile_options(tcpviz_imgui PRIVATE -w)  # third-party code: not ours to warn about
+if(TCPVIZ_WASM)
+  target_compile_options(tcpviz_imgui PRIVATE -Os)
+  target_compile_options(tcpviz_imgui PUBLIC -fno-exceptions)
+  # WebGL2 is GL ES 3 ("#version 300 es"); ImGui 1.86 would default to ES2 under Emscripten.
+  target_compile_definitions(tcpviz_imgui PUBLIC IMGUI_IMPL_OPENGL_ES3)
+else()
+  target_link_libraries(tcpviz_imgui PUBLIC OpenGL::GL ${CMAKE_DL_LIBS})
+endif()
+
+# --- ui/: the app shell shared by desktop and web (no platform #ifdefs in here) ---
+file(GLOB TCPVIZ_UI_SOURCES CONFIGURE_DEPENDS "${PROJECT_SOURCE_DIR}/ui/*.cpp")
+add_library(tcpviz_ui STATIC ${TCPVIZ_UI_SOURCES})
+target_link_libraries(tcpviz_ui PUBLIC tcpviz_core tcpviz_imgui)
+tcpviz_warnings(tcpviz_ui)
+if(TCPVIZ_WASM)
+  target_compile_options(tcpviz_ui PRIVATE -Os)
+endif()
+
+if(TCPVIZ_WASM)
+  # --- web/: public/tcpviz.js + public/tcpviz.wasm next to the committed index.html ---
+  file(GLOB TCPVIZ_WEB_SOURCES CONFIGURE_DEPENDS "${PROJECT_SOURCE_DIR}/web/*.cpp")
+  add_executable(tcpviz_web ${TCPVIZ_WEB_SOURCES})
+  target_link_libraries(tcpviz_web PRIVATE tcpviz_ui)
+  tcpviz_warnings(tcpviz_web)
+  target_compile_options(tcpviz_web PRIVATE -Os)
+  set(_exports "_main,_malloc,_free,_tcpviz_version")
+  target_link_options(tcpviz_web PRIVATE
+    -Os
+    -sUSE_WEBGL2=1 -sMIN_WEBGL_VERSION=2 -sMAX_WEBGL_VERSION=2
+    -sALLOW_MEMORY_GROWTH=1 -sNO_FILESYSTEM=1 -sENVIRONMENT=web
+    -sMODULARIZE=1 -sEXPORT_NAME=createTcpvizModule
+    "-sEXPORTED_FUNCTIONS=${_exports}"
+    "-sEXPORTED_RUNTIME_METHODS=ccall,cwrap,UTF8ToString")
+  set_target_properties(tcpviz_web PROPERTIES
+    OUTPUT_NAME tcpviz
+    SUFFIX ".js"
+    RUNTIME_OUTPUT_DIRECTORY "${PROJECT_SOURCE_DIR}/public")
+else()
+  # --- desktop/: the native window ---
+  file(GLOB TCPVIZ_DESKTOP_SOURCES CONFIGURE_DEPENDS "${PROJECT_SOURCE_DIR}/desktop/*.cpp")
+  add_executable(tcpviz ${TCPVIZ_DESKTOP_SOURCES})
+  target_link_libraries(tcpviz PRIVATE tcpviz_ui)
+  tcpviz_warnings(tcpviz)
+endif()

@@ -1,0 +1,15 @@
+# fuzz/<name>.cpp -> fuzz_<name>, one libFuzzer target each (LLVMFuzzerTestOneInput).
+# Only in a clang build with -DTCPVIZ_FUZZ=ON (build/fuzz). Seeds: fuzz/corpus/<name>/.
+if(NOT CMAKE_CXX_COMPILER_ID MATCHES "Clang")
+  message(FATAL_ERROR "tcpviz: TCPVIZ_FUZZ needs clang (CC=clang CXX=clang++)")
+endif()
+file(GLOB TCPVIZ_FUZZ_SOURCES CONFIGURE_DEPENDS "${PROJECT_SOURCE_DIR}/fuzz/*.cpp")
+foreach(src IN LISTS TCPVIZ_FUZZ_SOURCES)
+  get_filename_component(stem "${src}" NAME_WE)
+  set(target "fuzz_${stem}")
+  add_executable(${target} "${src}")
+  target_compile_options(${target} PRIVATE -fsanitize=fuzzer,address,undefined)
+  target_link_options(${target} PRIVATE -fsanitize=fuzzer,address,undefined)
+  target_link_libraries(${target} PRIVATE tcpviz_core)
+  tcpviz_warnings(${target})
+endforeach()
