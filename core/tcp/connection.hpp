@@ -8,8 +8,12 @@
 // bytes (the simulator synthesizes them, the live host buffers them).
 #pragma once
 
+#include <array>
 #include <cstdint>
+#include <initializer_list>
 #include <optional>
+#include <string>
+#include <string_view>
 
 #include "core/tcp/effects.hpp"
 #include "core/tcp/profile.hpp"
@@ -67,12 +71,88 @@ class Connection {
 
  private:
   // The state machine engineer owns everything below; the public API above is a contract.
+  // Every state change goes through here: it records the Transition, emits the app events that
+  // belong to entering `to` and cancels every timer on entering CLOSED.
   void set_state(Time now, State to, std::string_view cause, std::string_view rfc, Effects& out);
+  void decide(Effects& out, std::string_view step, std::string_view rfc, std::string_view text,
+              std::initializer_list<std::int64_t> values = {}) const;
+
+  // segment_arrives, split by RFC 9293 3.10.7 subsection.
+  void closed_segment_arrives(const wire::TcpSegment& seg, Effects& out);       // 3.10.7.1
+  void listen_segment_arrives(Time now, const wire::TcpSegment& seg, Effects& out);  // 3.10.7.2
+  void syn_sent_segment_arrives(Time now, const wire::TcpSegment& seg, Effects& out);  // 3.10.7.3
+  void other_segment_arrives(Time now, const wire::TcpSegment& seg, Effects& out);  // 3.10.7.4
+  bool time_wait_special_cases(Time now, const wire::TcpSegment& seg, Effects& out);
+  bool check_sequence_number(Time now, const wire::TcpSegment& seg, Effects& out);
+  bool check_rst(Time now, const wire::TcpSegment& seg, Effects& out);
+  bool check_syn(Time now, const wire::TcpSegment& seg, Effects& out);
+  bool check_ack(Time now, const wire::TcpSegment& seg, Effects& out);
+  void process_segment_text(Time now, const wire::TcpSegment& seg, Effects& out);
+  void process_fin(Time now, const wire::TcpSegment& seg, Effects& out);
+  bool fin_in_order(const wire::TcpSegment& seg) const;
+  void update_send_window(const wire::TcpSegment& seg);
+  void handshake_completed(Time now, std::string_view cause, std::string_view rfc, Effects& out);
+  void peer_reset(Time now, std::string_view rfc, Effects& out);
+
+  // Segments out (send_path.cpp).
+  wire::TcpSegment make_segment(Time now, std::uint16_t flags, wire::SeqNum seq,
+                                std::uint32_t payload_len) const;
+  void emit(Time now, const wire::TcpSegment& seg, Effects& out);
+  void send_syn(Time now, bool with_ack, Effects& out);
+  void send_ack(Time now, Effects& out);
+  void send_reset_for(const wire::TcpSegment& seg, Effects& out);  // 3.10.7.1 rules
+  void send_rst(wire::SeqNum seq, Effects& out);
+  void try_send(Time now, Effects& out);
+  void queue_fin(Time now, bool release, Effects& out);
+  bool may_send_data() const;
+
+  // Options (options.cpp).
+  void fill_syn_options(Time now, bool syn_ack, wire::TcpOptions& opt) const;
+  void absorb_syn_options(const wire::TcpSegment& seg);
+  void update_ts_recent(const wire::TcpSegment& seg);
+  std::uint16_t advertised_window(bool syn) const;
+
+  // Retransmission (retransmission.cpp, RFC 6298).
+  void on_retransmit_timeout(Time now, Effects& out);
+  void retransmit_earliest(Time now, Effects& out);
+  void on_new_ack(Time now, wire::SeqNum ack, Effects& out);
+  void take_rtt_sample(Duration r);
+  Duration current_rto() const;
+  bool retries_exhausted(Time now) const;
+  void restart_retransmit_timer(Time now, Effects& out);
+
+  // Receive-side acknowledgment policy (delayed ACK, RFC 9293 3.8.6.3 / Linux).
+  void schedule_ack(Time now, bool immediate, Effects& out);
+
+  // Timers (timers.cpp, RFC 9293 3.10.8).
+  void arm_timer(TimerKind kind, Time deadline, Effects& out);
+  void cancel_timer(TimerKind kind, Effects& out);
+  void cancel_all_timers(Effects& out);
+  bool timer_armed(TimerKind kind) const { return timers_[static_cast<std::size_t>(kind)].has_value(); }
+  void start_time_wait(Time now, Effects& out);
+
+  friend std::optional<std::string> check_invariants(const Connection& c);
 
   ConnectionConfig config_;
   State state_ = State::Closed;
   Tcb tcb_;
   bool released_ = false;
+
+  std::array<std::optional<Time>, 4> timers_{};  // indexed by TimerKind
+  bool passive_open_ = false;   // SYN-RECEIVED came from LISTEN (RFC 9293 3.10.7.4 RST rules)
+  bool accept_clone_ = false;   // a listener's copy made for one SYN (set_iss_for_accept)
+  bool syn_was_retransmitted_ = false;  // RFC 6298 5.7 and Karn's rule for the handshake
+  Time first_syn_sent_{};       // `rfc` profile: RFC 9293 3.8.3 R2 for a SYN is a time
+  std::uint32_t max_snd_wnd_ = 0;  // RFC 5961 5.2 MAX.SND.WND
+  wire::SeqNum last_ack_sent_;  // RFC 7323 4.3 Last.ACK.sent
+  // RTT measurement of one segment at a time (RFC 6298 3 with Karn's rule).
+  bool rtt_timing_ = false;
+  wire::SeqNum rtt_seq_;        // the measurement completes when SND.UNA passes this
+  Time rtt_started_{};
+  // Delayed ACK state.
+  std::uint32_t unacked_rcv_bytes_ = 0;  // received in order since our last ACK
+  int quickacks_left_ = 0;               // Linux TCP_MAX_QUICKACKS at the start
+  bool pingpong_ = false;                // Linux inet_csk_enter_pingpong_mode (after a FIN)
 };
 
 }  // namespace tcpviz::tcp

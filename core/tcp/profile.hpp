@@ -32,6 +32,10 @@ struct Profile {
   int syn_retries = 0;           // retransmissions of a SYN before giving up
   int syn_linear_timeouts = 0;   // Linux tcp_syn_linear_timeouts: first N retries 1 RTO apart
   int synack_retries = 0;        // retransmissions of a SYN-ACK before giving up
+  // RFC 9293 3.8.3: "R2 for a SYN segment MUST be set large enough to provide retransmission
+  // of the segment for at least 3 minutes". When set, a SYN (or SYN-ACK) is given up once
+  // this much time has passed since it was first sent, whatever the retry counts say.
+  std::optional<Duration> syn_give_up_after;
   int data_retries = 15;         // Linux tcp_retries2; RFC 9293 3.8.3 R2 (at least 100 s)
 
   Duration msl{};                // maximum segment lifetime

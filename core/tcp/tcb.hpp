@@ -27,6 +27,7 @@ struct Tcb {
   std::uint16_t snd_mss = 536;  // RFC 9293 3.7.1: 536 when the peer sent no MSS option
   std::uint8_t snd_wscale = 0;  // shift applied to the peer's advertised window
   std::uint8_t rcv_wscale = 0;  // shift applied to the window we advertise
+  bool wscale_ok = false;       // both SYNs carried a Window Scale option (RFC 7323 2.2)
   bool sack_ok = false;
   bool timestamps_ok = false;
   std::uint32_t ts_recent = 0;  // RFC 7323 4.3: TS.Recent

@@ -1,0 +1,78 @@
+// SYN options and their negotiation: MSS (RFC 9293 3.7.1), window scale and timestamps
+// (RFC 7323), SACK-permitted (RFC 2018).
+#include <algorithm>
+
+#include "core/tcp/connection.hpp"
+
+namespace tcpviz::tcp {
+
+namespace {
+constexpr std::uint16_t kDefaultMss = 536;     // RFC 9293 3.7.1, no MSS option received
+constexpr std::uint8_t kMaxWindowShift = 14;   // RFC 7323 2.3
+constexpr std::uint16_t kTimestampsOptionLen = 12;  // 10 bytes + 2 NOPs, as Linux pads it
+}  // namespace
+
+// A SYN carries everything offered. A SYN-ACK carries window scale, SACK-permitted and
+// timestamps only when the SYN did (RFC 7323 2.2: "only if ... received ... in the initial
+// <SYN>"; 3.2 likewise; RFC 2018 2); MSS is always allowed (RFC 9293 3.7.1).
+void Connection::fill_syn_options(Time now, bool syn_ack, wire::TcpOptions& opt) const {
+  const OptionOffer& offer = config_.offer;
+  opt.mss = offer.mss;
+  const bool ws = syn_ack ? tcb_.wscale_ok : offer.window_scale.has_value();
+  if (ws && offer.window_scale) opt.window_scale = std::min(*offer.window_scale, kMaxWindowShift);
+  opt.sack_permitted = syn_ack ? tcb_.sack_ok : offer.sack_permitted;
+  const bool ts = syn_ack ? tcb_.timestamps_ok : offer.timestamps;
+  if (ts) {
+    const auto ms = static_cast<std::uint32_t>(now.count() / 1000);
+    // RFC 7323 3.2: TSecr is zero in an initial SYN; a SYN-ACK echoes the SYN's TSval.
+    opt.timestamps = wire::Timestamps{ms + config_.ts_offset, syn_ack ? tcb_.ts_recent : 0u};
+  }
+}
+
+// The peer's SYN (or SYN-ACK): what both sides offered is what is used.
+void Connection::absorb_syn_options(const wire::TcpSegment& seg) {
+  const OptionOffer& offer = config_.offer;
+  const wire::TcpOptions& opt = seg.options;
+  // RFC 9293 3.7.1: send no more than the peer's MSS (536 without the option); Linux also
+  // caps it by its own advertised MSS (tcp_sync_mss uses the smaller).
+  std::uint16_t mss = opt.mss.value_or(kDefaultMss);
+  if (offer.mss) mss = std::min(mss, *offer.mss);
+  tcb_.wscale_ok = offer.window_scale.has_value() && opt.window_scale.has_value();
+  if (tcb_.wscale_ok) {
+    // RFC 7323 2.3: a shift above 14 "MUST use 14 instead".
+    tcb_.snd_wscale = std::min(*opt.window_scale, kMaxWindowShift);
+    tcb_.rcv_wscale = std::min(*offer.window_scale, kMaxWindowShift);
+  } else {
+    tcb_.snd_wscale = 0;
+    tcb_.rcv_wscale = 0;
+  }
+  tcb_.sack_ok = offer.sack_permitted && opt.sack_permitted;
+  tcb_.timestamps_ok = offer.timestamps && opt.timestamps.has_value();
+  if (tcb_.timestamps_ok) {
+    tcb_.ts_recent = opt.timestamps->value;  // RFC 7323 4.3: TS.Recent from the SYN
+    // RFC 9293 3.7.1 (Eff.snd.MSS subtracts TCP options): 12 bytes of timestamps in every
+    // segment leave 1448 of 1460, as Linux's mss_cache shows.
+    if (mss > kTimestampsOptionLen) mss = static_cast<std::uint16_t>(mss - kTimestampsOptionLen);
+  }
+  tcb_.snd_mss = mss;
+}
+
+// RFC 7323 4.3 (2): "If SEG.TSval >= TS.Recent and SEG.SEQ =< Last.ACK.sent then SEG.TSval is
+// copied to TS.Recent". No PAWS rejection (RFC 7323 5) is done: this model never lives long
+// enough for TSval to wrap, and lessons never need it.
+void Connection::update_ts_recent(const wire::TcpSegment& seg) {
+  if (!tcb_.timestamps_ok || !seg.options.timestamps) return;
+  const std::uint32_t tsval = seg.options.timestamps->value;
+  if (static_cast<std::int32_t>(tsval - tcb_.ts_recent) >= 0 && seg.seq <= last_ack_sent_) {
+    tcb_.ts_recent = tsval;
+  }
+}
+
+// RFC 7323 2.2: "The window field in a segment where the SYN bit is set ... MUST NOT be
+// scaled." Otherwise RCV.WND >> Rcv.Wind.Shift (2.3).
+std::uint16_t Connection::advertised_window(bool syn) const {
+  const std::uint32_t w = syn ? tcb_.rcv_wnd : (tcb_.rcv_wnd >> tcb_.rcv_wscale);
+  return static_cast<std::uint16_t>(std::min<std::uint32_t>(w, 65535));
+}
+
+}  // namespace tcpviz::tcp

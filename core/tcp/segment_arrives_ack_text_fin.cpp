@@ -1,0 +1,273 @@
+// RFC 9293 3.10.7.4, fifth (ACK), seventh (segment text) and eighth (FIN) steps.
+#include <algorithm>
+
+#include "core/tcp/connection.hpp"
+
+namespace tcpviz::tcp {
+
+namespace {
+constexpr std::string_view kRfc = "RFC 9293 3.10.7.4";
+}  // namespace
+
+// The FIN is processed only when everything before it has arrived.
+bool Connection::fin_in_order(const wire::TcpSegment& seg) const {
+  return seg.flags.fin() && seg.seq <= tcb_.rcv_nxt &&
+         tcb_.rcv_nxt <= seg.seq + seg.payload_len;
+}
+
+// "If (SND.WL1 < SEG.SEQ or (SND.WL1 = SEG.SEQ and SND.WL2 =< SEG.ACK)), set SND.WND <-
+// SEG.WND, set SND.WL1 <- SEG.SEQ, and set SND.WL2 <- SEG.ACK." (RFC 7323 2.3: scaled.)
+void Connection::update_send_window(const wire::TcpSegment& seg) {
+  if (tcb_.snd_wl1 < seg.seq || (tcb_.snd_wl1 == seg.seq && tcb_.snd_wl2 <= seg.ack)) {
+    tcb_.snd_wnd = static_cast<std::uint32_t>(seg.window) << tcb_.snd_wscale;
+    tcb_.snd_wl1 = seg.seq;
+    tcb_.snd_wl2 = seg.ack;
+    max_snd_wnd_ = std::max(max_snd_wnd_, tcb_.snd_wnd);
+  }
+}
+
+void Connection::handshake_completed(Time now, std::string_view cause, std::string_view rfc,
+                                     Effects& out) {
+  if (syn_was_retransmitted_ && !tcb_.srtt) {
+    // RFC 6298 5.7: "If the timer expires awaiting the ACK of a SYN segment and the TCP
+    // implementation is using an RTO less than 3 seconds, the RTO MUST be re-initialized to 3
+    // seconds when data transmission begins".
+    tcb_.rto = config_.profile.rto_after_syn_retransmit;
+    tcb_.backoff = 0;
+    decide(out, "RTO after a retransmitted SYN", "RFC 6298 5.7",
+           "the handshake needed a retransmission and gave no RTT sample: data starts with "
+           "RTO={0} ms",
+           {tcb_.rto.count() / 1000});
+  }
+  set_state(now, State::Established, cause, rfc, out);
+  if (tcb_.fin_queued) {
+    // CLOSE was called in SYN-RECEIVED: "queue for processing after entering ESTABLISHED".
+    set_state(now, State::FinWait1, released_ ? "user close" : "user shutdown",
+              "RFC 9293 3.10.4", out);
+  }
+}
+
+void Connection::peer_reset(Time now, std::string_view rfc, Effects& out) {
+  out.app_events.push_back({AppEventKind::Reset});
+  set_state(now, State::Closed, "rcv RST", rfc, out);
+}
+
+// "fifth, check the ACK field".
+bool Connection::check_ack(Time now, const wire::TcpSegment& seg, Effects& out) {
+  if (!seg.flags.ack()) {
+    decide(out, "fifth: ACK", kRfc,
+           "the ACK bit is off: every segment after the handshake must carry it, drop it");
+    return false;
+  }
+  if (state_ == State::SynReceived) {
+    // "If SND.UNA < SEG.ACK =< SND.NXT, then enter ESTABLISHED state ... If the segment
+    // acknowledgment is not acceptable, form a reset segment <SEQ=SEG.ACK><CTL=RST>".
+    if (!(tcb_.snd_una < seg.ack && seg.ack <= tcb_.snd_nxt)) {
+      decide(out, "fifth: ACK", kRfc,
+             "SEG.ACK={0} is not in (SND.UNA={1}, SND.NXT={2}]: it does not acknowledge our "
+             "SYN, so send RST with SEQ={0}",
+             {seg.ack.raw(), tcb_.snd_una.raw(), tcb_.snd_nxt.raw()});
+      send_reset_for(seg, out);
+      return false;
+    }
+    decide(out, "fifth: ACK", kRfc,
+           "SEG.ACK={0} acknowledges our SYN (ISS={1}): the three-way handshake is complete",
+           {seg.ack.raw(), tcb_.iss.raw()});
+    on_new_ack(now, seg.ack, out);
+    tcb_.snd_wnd = static_cast<std::uint32_t>(seg.window) << tcb_.snd_wscale;
+    tcb_.snd_wl1 = seg.seq;
+    tcb_.snd_wl2 = seg.ack;
+    max_snd_wnd_ = std::max(max_snd_wnd_, tcb_.snd_wnd);
+    handshake_completed(now, "rcv ACK of SYN", kRfc, out);
+    return true;
+  }
+  // "If the ACK acks something not yet sent (SEG.ACK > SND.NXT), then send an ACK, drop the
+  // segment, and return."
+  if (seg.ack > tcb_.snd_nxt) {
+    decide(out, "fifth: ACK", kRfc,
+           "SEG.ACK={0} acknowledges data we never sent (SND.NXT={1}): send an ACK and drop it",
+           {seg.ack.raw(), tcb_.snd_nxt.raw()});
+    send_ack(now, out);
+    return false;
+  }
+  // RFC 5961 5.2: acceptable only if (SND.UNA - MAX.SND.WND) =< SEG.ACK.
+  if (seg.ack < tcb_.snd_una - max_snd_wnd_) {
+    decide(out, "fifth: ACK", "RFC 5961 5.2",
+           "SEG.ACK={0} is older than SND.UNA-MAX.SND.WND={1}-{2}: too old to be real, send an "
+           "ACK and drop it",
+           {seg.ack.raw(), tcb_.snd_una.raw(), max_snd_wnd_});
+    send_ack(now, out);
+    return false;
+  }
+  if (tcb_.snd_una < seg.ack) on_new_ack(now, seg.ack, out);
+  update_send_window(seg);  // SND.UNA =< SEG.ACK =< SND.NXT holds here
+  const bool fin_acked = tcb_.fin_sent && tcb_.snd_una == tcb_.snd_nxt;
+  switch (state_) {
+    case State::FinWait1:
+      // "In addition to the processing for the ESTABLISHED state, if the FIN segment is now
+      // acknowledged, then enter FIN-WAIT-2". When this same segment carries the peer's FIN,
+      // the eighth step goes straight to TIME-WAIT (the three-segment close).
+      if (fin_acked && !fin_in_order(seg)) {
+        decide(out, "fifth: ACK", kRfc,
+               "SEG.ACK={0} acknowledges our FIN: our direction is closed, wait for the "
+               "peer's FIN",
+               {seg.ack.raw()});
+        set_state(now, State::FinWait2, "rcv ACK of FIN", kRfc, out);
+        if (released_ && config_.profile.fin_wait2_timeout) {
+          arm_timer(TimerKind::FinWait2, now + *config_.profile.fin_wait2_timeout, out);
+        }
+      }
+      return true;
+    case State::Closing:
+      // "if the ACK acknowledges our FIN, then enter the TIME-WAIT state; otherwise, ignore
+      // the segment."
+      if (!fin_acked) return false;
+      decide(out, "fifth: ACK", kRfc,
+             "SEG.ACK={0} acknowledges our FIN after both FINs crossed: enter TIME-WAIT",
+             {seg.ack.raw()});
+      set_state(now, State::TimeWait, "rcv ACK of FIN", kRfc, out);
+      start_time_wait(now, out);
+      return false;
+    case State::LastAck:
+      // "The only thing that can arrive in this state is an acknowledgment of our FIN. If our
+      // FIN is now acknowledged, delete the TCB, enter the CLOSED state, and return."
+      if (fin_acked) {
+        decide(out, "fifth: ACK", kRfc,
+               "SEG.ACK={0} acknowledges our FIN: both directions are closed, and the side "
+               "that closed second needs no TIME-WAIT",
+               {seg.ack.raw()});
+        set_state(now, State::Closed, "rcv ACK of FIN", kRfc, out);
+      }
+      return false;
+    case State::TimeWait:
+      // A retransmitted FIN was handled before the checks; anything else is a stray ACK.
+      decide(out, "fifth: ACK", kRfc,
+             "TIME-WAIT expects only a retransmitted FIN: this segment (ACK={0}) needs nothing",
+             {seg.ack.raw()});
+      return false;
+    default:
+      return true;
+  }
+}
+
+// "seventh, process the segment text". The application reads at once, so RCV.WND stays open.
+void Connection::process_segment_text(Time now, const wire::TcpSegment& seg, Effects& out) {
+  if (seg.payload_len == 0) return;
+  if (state_ != State::Established && state_ != State::FinWait1 && state_ != State::FinWait2) {
+    // CLOSE-WAIT, CLOSING, LAST-ACK, TIME-WAIT: "This should not occur since a FIN has been
+    // received from the remote side. Ignore the segment text."
+    decide(out, "seventh: text", kRfc,
+           "{0} bytes after the peer's FIN: the peer already said it sends nothing more, ignore "
+           "them",
+           {seg.payload_len});
+    return;
+  }
+  if (seg.seq > tcb_.rcv_nxt) {
+    // No reassembly queue: a segment ahead of a gap is dropped and the gap is reported at once
+    // with a duplicate ACK (RFC 9293 3.8.6.3 / RFC 5681 4.2: out-of-order data is ACKed
+    // immediately). The sender's retransmission fills the gap.
+    decide(out, "seventh: text", kRfc,
+           "SEG.SEQ={0} is ahead of RCV.NXT={1}: bytes are missing before it. This model keeps "
+           "no out-of-order data: drop it and ACK {1} at once (a duplicate ACK)",
+           {seg.seq.raw(), tcb_.rcv_nxt.raw()});
+    send_ack(now, out);
+    return;
+  }
+  const wire::SeqNum end = seg.seq + seg.payload_len;
+  std::uint32_t fresh = end > tcb_.rcv_nxt ? wire::seq_distance(tcb_.rcv_nxt, end) : 0;
+  fresh = std::min(fresh, tcb_.rcv_wnd);
+  if (fresh == 0) return;
+  tcb_.rcv_nxt += fresh;
+  unacked_rcv_bytes_ += fresh;
+  out.app_events.push_back({AppEventKind::Data, fresh});
+  if (fin_in_order(seg)) return;  // the eighth step ACKs data and FIN together
+  // Acknowledge: at once in quick-ack mode or for the second full-sized segment (RFC 9293
+  // 3.8.6.3 "at least every second full-sized segment"; Linux __tcp_ack_snd_check), else
+  // delayed.
+  const std::uint32_t rcv_mss = config_.offer.mss.value_or(536);
+  const bool quick = quickacks_left_ > 0 && !pingpong_;
+  const bool second_full = unacked_rcv_bytes_ > rcv_mss;
+  schedule_ack(now, quick || second_full, out);
+}
+
+void Connection::schedule_ack(Time now, bool immediate, Effects& out) {
+  const Duration delay = config_.profile.delayed_ack_min;
+  if (immediate || delay.count() == 0) {
+    send_ack(now, out);
+    return;
+  }
+  // Linux inet_csk_schedule_ack + tcp_send_delayed_ack: if the application sends within the
+  // delay, the ACK rides on that data (emit() cancels this timer).
+  if (!timer_armed(TimerKind::DelayedAck)) arm_timer(TimerKind::DelayedAck, now + delay, out);
+}
+
+// "eighth, check the FIN bit".
+void Connection::process_fin(Time now, const wire::TcpSegment& seg, Effects& out) {
+  const bool in_order = seg.flags.fin() && seg.seq + seg.payload_len == tcb_.rcv_nxt;
+  if (!in_order) {
+    if (state_ == State::FinWait1 && tcb_.fin_sent && tcb_.snd_una == tcb_.snd_nxt) {
+      // Our FIN was acknowledged but the peer's FIN could not be taken yet.
+      set_state(now, State::FinWait2, "rcv ACK of FIN", kRfc, out);
+      if (released_ && config_.profile.fin_wait2_timeout) {
+        arm_timer(TimerKind::FinWait2, now + *config_.profile.fin_wait2_timeout, out);
+      }
+    }
+    return;
+  }
+  if (tcb_.fin_received) return;  // a second FIN cannot move RCV.NXT again
+  // "advance RCV.NXT over the FIN, and send an acknowledgment for the FIN."
+  tcb_.rcv_nxt += 1;
+  tcb_.fin_received = true;
+  out.app_events.push_back({AppEventKind::Eof});
+  switch (state_) {
+    case State::Established: {
+      decide(out, "eighth: FIN", kRfc,
+             "FIN with SEQ={0}: the peer will send no more data. Enter CLOSE-WAIT until our "
+             "application closes too",
+             {(seg.seq + seg.payload_len).raw()});
+      set_state(now, State::CloseWait, "rcv FIN", kRfc, out);
+      // Linux tcp_fin(): inet_csk_schedule_ack + inet_csk_enter_pingpong_mode, so
+      // __tcp_ack_snd_check delays this ACK; if the application closes within the delay the
+      // FIN carries it (the common three-segment close). `rfc`: ACK the FIN at once.
+      const bool linux_style = config_.profile.quickack_at_start;
+      if (linux_style) pingpong_ = true;
+      schedule_ack(now, !linux_style, out);
+      return;
+    }
+    case State::FinWait1:
+      if (tcb_.fin_sent && tcb_.snd_una == tcb_.snd_nxt) {
+        // "If our FIN has been ACKed (perhaps in this segment), then enter TIME-WAIT".
+        decide(out, "eighth: FIN", kRfc,
+               "FIN,ACK: the peer acknowledges our FIN and closes its side in one segment. "
+               "ACK it and enter TIME-WAIT for 2*MSL",
+               {});
+        send_ack(now, out);  // Linux tcp_fin: tcp_send_ack for FIN_WAIT states
+        set_state(now, State::TimeWait, "rcv FIN,ACK", kRfc, out);
+        start_time_wait(now, out);
+        return;
+      }
+      // "otherwise, enter the CLOSING state" -- both FINs crossed in the network.
+      decide(out, "eighth: FIN", kRfc,
+             "the peer's FIN arrived before the ACK of our FIN (SND.UNA={0}, SND.NXT={1}): "
+             "both sides are closing at once, enter CLOSING",
+             {tcb_.snd_una.raw(), tcb_.snd_nxt.raw()});
+      send_ack(now, out);
+      set_state(now, State::Closing, "rcv FIN", kRfc, out);
+      return;
+    case State::FinWait2:
+      decide(out, "eighth: FIN", kRfc,
+             "the peer's FIN: both directions are closed. ACK it and wait 2*MSL in TIME-WAIT in "
+             "case that ACK is lost");
+      send_ack(now, out);
+      set_state(now, State::TimeWait, "rcv FIN", kRfc, out);
+      start_time_wait(now, out);
+      return;
+    default:
+      // CLOSE-WAIT, CLOSING, LAST-ACK: "Remain in the ... state." (TIME-WAIT is handled before
+      // the checks.)
+      send_ack(now, out);
+      return;
+  }
+}
+
+}  // namespace tcpviz::tcp

@@ -1,0 +1,246 @@
+// RFC 9293 3.10.7.4: a segment arrives in SYN-RECEIVED or a synchronized state. The eight
+// checks run in the RFC's order; each early return records the Decision that made it.
+#include "core/tcp/connection.hpp"
+
+namespace tcpviz::tcp {
+
+namespace {
+constexpr std::string_view kRfc = "RFC 9293 3.10.7.4";
+}  // namespace
+
+void Connection::other_segment_arrives(Time now, const wire::TcpSegment& seg, Effects& out) {
+  if (state_ == State::TimeWait && time_wait_special_cases(now, seg, out)) return;
+  if (state_ == State::SynReceived && !seg.flags.rst()) {
+    // Simultaneous open (RFC 9293 Figure 8, line 6): the peer's SYN,ACK repeats its SYN
+    // (SEG.SEQ = RCV.NXT-1), which the strict window test below would refuse. Linux accepts
+    // exactly this segment (tcp_validate_incoming: TCP_SYN_RECV, seq+1 == rcv_nxt,
+    // ack_seq == snd_nxt) and so does this model.
+    if (seg.flags.syn() && seg.flags.ack() && seg.seq + 1 == tcb_.rcv_nxt &&
+        seg.ack == tcb_.snd_nxt) {
+      decide(out, "SYN-RECEIVED: SYN,ACK", "RFC 9293 3.5 Figure 8",
+             "simultaneous open: the peer's SYN,ACK (SEQ={0}) acknowledges our SYN with "
+             "ACK={1}: both sides are synchronized",
+             {seg.seq.raw(), seg.ack.raw()});
+      on_new_ack(now, seg.ack, out);
+      tcb_.snd_wnd = seg.window;  // a SYN's window is never scaled (RFC 7323 2.2)
+      tcb_.snd_wl1 = seg.seq;
+      tcb_.snd_wl2 = seg.ack;
+      handshake_completed(now, "rcv SYN,ACK", kRfc, out);
+      try_send(now, out);
+      return;
+    }
+    // The peer retransmitted the SYN we already answered (our SYN,ACK was lost or is late).
+    // RFC 9293's window test would answer with a bare ACK; Linux answers with the SYN,ACK
+    // again (tcp_check_req -> inet_rtx_syn_ack), which is what gets the handshake going.
+    if (seg.flags.syn() && !seg.flags.ack() && seg.seq == tcb_.irs) {
+      decide(out, "SYN-RECEIVED: SYN again", "Linux tcp_check_req",
+             "the peer sent its SYN (SEQ={0}) again: our SYN,ACK must have been lost, send "
+             "it again",
+             {seg.seq.raw()});
+      send_syn(now, true, out);
+      syn_was_retransmitted_ = true;
+      rtt_timing_ = false;  // Karn: an ACK could now answer either copy
+      return;
+    }
+  }
+  if (!check_sequence_number(now, seg, out)) return;  // first
+  update_ts_recent(seg);                               // RFC 7323 4.3, after the first check
+  if (!check_rst(now, seg, out)) return;               // second
+  // third, "check security": not modelled (no IP security compartments), nothing to do.
+  if (!check_syn(now, seg, out)) return;               // fourth
+  if (!check_ack(now, seg, out)) return;               // fifth
+  // sixth, "check the URG bit": urgent data is not modelled; the pointer is ignored.
+  process_segment_text(now, seg, out);                 // seventh
+  process_fin(now, seg, out);                          // eighth
+  try_send(now, out);  // the ACK may have opened the window for queued data
+}
+
+// TIME-WAIT cases decided before the generic checks, as Linux's tcp_timewait_state_process.
+bool Connection::time_wait_special_cases(Time now, const wire::TcpSegment& seg, Effects& out) {
+  if (seg.flags.rst()) return false;
+  if (seg.flags.syn() && !seg.flags.ack()) {
+    const bool newer_ts = tcb_.timestamps_ok && seg.options.timestamps &&
+                          static_cast<std::int32_t>(seg.options.timestamps->value -
+                                                    tcb_.ts_recent) > 0;
+    if (seg.seq > tcb_.rcv_nxt || newer_ts) {
+      // RFC 9293 3.10.7.4 fourth-step note and RFC 6191: a new SYN whose SEQ is beyond
+      // everything of the old incarnation may reopen the 4-tuple (Linux TCP_TW_SYN).
+      decide(out, "TIME-WAIT: new SYN", "RFC 6191; Linux tcp_timewait_state_process",
+             "a SYN with SEQ={0} beyond the old connection's RCV.NXT={1} cannot be an old "
+             "duplicate: end TIME-WAIT early and let the listener take it",
+             {seg.seq.raw(), tcb_.rcv_nxt.raw()});
+      out.syn_reopens_time_wait = true;
+      return true;
+    }
+    decide(out, "TIME-WAIT: old SYN", "RFC 5961 4.2; Linux tcp_timewait_state_process",
+           "a SYN with SEQ={0} not beyond RCV.NXT={1} could be an old duplicate: answer with "
+           "an ACK of the old connection and stay in TIME-WAIT",
+           {seg.seq.raw(), tcb_.rcv_nxt.raw()});
+    send_ack(now, out);
+    return true;
+  }
+  // RFC 9293 3.10.7.4 eighth step, TIME-WAIT: "Remain in the TIME-WAIT state. Restart the
+  // 2 MSL time-wait timeout." The retransmitted FIN sits just below RCV.NXT, so the window
+  // test would only ACK it; the timer restart is why TIME-WAIT exists.
+  if (seg.flags.fin() && seg.seq + seg.seg_len() == tcb_.rcv_nxt) {
+    decide(out, "TIME-WAIT: FIN again", kRfc,
+           "the peer's FIN (SEQ={0}) came again, so our ACK of it was lost: ACK it again and "
+           "restart the 2MSL timer ({1} ms)",
+           {seg.seq.raw(), config_.profile.time_wait.count() / 1000});
+    send_ack(now, out);
+    arm_timer(TimerKind::TimeWait, now + config_.profile.time_wait, out);
+    return true;
+  }
+  return false;
+}
+
+// "first, check sequence number": the four cases of the acceptability test.
+bool Connection::check_sequence_number(Time now, const wire::TcpSegment& seg, Effects& out) {
+  const std::uint32_t len = seg.seg_len();
+  const std::uint32_t wnd = tcb_.rcv_wnd;
+  bool acceptable = false;
+  if (len == 0 && wnd == 0) {
+    acceptable = seg.seq == tcb_.rcv_nxt;
+  } else if (len == 0) {
+    acceptable = wire::seq_in_window(seg.seq, tcb_.rcv_nxt, wnd);
+  } else if (wnd > 0) {
+    acceptable = wire::seq_in_window(seg.seq, tcb_.rcv_nxt, wnd) ||
+                 wire::seq_in_window(seg.seq + (len - 1), tcb_.rcv_nxt, wnd);
+  }
+  if (acceptable) return true;
+  const auto window_end = static_cast<std::int64_t>((tcb_.rcv_nxt + wnd).raw());
+  if (seg.flags.rst()) {
+    // RFC 5961 3.2: "If the RST bit is set and the sequence number is outside the current
+    // receive window, silently drop the segment."
+    decide(out, "first: sequence number", kRfc,
+           "RST with SEQ={0} is outside the receive window [RCV.NXT={1}, {2}): drop it silently",
+           {seg.seq.raw(), tcb_.rcv_nxt.raw(), window_end});
+    return false;
+  }
+  decide(out, "first: sequence number", kRfc,
+         "SEG.SEQ={0} (SEG.LEN={1}) is outside the receive window [RCV.NXT={2}, {3}): an old or "
+         "duplicate segment; send an ACK and drop it",
+         {seg.seq.raw(), len, tcb_.rcv_nxt.raw(), window_end});
+  send_ack(now, out);
+  return false;
+}
+
+// "second, check the RST bit", with RFC 5961 3.2: only a RST exactly at RCV.NXT resets.
+bool Connection::check_rst(Time now, const wire::TcpSegment& seg, Effects& out) {
+  if (!seg.flags.rst()) return true;
+  if (seg.seq != tcb_.rcv_nxt) {
+    if (state_ == State::TimeWait) {
+      // Linux tcp_timewait_state_process acts only on a RST exactly at rcv_nxt.
+      decide(out, "second: RST", "Linux tcp_timewait_state_process",
+             "RST with SEQ={0} is not exactly RCV.NXT={1}: TIME-WAIT ignores it",
+             {seg.seq.raw(), tcb_.rcv_nxt.raw()});
+      return false;
+    }
+    decide(out, "second: RST", "RFC 5961 3.2",
+           "RST with SEQ={0} is inside the window but not exactly RCV.NXT={1}: it may be "
+           "forged, so send a challenge ACK and drop it (a real peer answers with an exact RST)",
+           {seg.seq.raw(), tcb_.rcv_nxt.raw()});
+    send_ack(now, out);
+    return false;
+  }
+  switch (state_) {
+    case State::SynReceived:
+      if (!passive_open_) {
+        // "If this connection was initiated with an active OPEN (i.e., came from SYN-SENT
+        // state), then the connection was refused".
+        decide(out, "second: RST", kRfc,
+               "RST with SEQ=RCV.NXT={0} after a simultaneous open: the connection is refused",
+               {seg.seq.raw()});
+        out.app_events.push_back({AppEventKind::Refused});
+        set_state(now, State::Closed, "rcv RST", kRfc, out);
+        return false;
+      }
+      if (accept_clone_) {
+        // "return this connection to LISTEN state": this TCB is the listener's copy for one
+        // SYN, and the listener itself never stopped listening, so the copy just ends.
+        decide(out, "second: RST", kRfc,
+               "RST with SEQ=RCV.NXT={0}: the peer never wanted this connection (an old "
+               "duplicate SYN). Forget it; the listener goes on listening",
+               {seg.seq.raw()});
+        set_state(now, State::Closed, "rcv RST", kRfc, out);
+        return false;
+      }
+      decide(out, "second: RST", kRfc,
+             "RST with SEQ=RCV.NXT={0}: the SYN we answered was an old duplicate. Return to "
+             "LISTEN; the user need not be informed",
+             {seg.seq.raw()});
+      cancel_all_timers(out);
+      {
+        const wire::SeqNum iss = tcb_.iss;
+        tcb_ = Tcb{};
+        tcb_.iss = iss;
+        tcb_.rcv_wnd = config_.profile.receive_window;
+        tcb_.rto = config_.profile.rto_initial;
+        syn_was_retransmitted_ = false;
+        rtt_timing_ = false;
+      }
+      set_state(now, State::Listen, "rcv RST", kRfc, out);
+      return false;
+    case State::Established:
+    case State::FinWait1:
+    case State::FinWait2:
+    case State::CloseWait:
+      decide(out, "second: RST", kRfc,
+             "RST with SEQ exactly RCV.NXT={0}: the peer reset the connection; queued data "
+             "is lost",
+             {seg.seq.raw()});
+      peer_reset(now, kRfc, out);
+      return false;
+    case State::TimeWait:
+      if (config_.profile.rfc1337) {
+        // RFC 1337 ("TIME-WAIT Assassination Hazards") fix R1: ignore RST in TIME-WAIT.
+        decide(out, "second: RST", "RFC 1337",
+               "RST in TIME-WAIT: ignored (RFC 1337), so an old RST cannot cut TIME-WAIT "
+               "short");
+        return false;
+      }
+      decide(out, "second: RST", kRfc,
+             "RST with SEQ=RCV.NXT={0} in TIME-WAIT: enter CLOSED at once (the TIME-WAIT "
+             "assassination of RFC 1337)",
+             {seg.seq.raw()});
+      set_state(now, State::Closed, "rcv RST", kRfc, out);
+      return false;
+    default:  // CLOSING, LAST-ACK: "enter the CLOSED state, delete the TCB, and return."
+      decide(out, "second: RST", kRfc,
+             "RST with SEQ=RCV.NXT={0} while closing: enter CLOSED", {seg.seq.raw()});
+      set_state(now, State::Closed, "rcv RST", kRfc, out);
+      return false;
+  }
+}
+
+// "fourth, check the SYN bit".
+bool Connection::check_syn(Time now, const wire::TcpSegment& seg, Effects& out) {
+  if (!seg.flags.syn()) return true;
+  if (state_ == State::SynReceived && passive_open_) {
+    // "If the connection was initiated with a passive OPEN, then return this connection to
+    // the LISTEN state and return." (A listener's copy just ends.)
+    decide(out, "fourth: SYN", kRfc,
+           "a different SYN (SEQ={0}, expected the one before RCV.NXT={1}) in SYN-RECEIVED: "
+           "give up this half-open connection",
+           {seg.seq.raw(), tcb_.rcv_nxt.raw()});
+    if (accept_clone_) {
+      set_state(now, State::Closed, "rcv SYN", kRfc, out);
+    } else {
+      cancel_all_timers(out);
+      set_state(now, State::Listen, "rcv SYN", kRfc, out);
+    }
+    return false;
+  }
+  // RFC 5961 4.2 / RFC 9293: "If the SYN bit is set, irrespective of the sequence number, TCP
+  // endpoints MUST send a 'challenge ACK' to the remote peer: <SEQ=SND.NXT><ACK=RCV.NXT>
+  // <CTL=ACK>. After sending the acknowledgment, TCP implementations MUST drop the segment".
+  decide(out, "fourth: SYN", "RFC 5961 4.2",
+         "a SYN (SEQ={0}) on a synchronized connection: it may be forged, or the peer "
+         "restarted. Send a challenge ACK (SEQ=SND.NXT={1}, ACK=RCV.NXT={2}) and drop it; a "
+         "restarted peer answers that ACK with a RST",
+         {seg.seq.raw(), tcb_.snd_nxt.raw(), tcb_.rcv_nxt.raw()});
+  send_ack(now, out);
+  return false;
+}
+
+}  // namespace tcpviz::tcp

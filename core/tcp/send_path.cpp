@@ -1,0 +1,145 @@
+// Building and sending segments: segmentation to the MSS within the peer's window, PSH on the
+// last segment of a send, FIN after the queued data, the resets of RFC 9293 3.10.7.
+#include <algorithm>
+
+#include "core/tcp/connection.hpp"
+
+namespace tcpviz::tcp {
+
+using wire::SeqNum;
+using wire::TcpFlags;
+using wire::TcpSegment;
+
+TcpSegment Connection::make_segment(Time now, std::uint16_t flags, SeqNum seq,
+                                    std::uint32_t payload_len) const {
+  TcpSegment seg;
+  seg.src_port = config_.local_port;
+  seg.dst_port = config_.remote_port;
+  seg.seq = seq;
+  seg.flags.bits = flags;
+  if ((flags & TcpFlags::kAck) != 0) seg.ack = tcb_.rcv_nxt;
+  seg.window = advertised_window((flags & TcpFlags::kSyn) != 0);
+  seg.payload_len = payload_len;
+  // RFC 7323 3.2: once negotiated, "the TSopt MUST be sent in every non-<RST> segment".
+  if (tcb_.timestamps_ok && (flags & TcpFlags::kRst) == 0) {
+    const auto ms = static_cast<std::uint32_t>(now.count() / 1000);
+    seg.options.timestamps = wire::Timestamps{ms + config_.ts_offset, tcb_.ts_recent};
+  }
+  return seg;
+}
+
+// Every segment of the connection leaves through here: an ACK sent is the delayed ACK done.
+void Connection::emit(Time now, const TcpSegment& seg, Effects& out) {
+  (void)now;
+  if (seg.flags.ack()) {
+    last_ack_sent_ = seg.ack;
+    cancel_timer(TimerKind::DelayedAck, out);
+    if (unacked_rcv_bytes_ > 0 && quickacks_left_ > 0) --quickacks_left_;  // tcp_dec_quickack_mode
+    unacked_rcv_bytes_ = 0;
+  }
+  out.segments.push_back(seg);
+}
+
+void Connection::send_syn(Time now, bool with_ack, Effects& out) {
+  const std::uint16_t flags = TcpFlags::kSyn | (with_ack ? TcpFlags::kAck : 0);
+  TcpSegment seg = make_segment(now, flags, tcb_.iss, 0);
+  seg.options = {};
+  fill_syn_options(now, with_ack, seg.options);
+  emit(now, seg, out);
+}
+
+void Connection::send_ack(Time now, Effects& out) {
+  emit(now, make_segment(now, TcpFlags::kAck, tcb_.snd_nxt, 0), out);
+}
+
+// RFC 9293 3.10.7.1: "If the ACK bit is off, sequence number zero is used,
+// <SEQ=0><ACK=SEG.SEQ+SEG.LEN><CTL=RST,ACK>. If the ACK bit is on, <SEQ=SEG.ACK><CTL=RST>."
+// The same rule answers an unacceptable ACK in LISTEN, SYN-SENT and SYN-RECEIVED.
+void Connection::send_reset_for(const TcpSegment& seg, Effects& out) {
+  TcpSegment rst;
+  rst.src_port = seg.dst_port;
+  rst.dst_port = seg.src_port;
+  if (seg.flags.ack()) {
+    rst.seq = seg.ack;
+    rst.flags.bits = TcpFlags::kRst;
+  } else {
+    rst.seq = SeqNum(0);
+    rst.ack = seg.seq + seg.seg_len();
+    rst.flags.bits = TcpFlags::kRst | TcpFlags::kAck;
+  }
+  out.segments.push_back(rst);
+}
+
+// RFC 9293 3.10.5 ABORT: "<SEQ=SND.NXT><CTL=RST>".
+void Connection::send_rst(SeqNum seq, Effects& out) {
+  TcpSegment rst;
+  rst.src_port = config_.local_port;
+  rst.dst_port = config_.remote_port;
+  rst.seq = seq;
+  rst.flags.bits = TcpFlags::kRst;
+  out.segments.push_back(rst);
+}
+
+bool Connection::may_send_data() const {
+  // Data may leave once our SYN is acknowledged and until our FIN has gone; CLOSE changes the
+  // state at once (FIN-WAIT-1, LAST-ACK) while queued data still drains before the FIN.
+  switch (state_) {
+    case State::Established:
+    case State::CloseWait:
+    case State::FinWait1:
+    case State::LastAck:
+      return !tcb_.fin_sent;
+    default:
+      return false;
+  }
+}
+
+// Segmentize the queue: each segment min(SND.MSS, usable window, what is left), PSH on the
+// one that empties the queue (as Linux marks the last skb of a write, tcp_push), the FIN on
+// the last data segment when the application has already closed. There is no Nagle delay and
+// no zero-window probe: the simulated application always reads at once, so the peer's window
+// never closes in a lesson.
+void Connection::try_send(Time now, Effects& out) {
+  if (!may_send_data()) return;
+  auto transmitted = [&](const TcpSegment& seg) {
+    tcb_.snd_nxt += seg.seg_len();
+    if (!rtt_timing_) {  // RFC 6298 3: time one segment at a time
+      rtt_timing_ = true;
+      rtt_seq_ = tcb_.snd_nxt;
+      rtt_started_ = now;
+    }
+    emit(now, seg, out);
+    // RFC 6298 5.1: "Every time a packet containing data is sent (including a
+    // retransmission), if the timer is not running, start it running".
+    if (!timer_armed(TimerKind::Retransmit)) {
+      arm_timer(TimerKind::Retransmit, now + current_rto(), out);
+    }
+  };
+  while (tcb_.send_queued > 0) {
+    const std::uint32_t in_flight = wire::seq_distance(tcb_.snd_una, tcb_.snd_nxt);
+    const std::uint32_t usable = tcb_.snd_wnd > in_flight ? tcb_.snd_wnd - in_flight : 0;
+    if (usable == 0) {
+      decide(out, "send: window full", "RFC 9293 3.8.6",
+             "{0} bytes wait: {1} bytes are in flight and the peer's window SND.WND={2} is full",
+             {tcb_.send_queued, in_flight, tcb_.snd_wnd});
+      return;
+    }
+    const std::uint32_t len =
+        std::min({static_cast<std::uint32_t>(tcb_.snd_mss), usable, tcb_.send_queued});
+    const bool last = len == tcb_.send_queued;
+    std::uint16_t flags = TcpFlags::kAck;
+    if (last) flags |= TcpFlags::kPsh;
+    if (last && tcb_.fin_queued) flags |= TcpFlags::kFin;
+    const TcpSegment seg = make_segment(now, flags, tcb_.snd_nxt, len);
+    tcb_.send_queued -= len;
+    if (seg.flags.fin()) tcb_.fin_sent = true;
+    transmitted(seg);
+  }
+  if (tcb_.fin_queued && !tcb_.fin_sent) {
+    const TcpSegment seg = make_segment(now, TcpFlags::kFin | TcpFlags::kAck, tcb_.snd_nxt, 0);
+    tcb_.fin_sent = true;
+    transmitted(seg);
+  }
+}
+
+}  // namespace tcpviz::tcp

@@ -1,0 +1,99 @@
+// Timers (RFC 9293 3.10.8): retransmission, TIME-WAIT (2MSL), FIN-WAIT-2 (Linux) and the
+// delayed ACK. The connection owns no clock: it reports deadlines and is called back.
+#include "core/tcp/connection.hpp"
+
+namespace tcpviz::tcp {
+
+namespace {
+constexpr std::size_t index_of(TimerKind k) { return static_cast<std::size_t>(k); }
+constexpr std::array<TimerKind, 4> kAllTimers{TimerKind::Retransmit, TimerKind::TimeWait,
+                                              TimerKind::FinWait2, TimerKind::DelayedAck};
+}  // namespace
+
+void Connection::arm_timer(TimerKind kind, Time deadline, Effects& out) {
+  auto& slot = timers_[index_of(kind)];
+  if (slot) out.timers.push_back({kind, TimerAction::Cancelled, *slot});
+  slot = deadline;
+  out.timers.push_back({kind, TimerAction::Armed, deadline});
+}
+
+void Connection::cancel_timer(TimerKind kind, Effects& out) {
+  auto& slot = timers_[index_of(kind)];
+  if (!slot) return;
+  out.timers.push_back({kind, TimerAction::Cancelled, *slot});
+  slot.reset();
+}
+
+void Connection::cancel_all_timers(Effects& out) {
+  for (const TimerKind k : kAllTimers) cancel_timer(k, out);
+}
+
+std::optional<Time> Connection::next_deadline() const {
+  std::optional<Time> earliest;
+  for (const auto& slot : timers_) {
+    if (slot && (!earliest || *slot < *earliest)) earliest = slot;
+  }
+  return earliest;
+}
+
+// RFC 9293 3.10.7.4 eighth step, TIME-WAIT: "Start the time-wait timer, turn off the other
+// timers."
+void Connection::start_time_wait(Time now, Effects& out) {
+  cancel_timer(TimerKind::Retransmit, out);
+  cancel_timer(TimerKind::FinWait2, out);
+  cancel_timer(TimerKind::DelayedAck, out);
+  arm_timer(TimerKind::TimeWait, now + config_.profile.time_wait, out);
+}
+
+void Connection::deadline_reached(Time now, Effects& out) {
+  // Fire due timers earliest first; a handler may arm or cancel others, so look again each time.
+  for (;;) {
+    std::optional<TimerKind> due;
+    Time due_at{};
+    for (const TimerKind k : kAllTimers) {
+      const auto& slot = timers_[index_of(k)];
+      if (slot && *slot <= now && (!due || *slot < due_at)) {
+        due = k;
+        due_at = *slot;
+      }
+    }
+    if (!due) return;
+    timers_[index_of(*due)].reset();
+    out.timers.push_back({*due, TimerAction::Fired, due_at});
+    switch (*due) {
+      case TimerKind::Retransmit:
+        on_retransmit_timeout(now, out);
+        break;
+      case TimerKind::TimeWait:
+        // RFC 9293 3.10.8: "If the time-wait timeout expires on a connection, delete the
+        // TCB, enter the CLOSED state, and return."
+        decide(out, "TIME-WAIT: timeout", "RFC 9293 3.10.8",
+               "TIME-WAIT lasted {0} ms (2*MSL) with no old segment left in the network: the "
+               "connection is finally closed",
+               {config_.profile.time_wait.count() / 1000});
+        set_state(now, State::Closed, "2MSL timeout", "RFC 9293 3.10.8", out);
+        break;
+      case TimerKind::FinWait2:
+        // Linux tcp_fin_timeout: an orphaned FIN-WAIT-2 socket (a FIN_WAIT2 timewait sock,
+        // tcp_time_wait(sk, TCP_FIN_WAIT2, tmo)) is destroyed silently when it expires: no
+        // segment is sent. RFC 9293 has no such timer.
+        decide(out, "FIN-WAIT-2: timeout", "Linux tcp_fin_timeout",
+               "the application closed the socket and the peer sent no FIN for {0} ms: Linux "
+               "drops the connection silently (RFC 9293 would wait forever)",
+               {config_.profile.fin_wait2_timeout.value_or(Duration{}).count() / 1000});
+        set_state(now, State::Closed, "FIN-WAIT-2 timeout", "Linux tcp_fin_timeout", out);
+        break;
+      case TimerKind::DelayedAck:
+        if (state_ != State::Closed && state_ != State::Listen && state_ != State::SynSent) {
+          decide(out, "delayed ACK", "RFC 9293 3.8.6.3",
+                 "the delayed-ACK timer expired with no data to piggyback the ACK on: send a "
+                 "pure ACK for RCV.NXT={0}",
+                 {tcb_.rcv_nxt.raw()});
+          send_ack(now, out);
+        }
+        break;
+    }
+  }
+}
+
+}  // namespace tcpviz::tcp
