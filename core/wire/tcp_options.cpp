@@ -124,8 +124,9 @@ void put_unknown(OptionWriter& w, const TcpOptions& o) {
   for (std::size_t i = 0; i < o.unknown_len && i < o.unknown.size(); ++i) w.put(o.unknown[i]);
 }
 void pad_to_word(OptionWriter& w) {
-  // EOL then zeros (which are EOLs too): RFC 9293 section 3.1, "padding".
-  while (w.len() % 4 != 0) w.put(kTcpOptEol);
+  // NOPs, as Linux pads (e.g. after a 2-byte Fast Open cookie request in tcp_options_write());
+  // RFC 9293 section 3.1 allows either NOPs or an EOL followed by zeros.
+  while (w.len() % 4 != 0) w.put(kTcpOptNop);
 }
 
 // Linux's tcp_options_write() order, with its NOPs aligning the 32-bit fields.
