@@ -1,0 +1,233 @@
+#include "ui/layout/ladder_layout.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+
+#include "ui/layout/labels.hpp"
+
+namespace tcpviz::ui::layout {
+
+namespace {
+
+constexpr float kCullMarginPx = 24;
+constexpr float kDropFraction = 0.55f;  // a dropped arrow ends a little past the middle
+constexpr float kTimerOffsetPx = 16;    // timer brackets sit beside the lifeline, outside
+
+ArrowStyle style_of(const trace::Segment& s) {
+  if (s.fate == trace::Fate::Dropped) return ArrowStyle::Dropped;
+  if (s.injected) return ArrowStyle::Injected;
+  if (s.copy_of) return ArrowStyle::Duplicate;
+  if (s.fate == trace::Fate::InFlight) return ArrowStyle::InFlight;
+  if (s.retransmission) return ArrowStyle::Retransmission;
+  return ArrowStyle::Normal;
+}
+
+int index_of(trace::Side s) { return s == trace::Side::Client ? 0 : 1; }
+
+}  // namespace
+
+Duration max_flight(const trace::Trace& t) {
+  Duration m{};
+  for (const trace::Segment& s : t.segments) m = std::max(m, s.arrive - s.sent);
+  return m;
+}
+
+std::array<float, 2> lifeline_x(float width) {
+  // Room outside each lifeline for the state names; the arrows get the middle.
+  const float margin = std::clamp(width * 0.22f, 60.0f, 220.0f);
+  return {margin, std::max(width - margin, margin + 40.0f)};
+}
+
+LadderLayout layout_ladder(const LadderInput& in) {
+  LadderLayout out;
+  out.width = in.width;
+  out.height = in.height;
+  const trace::Trace& t = *in.trace;
+  const TimeAxis& axis = in.axis;
+  const std::array<float, 2> xs = lifeline_x(in.width);
+  for (int i = 0; i < 2; ++i) {
+    out.lifelines[static_cast<std::size_t>(i)] = {static_cast<trace::Side>(i), xs[i],
+                                                  axis.origin_y, in.height};
+  }
+  out.playhead_y = axis.y_of(in.playhead);
+
+  // The visible time range, a little beyond the edges so arrows entering the view show.
+  const Time t0 = axis.time_at(axis.origin_y - kCullMarginPx);
+  const Time t1 = axis.time_at(in.height + kCullMarginPx);
+
+  // Culling by binary search on `sent` (segments are sorted by it): anything sent after t1 is
+  // below the view; anything sent before t0 - max_flight has arrived above it.
+  const auto by_sent = [](const trace::Segment& s, Time v) { return s.sent < v; };
+  const auto first = std::lower_bound(t.segments.begin(), t.segments.end(),
+                                      t0 - in.max_flight, by_sent);
+  const auto last = std::upper_bound(t.segments.begin(), t.segments.end(), t1,
+                                     [](Time v, const trace::Segment& s) { return v < s.sent; });
+  out.culled = t.segments.size() - static_cast<std::size_t>(std::max<long>(last - first, 0));
+
+  // The last arrow laid out from each side, for folding.
+  std::array<std::optional<std::size_t>, 2> last_from{};
+  for (auto it = first; it < last; ++it) {
+    const trace::Segment& s = *it;
+    if (s.arrive < t0) {
+      ++out.culled;
+      continue;
+    }
+    const int from = index_of(s.from);
+    Arrow a;
+    a.segment = s.id;
+    a.from = s.from;
+    a.style = style_of(s);
+    a.delayed = s.fault >= 0 && s.fate == trace::Fate::Delivered;
+    a.x1 = xs[from];
+    a.y1 = axis.y_of(s.sent);
+    a.x2 = xs[1 - from];
+    a.y2 = axis.y_of(s.arrive);
+    if (a.style == ArrowStyle::Dropped) {
+      a.x2 = a.x1 + (a.x2 - a.x1) * kDropFraction;
+      a.y2 = a.y1 + (a.y2 - a.y1) * kDropFraction;
+    }
+    if (const auto& prev = last_from[from]) {
+      Arrow& p = out.arrows[*prev];
+      if (std::fabs(p.y1 - a.y1) < kFoldPx && std::fabs(p.y2 - a.y2) < kFoldPx) {
+        ++p.folded;
+        continue;
+      }
+    }
+    a.label = segment_label(s, in.options.absolute_seq);
+    last_from[from] = out.arrows.size();
+    out.arrows.push_back(std::move(a));
+  }
+
+  // State bands: each side's states between its transitions (all connections of a side on
+  // one lifeline; the latest transition wins). CLOSED until the first one.
+  for (int side = 0; side < 2; ++side) {
+    tcp::State state = tcp::State::Closed;
+    Time since{};
+    auto emit = [&](Time until) {
+      if (until < t0 || since > t1 || until <= since) return;
+      out.bands.push_back({static_cast<trace::Side>(side), state, xs[side], axis.y_of(since),
+                           axis.y_of(until), since, until});
+    };
+    for (const trace::Transition& x : t.transitions) {
+      if (index_of(x.who) != side) continue;
+      emit(x.t);
+      state = x.to;
+      since = x.t;
+    }
+    emit(std::max(t.end, since));
+  }
+
+  if (in.options.show_timers) {
+    for (const trace::Timer& tm : t.timers) {
+      const Time end = tm.end == trace::TimerEnd::Pending ? tm.deadline : tm.end_t;
+      if (end < t0 || tm.armed > t1) continue;
+      const int side = index_of(tm.who);
+      const float x = xs[side] + (side == 0 ? -kTimerOffsetPx : kTimerOffsetPx);
+      out.timers.push_back({tm.who, tm.kind, tm.end, x, axis.y_of(tm.armed), axis.y_of(end)});
+    }
+  }
+
+  if (axis.compression != nullptr) {
+    for (const Break& b : axis.compression->breaks()) {
+      if (b.end < t0 || b.start > t1) continue;
+      out.breaks.push_back({axis.y_of(b.start), axis.y_of(b.end), b.end - b.start});
+    }
+  }
+  return out;
+}
+
+namespace {
+
+float distance_to_segment(float px, float py, const Arrow& a) {
+  const float dx = a.x2 - a.x1, dy = a.y2 - a.y1;
+  const float len2 = dx * dx + dy * dy;
+  float u = len2 > 0 ? ((px - a.x1) * dx + (py - a.y1) * dy) / len2 : 0;
+  u = std::clamp(u, 0.0f, 1.0f);
+  const float cx = a.x1 + u * dx - px, cy = a.y1 + u * dy - py;
+  return std::sqrt(cx * cx + cy * cy);
+}
+
+constexpr float kHitPx = 6;
+constexpr float kHandlePx = 9;
+
+}  // namespace
+
+Hit hit_test(const LadderLayout& l, float x, float y) {
+  Hit best;
+  float best_d = kHitPx;
+  for (const Arrow& a : l.arrows) {
+    const float hx = a.x2 - x, hy = a.y2 - y;
+    const bool can_drag = a.style != ArrowStyle::Dropped && a.style != ArrowStyle::Injected &&
+                          a.style != ArrowStyle::Duplicate;
+    if (can_drag && std::sqrt(hx * hx + hy * hy) <= kHandlePx) {
+      return {HitPart::ArrivalHandle, a.segment};
+    }
+    const float d = distance_to_segment(x, y, a);
+    if (d <= best_d) {
+      best_d = d;
+      best = {HitPart::Arrow, a.segment};
+    }
+  }
+  return best;
+}
+
+LayoutSnapshot snapshot_of(const LadderLayout& l) {
+  LayoutSnapshot s;
+  s.width = l.width;
+  s.height = l.height;
+  for (const Arrow& a : l.arrows) {
+    s.segments.push_back({a.segment, a.x1, a.y1, a.x2, a.y2, a.style == ArrowStyle::Dropped});
+  }
+  for (const Band& b : l.bands) s.bands.push_back({b.who, b.state, b.x, b.y1, b.y2});
+  return s;
+}
+
+namespace {
+
+void append_number(std::string& out, double v) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.1f", std::isfinite(v) ? v : 0.0);
+  out += buf;
+}
+
+}  // namespace
+
+std::string snapshot_json(const LayoutSnapshot& s) {
+  // Hand-written: every string here is a fixed side or state name, nothing to escape.
+  std::string out = "{\"canvas\":{\"width\":";
+  append_number(out, s.width);
+  out += ",\"height\":";
+  append_number(out, s.height);
+  out += "},\"segments\":[";
+  for (std::size_t i = 0; i < s.segments.size(); ++i) {
+    const auto& g = s.segments[i];
+    if (i) out += ',';
+    out += "{\"id\":" + std::to_string(g.id) + ",\"x1\":";
+    append_number(out, g.x1);
+    out += ",\"y1\":";
+    append_number(out, g.y1);
+    out += ",\"x2\":";
+    append_number(out, g.x2);
+    out += ",\"y2\":";
+    append_number(out, g.y2);
+    out += g.dropped ? ",\"dropped\":true}" : ",\"dropped\":false}";
+  }
+  out += "],\"bands\":[";
+  for (std::size_t i = 0; i < s.bands.size(); ++i) {
+    const auto& b = s.bands[i];
+    if (i) out += ',';
+    out += "{\"who\":\"" + std::string(trace::side_name(b.who)) + "\",\"state\":\"" +
+           std::string(tcp::rfc_name(b.state)) + "\",\"x\":";
+    append_number(out, b.x);
+    out += ",\"y1\":";
+    append_number(out, b.y1);
+    out += ",\"y2\":";
+    append_number(out, b.y2);
+    out += '}';
+  }
+  out += "]}";
+  return out;
+}
+
+}  // namespace tcpviz::ui::layout
