@@ -1,0 +1,45 @@
+// The narration panel's words (DESIGN.md, ui/): for the step under the playhead, what just
+// happened in plain language, why, and where the RFC says so, in English and Chinese. Derived
+// from the trace, so it is true for every edited scenario, not only for the stock lessons.
+// Written in our own words; where the course notes are wrong (a SYN flag on the third
+// handshake segment, a FIN flag or a random sequence number on the ACK of a FIN, CLOSING
+// blamed on a lost ACK), the text says what really happens.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/trace/trace.hpp"
+#include "ui/model/view_state.hpp"
+
+namespace tcpviz::ui::narration {
+
+struct Line {
+  std::string text;
+  std::string rfc;  // "RFC 9293 3.5", empty when none applies
+};
+
+struct Narration {
+  Time at{};                // the moment narrated (the last event at or before the playhead)
+  std::vector<Line> lines;  // at most a handful
+};
+
+// Everything that happened at the last event time at or before `playhead`.
+Narration narrate(const trace::Trace& t, Time playhead, Language lang, bool linux_names);
+
+// One line for a state change of `who`: "The client got the SYN-ACK acknowledging its SYN...".
+Line transition_line(trace::Side who, tcp::State from, tcp::State to, Language lang,
+                     bool linux_names);
+// One line for a segment being sent (or lost, when `lost`).
+Line segment_line(const trace::Trace& t, const trace::Segment& s, bool lost, Language lang);
+
+// A lesson's answer to its question (scenario/presets.hpp), by preset id; nullopt for ids
+// without one.
+std::optional<std::string_view> preset_answer(std::string_view preset_id, Language lang);
+
+// "client" / "客户端"; the trace's endpoint name when it has a custom one.
+std::string side_words(const trace::Trace& t, trace::Side s, Language lang);
+
+}  // namespace tcpviz::ui::narration
