@@ -1,0 +1,145 @@
+// Data transfer: segmentation, the peer's window, cumulative ACKs, delayed ACKs (RFC 9293
+// 3.8.6.3; Linux quick-ack mode and TCP_ATO_MIN), out-of-order segments.
+#include <catch2/catch.hpp>
+
+#include "tests/core/tcp_peer.hpp"
+
+using namespace tcpviz;
+using namespace tcpviz::tcp;
+using namespace tcpviz::tcp::testing;
+
+namespace {
+// The peer's SYN,ACK with MSS 1460 (no other option): SND.MSS = 1460.
+TcpSegment syn_ack_with_mss(std::uint32_t seq, std::uint32_t ack, std::uint16_t window = 64240) {
+  TcpSegment s = seg(kSyn | kAck, seq, ack, 0, window);
+  s.options.mss = 1460;
+  return s;
+}
+}  // namespace
+
+TEST_CASE("ESTABLISHED: a send is cut into MSS-sized segments within the peer's window, PSH on "
+          "the last",
+          "[tcp][data]") {
+  Peer p(config("rfc"));
+  p.connect(ms(0), 100);
+  p.deliver(ms(100), syn_ack_with_mss(300, 101, 4000));
+  // SND.WND = 4000 (the SYN's window, unscaled): 1460 + 1460 + 1080 fit, the rest waits.
+  auto out = p.send(ms(200), 5000);
+  REQUIRE(out.size() == 3);
+  CHECK(out[0].payload_len == 1460);
+  CHECK(out[1].payload_len == 1460);
+  CHECK(out[2].payload_len == 1080);
+  CHECK(out[2].seq == SeqNum(101 + 2920));
+  CHECK_FALSE(out[2].flags.psh());  // the write is not finished yet
+  CHECK(p.tcb().send_queued == 1000);
+  // A cumulative ACK of everything, window 4000 again: the last 1000 bytes go, with PSH.
+  out = p.deliver(ms(300), seg(kAck, 301, 4101, 0, 4000));
+  REQUIRE(out.size() == 1);
+  CHECK(out[0].payload_len == 1000);
+  CHECK(out[0].seq == SeqNum(4101));
+  CHECK(out[0].flags.psh());
+}
+
+TEST_CASE("ESTABLISHED: CLOSE after queued data puts the FIN on the last data segment",
+          "[tcp][data][close]") {
+  Peer p(config("rfc"));
+  p.connect(ms(0), 100);
+  p.deliver(ms(100), syn_ack_with_mss(300, 101, 1000));
+  CHECK(p.send(ms(200), 1500).size() == 1);  // 1000 bytes fit the window
+  CHECK(p.close(ms(210)).empty());           // the FIN waits behind 500 bytes
+  CHECK(p.state() == State::FinWait1);
+  const auto out = p.deliver(ms(300), seg(kAck, 301, 1101, 0, 1000));
+  REQUIRE(out.size() == 1);
+  CHECK(out[0].payload_len == 500);
+  CHECK(out[0].flags.fin());
+  CHECK(p.tcb().snd_nxt == SeqNum(1101 + 500 + 1));
+}
+
+TEST_CASE("ESTABLISHED (rfc): one segment's ACK is delayed 200 ms; the second full-sized "
+          "segment is ACKed at once",
+          "[tcp][data][delack]") {
+  Peer p(config("rfc"));
+  establish_active(p, 100, 300);
+  // RFC 9293 3.8.6.3: "an ACK SHOULD be generated for at least every second full-sized
+  // segment, and ... the delay MUST be less than 0.5 seconds".
+  CHECK(p.deliver(ms(200), seg(kAck, 301, 101, 1460)).empty());
+  CHECK(p.saw_app_event(AppEventKind::Data));
+  CHECK(p.app_events().back().bytes == 1460);
+  const auto out = p.deliver(ms(210), seg(kAck, 1761, 101, 1460));
+  REQUIRE(out.size() == 1);
+  CHECK(out[0].ack == SeqNum(3221));
+  // A lone segment: its ACK leaves 200 ms later.
+  CHECK(p.deliver(ms(300), seg(kAck, 3221, 101, 100)).empty());
+  p.expect_silence_until(ms(499));
+  const auto sent = p.advance(ms(500));
+  REQUIRE(sent.size() == 1);
+  CHECK(sent[0].segment.ack == SeqNum(3321));
+}
+
+TEST_CASE("ESTABLISHED (linux): quick-ack mode ACKs the first 16 segments at once, then "
+          "delays 40 ms",
+          "[tcp][data][delack][linux]") {
+  Peer p(config("linux"));
+  establish_active(p, 100, 300);
+  std::uint32_t seq = 301;
+  // Linux TCP_MAX_QUICKACKS = 16 (tcp_incr_quickack on the first data segment).
+  for (int i = 0; i < 16; ++i) {
+    const auto out = p.deliver(ms(200 + 10 * i), seg(kAck, seq, 101, 100));
+    seq += 100;
+    INFO("segment " << i);
+    REQUIRE(out.size() == 1);
+    CHECK(out[0].ack == SeqNum(seq));
+  }
+  // The 17th waits TCP_ATO_MIN = 40 ms.
+  CHECK(p.deliver(ms(400), seg(kAck, seq, 101, 100)).empty());
+  p.expect_silence_until(ms(439));
+  const auto sent = p.advance(ms(440));
+  REQUIRE(sent.size() == 1);
+  CHECK(sent[0].segment.ack == SeqNum(seq + 100));
+}
+
+TEST_CASE("ESTABLISHED: a delayed ACK rides on data the application sends in time",
+          "[tcp][data][delack]") {
+  Peer p(config("rfc"));
+  establish_active(p, 100, 300);
+  CHECK(p.deliver(ms(200), seg(kAck, 301, 101, 100)).empty());
+  const auto out = p.send(ms(250), 50);
+  REQUIRE(out.size() == 1);
+  CHECK(out[0].payload_len == 50);
+  CHECK(out[0].ack == SeqNum(401));  // the ACK is piggybacked
+  // Only the data's retransmission timer is left (RTO 1 s).
+  CHECK(p.conn().next_deadline() == std::optional<Time>(ms(1250)));
+}
+
+TEST_CASE("ESTABLISHED: profile delayed_ack_min 0 ACKs every segment at once",
+          "[tcp][data][delack]") {
+  ConnectionConfig c = config("rfc");
+  c.profile.delayed_ack_min = Duration{0};
+  Peer p(c);
+  establish_active(p, 100, 300);
+  const auto out = p.deliver(ms(200), seg(kAck, 301, 101, 100));
+  REQUIRE(out.size() == 1);
+  CHECK(out[0].ack == SeqNum(401));
+}
+
+TEST_CASE("ESTABLISHED: a segment after a gap gets an immediate duplicate ACK",
+          "[tcp][data]") {
+  Peer p(config("rfc"));
+  establish_active(p, 100, 300);
+  // RFC 9293 3.8.6.3 / RFC 5681 4.2: out-of-order data is acknowledged at once.
+  const auto out = p.deliver(ms(200), seg(kAck, 401, 101, 100));
+  REQUIRE(out.size() == 1);
+  CHECK(out[0].ack == SeqNum(301));
+  CHECK(p.tcb().rcv_nxt == SeqNum(301));
+}
+
+TEST_CASE("ESTABLISHED: a partly duplicate segment delivers only its new bytes", "[tcp][data]") {
+  Peer p(config("rfc"));
+  establish_active(p, 100, 300);
+  p.deliver(ms(200), seg(kAck, 301, 101, 100));
+  // 301..450: the first 100 bytes were already received.
+  p.deliver(ms(210), seg(kAck, 301, 101, 150));
+  CHECK(p.tcb().rcv_nxt == SeqNum(451));
+  CHECK(p.app_events().back().kind == AppEventKind::Data);
+  CHECK(p.app_events().back().bytes == 50);
+}
