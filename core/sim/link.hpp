@@ -1,0 +1,42 @@
+// One direction of the simulated link (SCENARIO_FORMAT.md "link"): its one-way delay, jitter,
+// random loss and random duplication, each drawn from that direction's own PRNG stream so
+// the other direction's traffic never shifts its draws.
+#pragma once
+
+#include <cstdint>
+
+#include "core/scenario/scenario.hpp"
+#include "core/sim/prng.hpp"
+#include "core/util/time.hpp"
+
+namespace tcpviz::sim {
+
+// What the link does to one segment, before scripted rules are considered.
+struct LinkDraw {
+  Duration delay{};      // one-way delay plus this segment's jitter
+  bool lost = false;     // random loss
+  bool duplicated = false;  // random duplication: one extra copy
+};
+
+// Random duplicates arrive this long after the original (the format's default `gap_ms`).
+inline constexpr Duration kRandomDuplicateGap = std::chrono::milliseconds(1);
+
+class Link {
+ public:
+  void reset(const scenario::LinkDirection& config, SplitMix64& seeder);
+  // Draws the fate of the next segment on this direction. The three draws are made for every
+  // segment (whenever any randomness is configured) whether or not a scripted rule then
+  // overrides them, so adding a rule for one segment does not reshuffle the fates of the
+  // others: a student's "what if this one were lost" changes only that one.
+  LinkDraw draw();
+
+ private:
+  Duration delay_{};
+  std::uint64_t jitter_us_ = 0;
+  std::uint32_t loss_ppm_ = 0;
+  std::uint32_t duplicate_ppm_ = 0;
+  bool random_ = false;
+  Xoshiro256 rng_;
+};
+
+}  // namespace tcpviz::sim
