@@ -1,0 +1,143 @@
+#include "live/link_frames.hpp"
+
+#include <algorithm>
+
+#include "core/wire/byte_order.hpp"
+#include "core/wire/checksum.hpp"
+
+namespace tcpviz::live {
+
+using wire::load_be16;
+using wire::load_be32;
+using wire::store_be16;
+using wire::store_be32;
+
+namespace {
+
+wire::MacAddress load_mac(std::span<const std::uint8_t> b, std::size_t at) {
+  wire::MacAddress m;
+  std::copy_n(b.begin() + static_cast<std::ptrdiff_t>(at), 6, m.bytes.begin());
+  return m;
+}
+
+void store_mac(std::span<std::uint8_t> b, std::size_t at, const wire::MacAddress& m) {
+  std::copy(m.bytes.begin(), m.bytes.end(), b.begin() + static_cast<std::ptrdiff_t>(at));
+}
+
+}  // namespace
+
+std::optional<EthernetHeader> parse_ethernet(std::span<const std::uint8_t> frame) {
+  if (frame.size() < kEthernetHeaderLen) return std::nullopt;
+  return EthernetHeader{load_mac(frame, 0), load_mac(frame, 6), load_be16(frame, 12)};
+}
+
+void write_ethernet(std::span<std::uint8_t> out, const EthernetHeader& h) {
+  store_mac(out, 0, h.dst);
+  store_mac(out, 6, h.src);
+  store_be16(out, 12, h.ethertype);
+}
+
+std::optional<ArpPacket> parse_arp(std::span<const std::uint8_t> b) {
+  if (b.size() < kArpLen) return std::nullopt;
+  // ar$hrd = 1 (Ethernet), ar$pro = 0x0800, ar$hln = 6, ar$pln = 4 (RFC 826, "Packet format").
+  if (load_be16(b, 0) != 1 || load_be16(b, 2) != kEtherTypeIpv4 || b[4] != 6 || b[5] != 4) {
+    return std::nullopt;
+  }
+  ArpPacket p;
+  p.op = load_be16(b, 6);
+  p.sender_mac = load_mac(b, 8);
+  p.sender_ip = wire::Ipv4Address{load_be32(b, 14)};
+  p.target_mac = load_mac(b, 18);
+  p.target_ip = wire::Ipv4Address{load_be32(b, 24)};
+  return p;
+}
+
+void write_arp(std::span<std::uint8_t> out, const ArpPacket& p) {
+  store_be16(out, 0, 1);
+  store_be16(out, 2, kEtherTypeIpv4);
+  out[4] = 6;
+  out[5] = 4;
+  store_be16(out, 6, p.op);
+  store_mac(out, 8, p.sender_mac);
+  store_be32(out, 14, p.sender_ip.value);
+  store_mac(out, 18, p.target_mac);
+  store_be32(out, 24, p.target_ip.value);
+}
+
+Ipv4Packet parse_ipv4(std::span<const std::uint8_t> b) {
+  Ipv4Packet p;
+  if (b.size() < kIpv4MinHeaderLen) {
+    p.problem = Ipv4Problem::Truncated;
+    return p;
+  }
+  if ((b[0] >> 4) != 4) {
+    p.problem = Ipv4Problem::BadVersion;
+    return p;
+  }
+  std::size_t header_len = std::size_t{static_cast<std::uint8_t>(b[0] & 0x0F)} * 4;
+  if (header_len < kIpv4MinHeaderLen) {
+    p.problem = Ipv4Problem::BadHeaderLen;
+    return p;
+  }
+  std::size_t total_len = load_be16(b, 2);
+  if (total_len < header_len) {
+    p.problem = Ipv4Problem::BadTotalLen;
+    return p;
+  }
+  if (b.size() < total_len) {
+    p.problem = Ipv4Problem::Truncated;
+    return p;
+  }
+  wire::InternetChecksum sum;
+  sum.add(b.first(header_len));
+  if (!sum.verifies()) {
+    p.problem = Ipv4Problem::BadChecksum;
+    return p;
+  }
+  p.header_len = static_cast<std::uint8_t>(header_len);
+  p.id = load_be16(b, 4);
+  p.ttl = b[8];
+  p.protocol = b[9];
+  p.src = wire::Ipv4Address{load_be32(b, 12)};
+  p.dst = wire::Ipv4Address{load_be32(b, 16)};
+  p.packet = b.first(total_len);
+  p.payload = p.packet.subspan(header_len);
+  // RFC 791 3.2: MF (bit 0x2000) or a non-zero offset (low 13 bits) marks a fragment.
+  std::uint16_t flags_fragment = load_be16(b, 6);
+  if ((flags_fragment & 0x2000) != 0 || (flags_fragment & 0x1FFF) != 0) {
+    p.problem = Ipv4Problem::Fragment;
+  }
+  return p;
+}
+
+void write_ipv4_header(std::span<std::uint8_t> out, wire::Ipv4Address src, wire::Ipv4Address dst,
+                       std::uint8_t protocol, std::uint16_t payload_len, std::uint16_t id,
+                       std::uint8_t ttl) {
+  out[0] = 0x45;  // version 4, IHL 5
+  out[1] = 0;     // DSCP/ECN
+  store_be16(out, 2, static_cast<std::uint16_t>(kIpv4MinHeaderLen + payload_len));
+  store_be16(out, 4, id);
+  store_be16(out, 6, 0x4000);  // DF
+  out[8] = ttl;
+  out[9] = protocol;
+  store_be16(out, 10, 0);
+  store_be32(out, 12, src.value);
+  store_be32(out, 16, dst.value);
+  store_be16(out, 10, wire::internet_checksum(out.first(kIpv4MinHeaderLen)));
+}
+
+bool is_icmp_echo_request(std::span<const std::uint8_t> icmp) {
+  if (icmp.size() < 8 || icmp[0] != kIcmpEchoRequest || icmp[1] != 0) return false;
+  wire::InternetChecksum sum;
+  sum.add(icmp);
+  return sum.verifies();
+}
+
+void write_icmp_echo_reply(std::span<std::uint8_t> out, std::span<const std::uint8_t> request) {
+  std::copy(request.begin(), request.end(), out.begin());
+  out[0] = kIcmpEchoReply;
+  store_be16(out, 2, 0);
+  store_be16(out, 2, wire::internet_checksum(out.first(request.size())));
+}
+
+}  // namespace tcpviz::live

@@ -1,0 +1,95 @@
+// The few link and network layer formats the live host speaks, as pure functions over byte
+// spans: Ethernet II, ARP for IPv4 over Ethernet (RFC 826), the IPv4 header (RFC 791) and
+// ICMP echo (RFC 792). Every parser checks lengths before it reads; every writer is given a
+// span that it checks is big enough. All multi-byte fields go through core/wire/byte_order.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <span>
+
+#include "core/wire/address.hpp"
+
+namespace tcpviz::live {
+
+inline constexpr std::size_t kEthernetHeaderLen = 14;
+inline constexpr std::uint16_t kEtherTypeIpv4 = 0x0800;
+inline constexpr std::uint16_t kEtherTypeArp = 0x0806;
+
+struct EthernetHeader {
+  wire::MacAddress dst;
+  wire::MacAddress src;
+  std::uint16_t ethertype = 0;
+};
+
+std::optional<EthernetHeader> parse_ethernet(std::span<const std::uint8_t> frame);
+// Writes the 14-byte header; `out` must hold at least kEthernetHeaderLen bytes.
+void write_ethernet(std::span<std::uint8_t> out, const EthernetHeader& h);
+
+// RFC 826 packet for hardware type Ethernet (1) and protocol type IPv4 (0x0800).
+inline constexpr std::size_t kArpLen = 28;
+inline constexpr std::uint16_t kArpRequest = 1;
+inline constexpr std::uint16_t kArpReply = 2;
+
+struct ArpPacket {
+  std::uint16_t op = kArpRequest;
+  wire::MacAddress sender_mac;  // ar$sha
+  wire::Ipv4Address sender_ip;  // ar$spa
+  wire::MacAddress target_mac;  // ar$tha
+  wire::Ipv4Address target_ip;  // ar$tpa
+};
+
+// nullopt unless the packet is long enough and is Ethernet/IPv4 with lengths 6 and 4 (RFC 826
+// says to drop what has a hardware or protocol type we do not speak).
+std::optional<ArpPacket> parse_arp(std::span<const std::uint8_t> bytes);
+void write_arp(std::span<std::uint8_t> out, const ArpPacket& p);  // kArpLen bytes
+
+// IPv4 (RFC 791 section 3.1).
+inline constexpr std::size_t kIpv4MinHeaderLen = 20;
+inline constexpr std::uint8_t kIpProtocolIcmp = 1;
+inline constexpr std::uint8_t kIpProtocolTcpNumber = 6;
+
+enum class Ipv4Problem : std::uint8_t {
+  None,
+  Truncated,       // shorter than the header or than Total Length says
+  BadVersion,      // version field is not 4
+  BadHeaderLen,    // IHL < 5
+  BadTotalLen,     // Total Length smaller than the header
+  BadChecksum,     // header checksum does not verify (RFC 791 3.1, RFC 1122 3.2.1.2)
+  Fragment,        // MF set or a fragment offset: reassembly is not done here
+};
+
+struct Ipv4Packet {
+  Ipv4Problem problem = Ipv4Problem::None;
+  std::uint8_t header_len = 0;  // IHL * 4; options (if any) are skipped, not interpreted
+  std::uint8_t ttl = 0;
+  std::uint8_t protocol = 0;
+  std::uint16_t id = 0;
+  wire::Ipv4Address src;
+  wire::Ipv4Address dst;
+  std::span<const std::uint8_t> packet;   // header + payload, cut at Total Length
+  std::span<const std::uint8_t> payload;  // after the header (options skipped)
+};
+
+// Always returns a value; `problem` says whether the rest may be used. Ethernet padding past
+// Total Length is cut off (a 60-byte minimum frame carrying a bare SYN has some).
+Ipv4Packet parse_ipv4(std::span<const std::uint8_t> bytes);
+
+// Writes a 20-byte header (no options, DF set as Linux does for TCP, RFC 1191 path MTU
+// discovery) with its checksum. `out` must hold kIpv4MinHeaderLen bytes.
+void write_ipv4_header(std::span<std::uint8_t> out, wire::Ipv4Address src, wire::Ipv4Address dst,
+                       std::uint8_t protocol, std::uint16_t payload_len, std::uint16_t id,
+                       std::uint8_t ttl = 64);
+
+// ICMP (RFC 792): echo request (8) and echo reply (0).
+inline constexpr std::uint8_t kIcmpEchoReply = 0;
+inline constexpr std::uint8_t kIcmpEchoRequest = 8;
+
+// True when `icmp` is a well-formed echo request with a correct checksum.
+bool is_icmp_echo_request(std::span<const std::uint8_t> icmp);
+// The reply to an echo request: the same identifier, sequence number and data, type 0,
+// checksum recomputed (RFC 792, "Echo or Echo Reply Message"). `out` must be icmp.size().
+void write_icmp_echo_reply(std::span<std::uint8_t> out, std::span<const std::uint8_t> request);
+
+}  // namespace tcpviz::live

@@ -1,0 +1,87 @@
+// Records live traffic into the same trace::Trace the simulator produces (segments with raw
+// bytes, transitions, timers, application events, decisions), so the UI shows a live run
+// the way it shows a simulated one. Live runs have no end, so memory is bounded: past a cap
+// the oldest quarter of each list is evicted (and said so in the trace's notes and counters).
+#pragma once
+
+#include <array>
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <span>
+#include <vector>
+
+#include "core/tcp/effects.hpp"
+#include "core/trace/trace.hpp"
+#include "core/util/time.hpp"
+#include "core/wire/tcp_segment.hpp"
+
+namespace tcpviz::live {
+
+struct TraceCaps {
+  std::size_t max_segments = 100000;
+  std::size_t max_raw_bytes = 64u << 20;  // 64 MiB of packet bytes
+  std::size_t max_events = 200000;        // per list: transitions, timers, app events, decisions
+  std::size_t max_conns = 100000;         // the host refuses new connections past this
+};
+
+struct SegmentRecord {
+  Time sent{};
+  Time arrive{};
+  std::uint32_t conn = 0;
+  trace::Side from = trace::Side::Client;
+  trace::Fate fate = trace::Fate::Delivered;
+  std::int32_t fault = trace::kNoFault;
+  std::optional<std::uint32_t> copy_of;
+};
+
+class TraceRecorder {
+ public:
+  explicit TraceRecorder(const TraceCaps& caps = {}) : caps_(caps) {}
+
+  // A new incarnation of a 4-tuple; returns its `conn` number.
+  std::uint32_t new_connection(std::uint32_t client_ip, std::uint16_t client_port,
+                               std::uint32_t server_ip, std::uint16_t server_port);
+  void set_isn(std::uint32_t conn, trace::Side side, wire::SeqNum isn);
+
+  // One segment on the wire; `ip_packet` is its IPv4 header + TCP header + payload.
+  // Sets rel_seq/rel_ack from the ISNs known (a SYN makes its sender's ISN known) and marks a
+  // retransmission when the segment carries no sequence number beyond what that side sent.
+  // Returns the segment's id.
+  std::uint32_t record_segment(const SegmentRecord& r, const wire::TcpSegment& seg,
+                               std::span<const std::uint8_t> ip_packet);
+
+  // What one input to a connection caused (everything but its segments, which are recorded
+  // as they go on the wire).
+  void record_effects(Time now, std::uint32_t conn, trace::Side who, const tcp::Effects& effects,
+                      std::optional<std::uint32_t> cause_segment);
+
+  void add_note(std::string note);
+  // Stamps the end time; timers still armed stay Pending.
+  void finish(Time end);
+
+  const trace::Trace& trace() const { return trace_; }
+  bool conns_full() const { return trace_.conns.size() >= caps_.max_conns; }
+  std::uint64_t evicted_segments() const { return evicted_segments_; }
+  std::uint64_t evicted_events() const { return evicted_events_; }
+
+ private:
+  struct ConnState {
+    std::array<std::optional<wire::SeqNum>, 2> highest_end;  // per side: max SEQ+SEG.LEN sent
+    std::array<std::optional<std::size_t>, 4> open_timer;    // per TimerKind: index in timers
+  };
+  void evict_segments();
+  template <class T>
+  void evict_front(std::vector<T>& list);
+  void evict_timers();
+
+  TraceCaps caps_;
+  trace::Trace trace_;
+  std::vector<ConnState> conn_states_;  // index: conn (conns are never evicted; the host caps them)
+  std::uint32_t next_segment_id_ = 0;
+  std::uint64_t evicted_segments_ = 0;
+  std::uint64_t evicted_events_ = 0;
+  bool eviction_noted_ = false;
+};
+
+}  // namespace tcpviz::live
