@@ -1,0 +1,186 @@
+#include "core/pcap/conversations.hpp"
+
+#include <map>
+#include <optional>
+#include <tuple>
+
+namespace tcpviz::pcap {
+namespace {
+
+using trace::Side;
+using wire::SeqNum;
+
+// A direction-free key: the two endpoints in a fixed order.
+using Key = std::tuple<bool, std::array<std::uint8_t, 16>, std::uint16_t, std::array<std::uint8_t, 16>, std::uint16_t>;
+
+Key make_key(const TcpEndpoint& a, const TcpEndpoint& b) {
+  const auto ka = std::make_tuple(a.ip.bytes, a.port);
+  const auto kb = std::make_tuple(b.ip.bytes, b.port);
+  if (kb < ka) return {a.ip.ipv6, b.ip.bytes, b.port, a.ip.bytes, a.port};
+  return {a.ip.ipv6, a.ip.bytes, a.port, b.ip.bytes, b.port};
+}
+
+bool is_plain_syn(const wire::TcpSegment& s) { return s.flags.syn() && !s.flags.ack(); }
+
+// What ends an incarnation, for deciding whether a SYN opens a new one.
+struct Progress {
+  std::size_t conversation = 0;
+  std::array<bool, 2> fin{};
+  bool rst = false;
+  std::optional<SeqNum> client_isn;
+};
+
+}  // namespace
+
+std::string to_string(const TcpEndpoint& e) {
+  if (e.ip.ipv6) return "[" + to_string(e.ip) + "]:" + std::to_string(e.port);
+  return to_string(e.ip) + ":" + std::to_string(e.port);
+}
+
+bool is_retransmission(const wire::TcpSegment& seg, const std::optional<SeqNum>& highest_end) {
+  return seg.seg_len() > 0 && highest_end.has_value() && seg.seq < *highest_end;
+}
+
+Conversations find_conversations(const Capture& capture) {
+  Conversations out;
+  std::map<Key, Progress> active;
+  for (std::uint32_t i = 0; i < capture.packets.size(); ++i) {
+    const CapturedPacket& p = capture.packets[i];
+    std::optional<DecodedPacket> d = decode_packet(capture.data(p), p.link_type, out.skipped);
+    if (!d) continue;
+    const TcpEndpoint src{d->src, d->tcp.src_port};
+    const TcpEndpoint dst{d->dst, d->tcp.dst_port};
+    const Key key = make_key(src, dst);
+    auto it = active.find(key);
+    bool start_new = it == active.end();
+    if (!start_new && is_plain_syn(d->tcp)) {
+      const Progress& pr = it->second;
+      const bool ended = pr.rst || (pr.fin[0] && pr.fin[1]);
+      const bool new_isn = pr.client_isn.has_value() && *pr.client_isn != d->tcp.seq &&
+                           out.list[pr.conversation].ends[0] == src;
+      start_new = ended || new_isn;
+    }
+    if (start_new) {
+      Conversation c;
+      c.ends = {src, dst};
+      Progress pr;
+      pr.conversation = out.list.size();
+      if (is_plain_syn(d->tcp)) {
+        c.saw_syn = true;
+        pr.client_isn = d->tcp.seq;
+      } else if (d->tcp.flags.syn() && d->tcp.flags.ack()) {
+        // The SYN was missed but the SYN|ACK shows who answered: its receiver is the client.
+        c.ends = {dst, src};
+      }
+      out.list.push_back(std::move(c));
+      it = active.insert_or_assign(key, pr).first;
+    }
+    Progress& pr = it->second;
+    Conversation& c = out.list[pr.conversation];
+    const Side from = c.ends[0] == src ? Side::Client : Side::Server;
+    if (from == Side::Client && is_plain_syn(d->tcp) && !pr.client_isn) {
+      pr.client_isn = d->tcp.seq;
+      c.saw_syn = true;
+    }
+    if (d->tcp.flags.fin()) pr.fin[static_cast<std::size_t>(from)] = true;
+    if (d->tcp.flags.rst()) pr.rst = true;
+    c.packets.push_back(ConversationPacket{i, from, *d});
+  }
+  return out;
+}
+
+std::string_view close_kind_name(CloseKind k) {
+  switch (k) {
+    case CloseKind::StillOpen: return "still-open";
+    case CloseKind::FourSegment: return "four-segment";
+    case CloseKind::ThreeSegment: return "three-segment";
+    case CloseKind::Simultaneous: return "simultaneous";
+    case CloseKind::Reset: return "reset";
+  }
+  return "still-open";
+}
+
+ConnectionSummary summarize_conversation(const Capture& capture, const Conversation& c, std::uint32_t index) {
+  ConnectionSummary s;
+  s.index = index;
+  s.client = c.ends[0];
+  s.server = c.ends[1];
+  s.packet_count = static_cast<std::uint32_t>(c.packets.size());
+  if (c.packets.empty()) return s;
+  s.start = capture.packets[c.packets.front().packet].t;
+  s.duration = capture.packets[c.packets.back().packet].t - s.start;
+
+  std::array<std::optional<SeqNum>, 2> highest_end;       // SEG.SEQ + SEG.LEN, per sender
+  std::array<std::optional<SeqNum>, 2> highest_data_end;  // end of payload seen, per sender
+  std::array<std::optional<SeqNum>, 2> isn;
+  std::array<std::optional<SeqNum>, 2> fin_seq;           // the sequence number the FIN took
+  std::array<bool, 2> acked_fin_before_own_fin{};         // pure ACK of the peer's FIN, own FIN later
+  std::optional<Side> first_fin;
+  bool simultaneous = false;
+  bool synack_ok = false;
+  bool reset_before_close = false;
+
+  for (const ConversationPacket& cp : c.packets) {
+    const wire::TcpSegment& seg = cp.decoded.tcp;
+    const auto f = static_cast<std::size_t>(cp.from);
+    const auto peer = 1 - f;
+    ++s.packets[f];
+    s.frame_bytes[f] += capture.packets[cp.packet].orig_len;
+    if (is_retransmission(seg, highest_end[f])) ++s.retransmissions;
+    const SeqNum end = seg.seq + seg.seg_len();
+    if (seg.seg_len() > 0 && (!highest_end[f] || *highest_end[f] < end)) highest_end[f] = end;
+    if (seg.payload_len > 0) {
+      const SeqNum data_start = seg.seq + (seg.flags.syn() ? 1u : 0u);
+      const SeqNum data_end = data_start + seg.payload_len;
+      const SeqNum from_seq = highest_data_end[f] && data_start < *highest_data_end[f] ? *highest_data_end[f] : data_start;
+      if (from_seq < data_end) s.data_bytes[f] += wire::seq_distance(from_seq, data_end);
+      if (!highest_data_end[f] || *highest_data_end[f] < data_end) highest_data_end[f] = data_end;
+    }
+    // Handshake (RFC 9293 3.5): SYN, then SYN|ACK acknowledging ISN+1, then ACK of its ISN+1.
+    if (seg.flags.syn() && !seg.flags.ack() && cp.from == Side::Client) isn[0] = seg.seq;
+    if (seg.flags.syn() && seg.flags.ack() && cp.from == Side::Server && isn[0] && seg.ack == *isn[0] + 1) {
+      isn[1] = seg.seq;
+      synack_ok = true;
+    }
+    if (synack_ok && !s.handshake_complete && cp.from == Side::Client && !seg.flags.syn() &&
+        !seg.flags.rst() && seg.flags.ack() && seg.ack == *isn[1] + 1) {
+      s.handshake_complete = true;
+    }
+    // Close: the FIN takes the sequence number after the data it follows (RFC 9293 3.6).
+    const bool acks_peer_fin = seg.flags.ack() && fin_seq[peer] && seg.ack > *fin_seq[peer];
+    if (seg.flags.fin() && !fin_seq[f]) {
+      fin_seq[f] = seg.seq + (seg.flags.syn() ? 1u : 0u) + seg.payload_len;
+      if (!first_fin) {
+        first_fin = cp.from;
+      } else if (!acks_peer_fin) {
+        simultaneous = true;  // sent before the peer's FIN reached it
+      }
+    } else if (!seg.flags.fin() && acks_peer_fin && !fin_seq[f] && !seg.flags.rst()) {
+      acked_fin_before_own_fin[f] = true;
+    }
+    if (seg.flags.rst() && !(fin_seq[0] && fin_seq[1])) reset_before_close = true;
+  }
+  if (reset_before_close) {
+    s.close = CloseKind::Reset;
+  } else if (fin_seq[0] && fin_seq[1] && first_fin) {
+    const auto second = 1 - static_cast<std::size_t>(*first_fin);
+    if (simultaneous) {
+      s.close = CloseKind::Simultaneous;
+    } else if (acked_fin_before_own_fin[second]) {
+      s.close = CloseKind::FourSegment;
+    } else {
+      s.close = CloseKind::ThreeSegment;
+    }
+  }
+  return s;
+}
+
+std::vector<ConnectionSummary> summarize(const Capture& capture) {
+  const Conversations conv = find_conversations(capture);
+  std::vector<ConnectionSummary> out;
+  out.reserve(conv.list.size());
+  for (std::uint32_t i = 0; i < conv.list.size(); ++i) out.push_back(summarize_conversation(capture, conv.list[i], i));
+  return out;
+}
+
+}  // namespace tcpviz::pcap

@@ -1,0 +1,222 @@
+#include "core/pcap/decode.hpp"
+
+#include "core/wire/byte_order.hpp"
+#include "core/wire/ethernet.hpp"
+#include "core/wire/ipv4.hpp"
+#include "core/wire/ipv6.hpp"
+#include "core/wire/tcp_codec.hpp"
+
+namespace tcpviz::pcap {
+namespace {
+
+constexpr std::uint16_t kEtherIpv4 = 0x0800;
+constexpr std::uint16_t kEtherIpv6 = 0x86DD;
+constexpr std::size_t kSllHeaderLen = 16;   // tcpdump.org LINKTYPE_LINUX_SLL
+constexpr std::size_t kSll2HeaderLen = 20;  // tcpdump.org LINKTYPE_LINUX_SLL2
+constexpr std::size_t kNullHeaderLen = 4;
+
+enum class Network : std::uint8_t { Ipv4, Ipv6, Other, Bad };
+
+struct LinkResult {
+  Network network = Network::Bad;
+  std::size_t ip_offset = 0;
+};
+
+Network from_ether_type(std::uint16_t type) {
+  if (type == kEtherIpv4) return Network::Ipv4;
+  if (type == kEtherIpv6) return Network::Ipv6;
+  return Network::Other;
+}
+
+Network from_version_nibble(std::span<const std::uint8_t> ip) {
+  if (ip.empty()) return Network::Bad;
+  const unsigned version = ip[0] >> 4;
+  if (version == 4) return Network::Ipv4;
+  if (version == 6) return Network::Ipv6;
+  return Network::Other;
+}
+
+// BSD loopback: the address family as a 4-byte integer in the WRITER's byte order (DLT_NULL),
+// unknown to the reader, so both orders are tried. AF_INET is 2 everywhere; AF_INET6 is 24
+// (NetBSD, OpenBSD), 28 (FreeBSD), 30 (macOS) or 10 (Linux) -- tcpdump.org's LINKTYPE_NULL.
+Network from_bsd_family(std::uint32_t family) {
+  if (family == 2) return Network::Ipv4;
+  if (family == 10 || family == 24 || family == 28 || family == 30) return Network::Ipv6;
+  return Network::Other;
+}
+
+// Skips 802.1Q / 802.1ad tags after a cooked header's protocol field (cooked captures
+// normally hold the tag out of band, but a tag left inline is still readable).
+LinkResult after_ether_type(std::span<const std::uint8_t> data, std::size_t type_at) {
+  std::size_t at = type_at;
+  for (int tags = 0; tags <= 2; ++tags) {
+    if (data.size() < at + 2) return {Network::Bad, 0};
+    const std::uint16_t type = wire::load_be16(data, at);
+    if (type != wire::kEtherTypeVlan && type != wire::kEtherTypeQinQ && type != wire::kEtherTypeQinQOld) {
+      return {from_ether_type(type), at + 2};
+    }
+    at += wire::kVlanTagLen;
+  }
+  return {Network::Bad, 0};
+}
+
+std::optional<LinkResult> link_layer(std::span<const std::uint8_t> data, std::uint32_t link_type) {
+  switch (link_type) {
+    case kLinkEthernet: {
+      auto eth = wire::parse_ethernet(data);
+      if (!eth) return LinkResult{Network::Bad, 0};
+      return LinkResult{from_ether_type(eth->header.ether_type), eth->header_len};
+    }
+    case kLinkLinuxSll:
+      if (data.size() < kSllHeaderLen) return LinkResult{Network::Bad, 0};
+      return after_ether_type(data, 14);
+    case kLinkLinuxSll2:
+      if (data.size() < kSll2HeaderLen) return LinkResult{Network::Bad, 0};
+      {
+        // SLL2 puts the protocol first; a VLAN tag would follow the 20-byte header.
+        const std::uint16_t type = wire::load_be16(data, 0);
+        if (type == wire::kEtherTypeVlan || type == wire::kEtherTypeQinQ) {
+          if (data.size() < kSll2HeaderLen + 4) return LinkResult{Network::Bad, 0};
+          return LinkResult{from_ether_type(wire::load_be16(data, kSll2HeaderLen + 2)), kSll2HeaderLen + 4};
+        }
+        return LinkResult{from_ether_type(type), kSll2HeaderLen};
+      }
+    case kLinkNull:
+    case kLinkLoop: {
+      if (data.size() < kNullHeaderLen) return LinkResult{Network::Bad, 0};
+      const std::uint32_t be = wire::load_be32(data, 0);
+      const std::uint32_t le = (be >> 24) | ((be >> 8) & 0xFF00u) | ((be << 8) & 0xFF0000u) | (be << 24);
+      Network n = from_bsd_family(be);
+      if (n == Network::Other && link_type == kLinkNull) n = from_bsd_family(le);
+      return LinkResult{n, kNullHeaderLen};
+    }
+    case kLinkRaw:
+    case kLinkRawDlt12:
+    case kLinkRawDlt14:
+      return LinkResult{from_version_nibble(data), 0};
+    case kLinkIpv4: return LinkResult{Network::Ipv4, 0};
+    case kLinkIpv6: return LinkResult{Network::Ipv6, 0};
+    default: return std::nullopt;
+  }
+}
+
+}  // namespace
+
+std::string SkipCounts::describe() const {
+  if (total() == 0) return {};
+  std::string out = std::to_string(total()) + " skipped:";
+  bool first = true;
+  auto part = [&](std::uint32_t n, const char* what) {
+    if (n == 0) return;
+    out += first ? " " : ", ";
+    first = false;
+    out += std::to_string(n) + " " + what;
+  };
+  part(unsupported_link, "unsupported link type");
+  part(not_ip, "not IP");
+  part(not_tcp, "not TCP");
+  part(fragment, "IP fragment");
+  part(malformed, "malformed");
+  part(truncated, "cut before the end of the TCP header");
+  return out;
+}
+
+std::uint32_t IpAddress::ipv4_host_order() const {
+  if (ipv6) return 0;
+  return wire::load_be32(bytes, 0);
+}
+
+std::string to_string(const IpAddress& a) {
+  if (a.ipv6) return wire::to_string(wire::Ipv6Address{a.bytes});
+  return wire::to_string(wire::Ipv4Address{a.ipv4_host_order()});
+}
+
+std::optional<DecodedPacket> decode_packet(std::span<const std::uint8_t> data, std::uint32_t link_type,
+                                           SkipCounts& skipped) {
+  const std::optional<LinkResult> link = link_layer(data, link_type);
+  if (!link) {
+    ++skipped.unsupported_link;
+    return std::nullopt;
+  }
+  if (link->network == Network::Bad) {
+    ++skipped.malformed;
+    return std::nullopt;
+  }
+  if (link->network == Network::Other) {
+    ++skipped.not_ip;
+    return std::nullopt;
+  }
+  const std::span<const std::uint8_t> ip = data.subspan(link->ip_offset);
+  DecodedPacket out;
+  out.ip_offset = static_cast<std::uint32_t>(link->ip_offset);
+  std::span<const std::uint8_t> tcp_bytes;
+  std::size_t tcp_wire_len = 0;  // the TCP segment's length according to the IP header
+  if (link->network == Network::Ipv4) {
+    auto v4 = wire::parse_ipv4(ip, /*allow_truncated=*/true);
+    if (!v4) {
+      ++(ip.size() < wire::kIpv4MinHeaderLen ? skipped.truncated : skipped.malformed);
+      return std::nullopt;
+    }
+    if (v4->header.protocol != wire::kIpProtocolTcp) {
+      ++skipped.not_tcp;
+      return std::nullopt;
+    }
+    if (v4->header.is_fragment()) {
+      ++skipped.fragment;
+      return std::nullopt;
+    }
+    out.src.bytes = {};
+    out.dst.bytes = {};
+    const auto s = v4->header.src.octets();
+    const auto d = v4->header.dst.octets();
+    for (std::size_t i = 0; i < 4; ++i) {
+      out.src.bytes[i] = s[i];
+      out.dst.bytes[i] = d[i];
+    }
+    tcp_bytes = v4->payload;
+    tcp_wire_len = v4->header.total_length > v4->header_len ? v4->header.total_length - v4->header_len : 0;
+    out.ip_len = static_cast<std::uint32_t>(v4->header_len + tcp_bytes.size());
+    out.truncated = tcp_bytes.size() < tcp_wire_len;
+  } else {
+    auto v6 = wire::parse_ipv6(ip, /*allow_truncated=*/true);
+    if (!v6) {
+      ++(ip.size() < wire::kIpv6HeaderLen ? skipped.truncated : skipped.malformed);
+      return std::nullopt;
+    }
+    if (v6->upper_protocol != wire::kIpProtocolTcp) {
+      ++skipped.not_tcp;
+      return std::nullopt;
+    }
+    if (v6->is_fragment) {
+      ++skipped.fragment;
+      return std::nullopt;
+    }
+    out.src.ipv6 = out.dst.ipv6 = true;
+    out.src.bytes = v6->header.src.bytes;
+    out.dst.bytes = v6->header.dst.bytes;
+    tcp_bytes = v6->payload;
+    const std::size_t upper = v6->header.payload_length;
+    // A payload length of 0 is a jumbogram (RFC 2675): the span's length is all we know.
+    tcp_wire_len = upper == 0 ? tcp_bytes.size()
+                              : (upper > v6->extension_len ? upper - v6->extension_len : 0);
+    out.ip_len = static_cast<std::uint32_t>(wire::kIpv6HeaderLen + v6->extension_len + tcp_bytes.size());
+    out.truncated = tcp_bytes.size() < tcp_wire_len;
+  }
+  if (tcp_bytes.size() < wire::kTcpMinHeaderLen) {
+    ++(out.truncated ? skipped.truncated : skipped.malformed);
+    return std::nullopt;
+  }
+  auto tcp = wire::parse_tcp(tcp_bytes);
+  if (!tcp) {
+    // A header whose data offset reaches past what was captured is a snap-length cut.
+    const std::size_t claimed = std::size_t{static_cast<std::uint8_t>(tcp_bytes[12] >> 4)} * 4;
+    ++(out.truncated && claimed > tcp_bytes.size() ? skipped.truncated : skipped.malformed);
+    return std::nullopt;
+  }
+  out.tcp = tcp->segment;
+  // The payload length on the wire, not just what the snap length kept.
+  out.tcp.payload_len = static_cast<std::uint32_t>(tcp_wire_len > tcp->header_len ? tcp_wire_len - tcp->header_len : 0);
+  return out;
+}
+
+}  // namespace tcpviz::pcap
