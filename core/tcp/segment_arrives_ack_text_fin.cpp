@@ -239,8 +239,8 @@ void Connection::process_fin(Time now, const wire::TcpSegment& seg, Effects& out
         // "If our FIN has been ACKed (perhaps in this segment), then enter TIME-WAIT".
         decide(out, "eighth: FIN", kRfc,
                "FIN,ACK: the peer acknowledges our FIN and closes its side in one segment. "
-               "ACK it and enter TIME-WAIT for 2*MSL",
-               {});
+               "ACK it and wait {0} ms in TIME-WAIT in case that ACK is lost",
+               {config_.profile.time_wait.count() / 1000});
         send_ack(now, out);  // Linux tcp_fin: tcp_send_ack for FIN_WAIT states
         set_state(now, State::TimeWait, "rcv FIN,ACK", kRfc, out);
         start_time_wait(now, out);
@@ -256,8 +256,9 @@ void Connection::process_fin(Time now, const wire::TcpSegment& seg, Effects& out
       return;
     case State::FinWait2:
       decide(out, "eighth: FIN", kRfc,
-             "the peer's FIN: both directions are closed. ACK it and wait 2*MSL in TIME-WAIT in "
-             "case that ACK is lost");
+             "the peer's FIN: both directions are closed. ACK it and wait {0} ms in TIME-WAIT in "
+             "case that ACK is lost",
+             {config_.profile.time_wait.count() / 1000});
       send_ack(now, out);
       set_state(now, State::TimeWait, "rcv FIN", kRfc, out);
       start_time_wait(now, out);

@@ -68,8 +68,8 @@ void Connection::deadline_reached(Time now, Effects& out) {
         // RFC 9293 3.10.8: "If the time-wait timeout expires on a connection, delete the
         // TCB, enter the CLOSED state, and return."
         decide(out, "TIME-WAIT: timeout", "RFC 9293 3.10.8",
-               "TIME-WAIT lasted {0} ms (2*MSL) with no old segment left in the network: the "
-               "connection is finally closed",
+               "the TIME-WAIT timer ({0} ms) expired: no segment of this connection can still "
+               "be in the network and our last ACK was not asked for again, so it is closed",
                {config_.profile.time_wait.count() / 1000});
         set_state(now, State::Closed, "2MSL timeout", "RFC 9293 3.10.8", out);
         break;
