@@ -41,10 +41,17 @@ void Connection::restart_retransmit_timer(Time now, Effects& out) {
 
 void Connection::on_retransmit_timeout(Time now, Effects& out) {
   if (retries_exhausted(now)) {
-    decide(out, "retransmission: give up", "RFC 9293 3.8.3",
-           "{0} retransmissions got no acknowledgment ({1} ms since the first try): give up, "
-           "the connection times out",
-           {tcb_.backoff, (now - first_syn_sent_).count() / 1000});
+    if (state_ == State::SynSent || state_ == State::SynReceived) {
+      decide(out, "retransmission: give up", "RFC 9293 3.8.3",
+             "the SYN was sent {0} times over {1} ms without an answer: give up, the "
+             "connection attempt times out",
+             {tcb_.backoff + 1, (now - first_syn_sent_).count() / 1000});
+    } else {
+      decide(out, "retransmission: give up", "RFC 9293 3.8.3",
+             "SEQ={0} was retransmitted {1} times without an acknowledgment: give up, the "
+             "connection times out",
+             {tcb_.snd_una.raw(), tcb_.backoff});
+    }
     out.app_events.push_back({AppEventKind::Timeout});
     set_state(now, State::Closed, "retransmission limit", "RFC 9293 3.8.3", out);
     return;

@@ -205,6 +205,14 @@ void Connection::schedule_ack(Time now, bool immediate, Effects& out) {
 void Connection::process_fin(Time now, const wire::TcpSegment& seg, Effects& out) {
   const bool in_order = seg.flags.fin() && seg.seq + seg.payload_len == tcb_.rcv_nxt;
   if (!in_order) {
+    if (seg.flags.fin() && seg.payload_len == 0 && seg.seq > tcb_.rcv_nxt) {
+      // A FIN beyond a gap: like out-of-order data, report the gap at once.
+      decide(out, "eighth: FIN", kRfc,
+             "FIN at SEQ={0} but bytes from RCV.NXT={1} are still missing: it cannot be taken "
+             "yet, ACK {1} at once (a duplicate ACK)",
+             {seg.seq.raw(), tcb_.rcv_nxt.raw()});
+      send_ack(now, out);
+    }
     if (state_ == State::FinWait1 && tcb_.fin_sent && tcb_.snd_una == tcb_.snd_nxt) {
       // Our FIN was acknowledged but the peer's FIN could not be taken yet.
       set_state(now, State::FinWait2, "rcv ACK of FIN", kRfc, out);

@@ -40,6 +40,9 @@ void Connection::other_segment_arrives(Time now, const wire::TcpSegment& seg, Ef
       send_syn(now, true, out);
       syn_was_retransmitted_ = true;
       rtt_timing_ = false;  // Karn: an ACK could now answer either copy
+      // Linux pushes the request's timer back by its current timeout (mod_timer_pending with
+      // reqsk_timeout); the retry count is unchanged, since no timer expired.
+      restart_retransmit_timer(now, out);
       return;
     }
   }

@@ -221,3 +221,26 @@ TEST_CASE("SYN-RECEIVED: the peer's retransmitted SYN is answered with the SYN,A
   CHECK(out[0].seq == SeqNum(300));
   CHECK(out[0].ack == SeqNum(101));
 }
+
+TEST_CASE("SYN-RECEIVED (linux): answering a retransmitted SYN pushes the SYN,ACK timer back",
+          "[tcp][open][rtx]") {
+  Peer p(config("linux"));
+  p.listen(ms(0));
+  p.conn().set_iss_for_accept(SeqNum(300));
+  p.deliver(ms(50), seg(kSyn, 100));  // SYN,ACK at 50 ms, timer at 1050 ms
+  REQUIRE(p.deliver(ms(1000), seg(kSyn, 100)).size() == 1);
+  // Linux tcp_check_req: mod_timer_pending(&req->rsk_timer, jiffies + reqsk_timeout(...)):
+  // the next SYN,ACK is due one timeout (1 s) after this answer, not at 1050 ms.
+  CHECK(p.conn().next_deadline() == std::optional<Time>(ms(2000)));
+}
+
+TEST_CASE("ESTABLISHED: a FIN beyond a gap is not taken; the gap is ACKed at once",
+          "[tcp][close]") {
+  Peer p(config("rfc"));
+  establish_active(p, 100, 300);
+  const auto out = p.deliver(ms(200), seg(kFin | kAck, 401, 101));
+  REQUIRE(out.size() == 1);
+  CHECK(out[0].ack == SeqNum(301));
+  CHECK(p.state() == State::Established);
+  CHECK_FALSE(p.saw_app_event(AppEventKind::Eof));
+}
