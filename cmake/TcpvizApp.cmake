@@ -1,5 +1,6 @@
 # The app: ImGui (built from the unpacked Debian source package in .deps/, the same
 # sources for native and wasm), the shared shell in ui/, and one platform main each:
+#   ui/*.cpp + ui/views/**/*.cpp -> tcpviz_ui (links tcpviz_ui_logic, see TcpvizUiLogic.cmake)
 #   native: desktop/*.cpp -> tcpviz (SDL2 from libsdl2-dev + OpenGL3)
 #   wasm:   web/*.cpp     -> public/tcpviz.js + public/tcpviz.wasm (SDL2 built by
 #           scripts/deps.sh from Debian's libsdl2 source into a cache; WebGL2)
@@ -62,10 +63,10 @@ else()
   target_link_libraries(tcpviz_imgui PUBLIC OpenGL::GL ${CMAKE_DL_LIBS})
 endif()
 
-# --- ui/: the app shell shared by desktop and web (no platform #ifdefs in here) ---
-file(GLOB TCPVIZ_UI_SOURCES CONFIGURE_DEPENDS "${PROJECT_SOURCE_DIR}/ui/*.cpp")
-add_library(tcpviz_ui STATIC ${TCPVIZ_UI_SOURCES})
-target_link_libraries(tcpviz_ui PUBLIC tcpviz_core tcpviz_imgui)
+# --- ui/*.cpp + ui/views/**: the app and its ImGui views, shared by desktop and web ---
+# (no platform #ifdefs in here; the ImGui-free rest of ui/ is tcpviz_ui_logic)
+add_library(tcpviz_ui STATIC ${TCPVIZ_UI_IMGUI_SOURCES})
+target_link_libraries(tcpviz_ui PUBLIC tcpviz_ui_logic tcpviz_imgui)
 tcpviz_warnings(tcpviz_ui)
 if(TCPVIZ_WASM)
   target_compile_options(tcpviz_ui PRIVATE -Os)
@@ -95,5 +96,9 @@ else()
   file(GLOB TCPVIZ_DESKTOP_SOURCES CONFIGURE_DEPENDS "${PROJECT_SOURCE_DIR}/desktop/*.cpp")
   add_executable(tcpviz ${TCPVIZ_DESKTOP_SOURCES})
   target_link_libraries(tcpviz PRIVATE tcpviz_ui)
+  if(TARGET tcpviz_live)
+    target_link_libraries(tcpviz PRIVATE tcpviz_live)
+  endif()
   tcpviz_warnings(tcpviz)
 endif()
+

@@ -3,5 +3,8 @@ file(GLOB TCPVIZ_CLI_SOURCES CONFIGURE_DEPENDS "${PROJECT_SOURCE_DIR}/cli/*.cpp"
 if(TCPVIZ_CLI_SOURCES)
   add_executable(tcpviz-cli ${TCPVIZ_CLI_SOURCES})
   target_link_libraries(tcpviz-cli PRIVATE tcpviz_core)
+  if(TARGET tcpviz_live)
+    target_link_libraries(tcpviz-cli PRIVATE tcpviz_live)
+  endif()
   tcpviz_warnings(tcpviz-cli)
 endif()

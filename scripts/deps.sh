@@ -4,7 +4,8 @@
 #   - Debian packages (apt-get; `apt-get update` only when something is missing)
 #   - a deb-src entry, then the Debian source packages imgui and libsdl2
 #     (downloaded into $TCPVIZ_CACHE/src, ImGui unpacked into .deps/)
-#   - SDL2 built for wasm from Debian's source, cached in $TCPVIZ_CACHE/sdl2-wasm-<ver>-<hash>
+#   - SDL2 built for wasm from Debian's source (recipe: cmake/sdl2-wasm/), cached in
+#     $TCPVIZ_CACHE/sdl2-wasm-<ver>-<hash>
 #   - npm packages from package-lock.json (playwright-core; it never downloads a browser)
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
@@ -66,9 +67,9 @@ fetch_source() {
   if [[ -z "$tarball" ]]; then
     deb_src
     log "apt-get source --download-only $pkg"
-    if ! (cd "$dir" && apt-get source -qq --download-only "$pkg" >/dev/null); then
+    if ! (cd "$dir" && apt-get source -qq -o APT::Sandbox::User=root --download-only "$pkg" >/dev/null); then
       apt-get update -qq || true
-      (cd "$dir" && apt-get source -qq --download-only "$pkg" >/dev/null)
+      (cd "$dir" && apt-get source -qq -o APT::Sandbox::User=root --download-only "$pkg" >/dev/null)
     fi
     tarball="$(compgen -G "$dir/$glob" | head -n1 || true)"
     [[ -n "$tarball" ]] || die "apt-get source $pkg gave no $glob"
@@ -97,14 +98,14 @@ sdl2_wasm() {
   [[ -f "$prefix/lib/libSDL2.a" ]] && return 0
   local tarball work start
   tarball="$(fetch_source libsdl2 "libsdl2_${TCPVIZ_SDL2_VERSION}*.orig.tar.*")"
-  log "building SDL2 $TCPVIZ_SDL2_VERSION for wasm into $prefix (a few minutes, once per machine)"
+  log "building SDL2 $TCPVIZ_SDL2_VERSION for wasm into $prefix (once per machine)"
   start=$SECONDS
   work="$(mktemp -d "$TCPVIZ_CACHE/sdl2-build.XXXXXX")"
   tar -xf "$tarball" -C "$work"
   local src
   src="$(compgen -G "$work/SDL2-*" | head -n1)"
-  emcmake cmake -G Ninja -S "$src" -B "$work/build" -DCMAKE_INSTALL_PREFIX="$work/install" \
-    "${TCPVIZ_SDL2_WASM_FLAGS[@]}" >"$work/configure.log" 2>&1 ||
+  emcmake cmake -G Ninja -S "$TCPVIZ_ROOT/cmake/sdl2-wasm" -B "$work/build" \
+    -DSDL2_SOURCE_DIR="$src" -DCMAKE_INSTALL_PREFIX="$work/install" >"$work/configure.log" 2>&1 ||
     { tail -n 30 "$work/configure.log"; die "SDL2 wasm configure failed (log: $work/configure.log)"; }
   cmake --build "$work/build" >"$work/build.log" 2>&1 ||
     { tail -n 30 "$work/build.log"; die "SDL2 wasm build failed (log: $work/build.log)"; }
@@ -116,12 +117,14 @@ sdl2_wasm() {
 }
 
 npm_packages() {
-  local stamp="$TCPVIZ_ROOT/node_modules/.package-lock.json"
-  if [[ -d "$TCPVIZ_ROOT/node_modules/playwright-core" && "$stamp" -nt "$TCPVIZ_ROOT/package-lock.json" ]]; then
+  local stamp="$TCPVIZ_ROOT/node_modules/.tcpviz-lock-sha256" want
+  want="$(sha256sum <"$TCPVIZ_ROOT/package-lock.json")"
+  if [[ -d "$TCPVIZ_ROOT/node_modules/playwright-core" && "$(cat "$stamp" 2>/dev/null)" == "$want" ]]; then
     return 0
   fi
   log "npm ci"
   (cd "$TCPVIZ_ROOT" && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
+  printf '%s\n' "$want" >"$stamp"
 }
 
 main() {

@@ -12,21 +12,18 @@ export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
 
 TCPVIZ_SDL2_VERSION=2.26.5
 TCPVIZ_IMGUI_VERSION=1.86
-# SDL2 for wasm: what is built, and how. Changing these flags changes the cache directory.
-TCPVIZ_SDL2_WASM_FLAGS=(-DCMAKE_BUILD_TYPE=Release -DSDL_SHARED=OFF -DSDL_STATIC=ON
-  -DSDL_TEST=OFF -DSDL_AUDIO=OFF -DSDL_JOYSTICK=OFF -DSDL_HAPTIC=OFF -DSDL_SENSOR=OFF
-  -DSDL_POWER=OFF -DSDL_HIDAPI=OFF -DSDL_RENDER=OFF -DSDL_THREADS=OFF
-  "-DCMAKE_C_FLAGS=-Os")
 
 log() { printf '\033[1m[tcpviz]\033[0m %s\n' "$*" >&2; }
 die() { printf '\033[31m[tcpviz] error:\033[0m %s\n' "$*" >&2; exit 1; }
 
-# The directory SDL2-for-wasm is installed to: keyed by version, flags and the emcc version.
+# The directory SDL2-for-wasm is installed to: keyed by the SDL version, the recipe in
+# cmake/sdl2-wasm/ and the emcc version, so a changed recipe or compiler builds anew.
 sdl2_wasm_dir() {
   local emcc_version key
   emcc_version="$(emcc --version 2>/dev/null | head -n1)"
-  key="$(printf '%s\n' "$TCPVIZ_SDL2_VERSION" "${TCPVIZ_SDL2_WASM_FLAGS[@]}" "$emcc_version" |
-    sha256sum | cut -c1-12)"
+  key="$( { printf '%s\n' "$TCPVIZ_SDL2_VERSION" "$emcc_version"
+            cat "$TCPVIZ_ROOT"/cmake/sdl2-wasm/CMakeLists.txt "$TCPVIZ_ROOT"/cmake/sdl2-wasm/SDL_config.h
+          } | sha256sum | cut -c1-12)"
   printf '%s/sdl2-wasm-%s-%s\n' "$TCPVIZ_CACHE" "$TCPVIZ_SDL2_VERSION" "$key"
 }
 
