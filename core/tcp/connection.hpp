@@ -14,6 +14,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "core/tcp/effects.hpp"
 #include "core/tcp/profile.hpp"
@@ -88,6 +89,8 @@ class Connection {
   bool check_syn(Time now, const wire::TcpSegment& seg, Effects& out);
   bool check_ack(Time now, const wire::TcpSegment& seg, Effects& out);
   void process_segment_text(Time now, const wire::TcpSegment& seg, Effects& out);
+  void hold_out_of_order(wire::SeqNum left, wire::SeqNum right);
+  std::uint32_t take_held_data();
   void process_fin(Time now, const wire::TcpSegment& seg, Effects& out);
   bool fin_in_order(const wire::TcpSegment& seg) const;
   void update_send_window(const wire::TcpSegment& seg);
@@ -153,6 +156,19 @@ class Connection {
   std::uint32_t unacked_rcv_bytes_ = 0;  // received in order since our last ACK
   int quickacks_left_ = 0;               // Linux TCP_MAX_QUICKACKS at the start
   bool pingpong_ = false;                // Linux inet_csk_enter_pingpong_mode (after a FIN)
+  // Out-of-order data held for later (RFC 9293 3.10.7.4 seventh step: "segments with higher
+  // beginning sequence numbers SHOULD be held for later processing"): sequence ranges only,
+  // sorted, disjoint, all beyond RCV.NXT; and a FIN seen beyond a gap.
+  struct HeldRange {
+    wire::SeqNum left;
+    wire::SeqNum right;
+  };
+  std::vector<HeldRange> held_;
+  std::optional<wire::SeqNum> held_fin_;
+  // After a retransmission timeout, every partial ACK below this point retransmits the next
+  // segment at once (Linux's TCP_CA_Loss state; the partial ACK of RFC 6582).
+  bool in_rto_recovery_ = false;
+  wire::SeqNum recovery_point_;
 };
 
 }  // namespace tcpviz::tcp

@@ -21,6 +21,16 @@ std::optional<std::string> check_invariants(const Connection& c) {
   }
   if (wire::seq_distance(t.iss, t.snd_nxt) == 0) return "SND.NXT=ISS: the SYN is not counted" + where;
   if (s != State::SynSent && t.rcv_nxt == t.irs) return "RCV.NXT=IRS: the peer's SYN is not counted" + where;
+  // Held out-of-order data lies strictly beyond RCV.NXT, sorted and disjoint.
+  wire::SeqNum prev_right = t.rcv_nxt;
+  for (const auto& h : c.held_) {
+    if (!(prev_right < h.left) || !(h.left < h.right)) {
+      return "held out-of-order data [" + std::to_string(h.left.raw()) + ", " +
+             std::to_string(h.right.raw()) + ") is not beyond RCV.NXT=" +
+             std::to_string(t.rcv_nxt.raw()) + where;
+    }
+    prev_right = h.right;
+  }
   if (s == State::TimeWait) {
     if (!armed(TimerKind::TimeWait)) return "TIME-WAIT without its 2MSL timer";
     if (armed(TimerKind::Retransmit)) return "a retransmission timer" + where;

@@ -60,6 +60,8 @@ void Connection::on_retransmit_timeout(Time now, Effects& out) {
   // 5.5: "The host MUST set RTO <- RTO * 2 ("back off the timer")";
   // 5.6: "Start the retransmission timer, such that it expires after RTO seconds".
   ++tcb_.backoff;
+  in_rto_recovery_ = true;
+  recovery_point_ = tcb_.snd_nxt;
   retransmit_earliest(now, out);
   restart_retransmit_timer(now, out);
   decide(out, "retransmission timeout", "RFC 6298 5.4-5.6",
@@ -121,6 +123,19 @@ void Connection::on_new_ack(Time now, wire::SeqNum ack, Effects& out) {
     // backed-off RTO stays until a new sample "collapses" it.
     tcb_.rto = current_rto();
     tcb_.backoff = 0;
+  }
+  if (in_rto_recovery_) {
+    if (ack >= recovery_point_) {
+      in_rto_recovery_ = false;
+    } else if (tcb_.snd_una != tcb_.snd_nxt) {
+      // A partial ACK after a timeout: the next segment was probably lost too. Linux (in
+      // TCP_CA_Loss) sends it now rather than waiting for another, doubled, timeout.
+      decide(out, "partial ACK after a timeout", "RFC 6582 3.2; Linux TCP_CA_Loss",
+             "ACK={0} covers the retransmission but not everything sent before the timeout "
+             "(up to {1}): retransmit the next segment from {0} at once",
+             {ack.raw(), recovery_point_.raw()});
+      retransmit_earliest(now, out);
+    }
   }
   // RFC 6298 5.2: "When all outstanding data has been acknowledged, turn off the
   // retransmission timer." 5.3: "When an ACK is received that acknowledges new data, restart

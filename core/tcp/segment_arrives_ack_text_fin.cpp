@@ -163,13 +163,15 @@ void Connection::process_segment_text(Time now, const wire::TcpSegment& seg, Eff
     return;
   }
   if (seg.seq > tcb_.rcv_nxt) {
-    // No reassembly queue: a segment ahead of a gap is dropped and the gap is reported at once
-    // with a duplicate ACK (RFC 9293 3.8.6.3 / RFC 5681 4.2: out-of-order data is ACKed
-    // immediately). The sender's retransmission fills the gap.
+    // Data beyond a gap is held (sequence space only, the owner keeps the bytes) and the gap
+    // is reported at once with a duplicate ACK (RFC 9293 3.8.6.3; RFC 5681 4.2: "A TCP
+    // receiver SHOULD send an immediate duplicate ACK when an out-of-order segment arrives").
+    hold_out_of_order(seg.seq, seg.seq + seg.payload_len);
+    if (seg.flags.fin()) held_fin_ = seg.seq + seg.payload_len;
     decide(out, "seventh: text", kRfc,
-           "SEG.SEQ={0} is ahead of RCV.NXT={1}: bytes are missing before it. This model keeps "
-           "no out-of-order data: drop it and ACK {1} at once (a duplicate ACK)",
-           {seg.seq.raw(), tcb_.rcv_nxt.raw()});
+           "SEG.SEQ={0} is ahead of RCV.NXT={1}: {2} bytes are missing before it. Hold it for "
+           "later and ACK {1} at once (a duplicate ACK)",
+           {seg.seq.raw(), tcb_.rcv_nxt.raw(), seg.seq - tcb_.rcv_nxt});
     send_ack(now, out);
     return;
   }
@@ -178,16 +180,65 @@ void Connection::process_segment_text(Time now, const wire::TcpSegment& seg, Eff
   fresh = std::min(fresh, tcb_.rcv_wnd);
   if (fresh == 0) return;
   tcb_.rcv_nxt += fresh;
-  unacked_rcv_bytes_ += fresh;
-  out.app_events.push_back({AppEventKind::Data, fresh});
-  if (fin_in_order(seg)) return;  // the eighth step ACKs data and FIN together
-  // Acknowledge: at once in quick-ack mode or for the second full-sized segment (RFC 9293
-  // 3.8.6.3 "at least every second full-sized segment"; Linux __tcp_ack_snd_check), else
-  // delayed.
+  const bool filled_gap = !held_.empty();
+  const std::uint32_t pulled = take_held_data();
+  if (pulled > 0) {
+    decide(out, "seventh: text", kRfc,
+           "this segment fills the gap: {0} held bytes follow it, RCV.NXT jumps to {1}",
+           {pulled, tcb_.rcv_nxt.raw()});
+  }
+  unacked_rcv_bytes_ += fresh + pulled;
+  out.app_events.push_back({AppEventKind::Data, fresh + pulled});
+  if (fin_in_order(seg) || (held_fin_ && *held_fin_ == tcb_.rcv_nxt)) {
+    return;  // the eighth step ACKs data and FIN together
+  }
+  // Acknowledge: at once in quick-ack mode, for the second full-sized segment (RFC 9293
+  // 3.8.6.3 "at least every second full-sized segment"; Linux __tcp_ack_snd_check) or when a
+  // gap was filled (RFC 5681 4.2), else delayed.
   const std::uint32_t rcv_mss = config_.offer.mss.value_or(536);
   const bool quick = quickacks_left_ > 0 && !pingpong_;
   const bool second_full = unacked_rcv_bytes_ > rcv_mss;
-  schedule_ack(now, quick || second_full, out);
+  schedule_ack(now, quick || second_full || filled_gap, out);
+}
+
+void Connection::hold_out_of_order(wire::SeqNum left, wire::SeqNum right) {
+  // Clip to the receive window; keep at most a few ranges (a lesson never needs more).
+  constexpr std::size_t kMaxHeld = 16;
+  const wire::SeqNum window_end = tcb_.rcv_nxt + tcb_.rcv_wnd;
+  if (right > window_end) right = window_end;
+  if (right <= left) return;
+  HeldRange r{left, right};
+  std::vector<HeldRange> merged;
+  merged.reserve(held_.size() + 1);
+  bool placed = false;
+  for (const HeldRange& h : held_) {
+    if (h.right < r.left) {
+      merged.push_back(h);
+    } else if (r.right < h.left) {
+      if (!placed) merged.push_back(r);
+      placed = true;
+      merged.push_back(h);
+    } else {  // overlapping or touching: grow r
+      if (h.left < r.left) r.left = h.left;
+      if (h.right > r.right) r.right = h.right;
+    }
+  }
+  if (!placed) merged.push_back(r);
+  if (merged.size() > kMaxHeld) return;
+  held_ = std::move(merged);
+}
+
+// Moves RCV.NXT over held ranges that now start at or before it; returns the bytes gained.
+std::uint32_t Connection::take_held_data() {
+  std::uint32_t gained = 0;
+  while (!held_.empty() && held_.front().left <= tcb_.rcv_nxt) {
+    if (held_.front().right > tcb_.rcv_nxt) {
+      gained += wire::seq_distance(tcb_.rcv_nxt, held_.front().right);
+      tcb_.rcv_nxt = held_.front().right;
+    }
+    held_.erase(held_.begin());
+  }
+  return gained;
 }
 
 void Connection::schedule_ack(Time now, bool immediate, Effects& out) {
@@ -203,13 +254,15 @@ void Connection::schedule_ack(Time now, bool immediate, Effects& out) {
 
 // "eighth, check the FIN bit".
 void Connection::process_fin(Time now, const wire::TcpSegment& seg, Effects& out) {
-  const bool in_order = seg.flags.fin() && seg.seq + seg.payload_len == tcb_.rcv_nxt;
+  const bool in_order = (seg.flags.fin() && seg.seq + seg.payload_len == tcb_.rcv_nxt) ||
+                        (held_fin_ && *held_fin_ == tcb_.rcv_nxt);
   if (!in_order) {
     if (seg.flags.fin() && seg.payload_len == 0 && seg.seq > tcb_.rcv_nxt) {
-      // A FIN beyond a gap: like out-of-order data, report the gap at once.
+      // A FIN beyond a gap: like out-of-order data, hold it and report the gap at once.
+      held_fin_ = seg.seq;
       decide(out, "eighth: FIN", kRfc,
-             "FIN at SEQ={0} but bytes from RCV.NXT={1} are still missing: it cannot be taken "
-             "yet, ACK {1} at once (a duplicate ACK)",
+             "FIN at SEQ={0} but bytes from RCV.NXT={1} are still missing: hold it for later "
+             "and ACK {1} at once (a duplicate ACK)",
              {seg.seq.raw(), tcb_.rcv_nxt.raw()});
       send_ack(now, out);
     }
@@ -224,6 +277,8 @@ void Connection::process_fin(Time now, const wire::TcpSegment& seg, Effects& out
   }
   if (tcb_.fin_received) return;  // a second FIN cannot move RCV.NXT again
   // "advance RCV.NXT over the FIN, and send an acknowledgment for the FIN."
+  const wire::SeqNum fin_seq = tcb_.rcv_nxt;
+  held_fin_.reset();
   tcb_.rcv_nxt += 1;
   tcb_.fin_received = true;
   out.app_events.push_back({AppEventKind::Eof});
@@ -232,7 +287,7 @@ void Connection::process_fin(Time now, const wire::TcpSegment& seg, Effects& out
       decide(out, "eighth: FIN", kRfc,
              "FIN with SEQ={0}: the peer will send no more data. Enter CLOSE-WAIT until our "
              "application closes too",
-             {(seg.seq + seg.payload_len).raw()});
+             {fin_seq.raw()});
       set_state(now, State::CloseWait, "rcv FIN", kRfc, out);
       // Linux tcp_fin(): inet_csk_schedule_ack + inet_csk_enter_pingpong_mode, so
       // __tcp_ack_snd_check delays this ACK; if the application closes within the delay the

@@ -143,3 +143,57 @@ TEST_CASE("ESTABLISHED: a partly duplicate segment delivers only its new bytes",
   CHECK(p.app_events().back().kind == AppEventKind::Data);
   CHECK(p.app_events().back().bytes == 50);
 }
+
+TEST_CASE("ESTABLISHED: data beyond a gap is held; the segment filling the gap is ACKed at "
+          "once up to the end of the held data",
+          "[tcp][data]") {
+  Peer p(config("rfc"));
+  establish_active(p, 100, 300);
+  // RFC 9293 3.10.7.4 seventh: "segments with higher beginning sequence numbers SHOULD be
+  // held for later processing". 401..500 and 501..600 arrive before 301..400.
+  CHECK(p.deliver(ms(200), seg(kAck, 401, 101, 100)).front().ack == SeqNum(301));
+  CHECK(p.deliver(ms(201), seg(kAck, 501, 101, 100)).front().ack == SeqNum(301));
+  CHECK_FALSE(p.saw_app_event(AppEventKind::Data));
+  // RFC 5681 4.2: "an immediate ACK SHOULD be generated when a segment arrives that fills in
+  // all or part of a gap".
+  const auto out = p.deliver(ms(250), seg(kAck, 301, 101, 100));
+  REQUIRE(out.size() == 1);
+  CHECK(out[0].ack == SeqNum(601));
+  CHECK(p.app_events().back().bytes == 300);
+}
+
+TEST_CASE("ESTABLISHED: a FIN beyond a gap is held and taken once the gap is filled",
+          "[tcp][data][close]") {
+  Peer p(config("rfc"));
+  establish_active(p, 100, 300);
+  auto out = p.deliver(ms(200), seg(kFin | kAck, 401, 101));
+  REQUIRE(out.size() == 1);
+  CHECK(out[0].ack == SeqNum(301));
+  CHECK(p.state() == State::Established);
+  CHECK_FALSE(p.saw_app_event(AppEventKind::Eof));
+  out = p.deliver(ms(250), seg(kAck, 301, 101, 100));
+  REQUIRE(out.size() == 1);
+  CHECK(out[0].ack == SeqNum(402));  // 100 bytes and the FIN
+  CHECK(p.state() == State::CloseWait);
+  CHECK(p.saw_app_event(AppEventKind::Eof));
+}
+
+TEST_CASE("ESTABLISHED: after a timeout, a partial ACK retransmits the next segment at once",
+          "[tcp][data][rtx]") {
+  Peer p(config("linux"));
+  p.connect(ms(0), 100);
+  TcpSegment sa = seg(kSyn | kAck, 300, 101);
+  sa.options.mss = 1000;
+  p.deliver(ms(100), sa);  // RTO 300 ms, SND.MSS 1000
+  REQUIRE(p.send(ms(1000), 3000).size() == 3);
+  // Everything is lost. RFC 6298 5.4: at 1300 ms the first segment goes again.
+  const auto sent = p.advance(ms(1300));
+  REQUIRE(sent.size() == 1);
+  CHECK(sent[0].segment.seq == SeqNum(101));
+  // Its ACK covers only it: the second segment is resent at once, not after another
+  // (doubled) timeout.
+  const auto out = p.deliver(ms(1400), seg(kAck, 301, 1101));
+  REQUIRE(out.size() == 1);
+  CHECK(out[0].seq == SeqNum(1101));
+  CHECK(out[0].payload_len == 1000);
+}

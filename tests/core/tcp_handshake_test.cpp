@@ -233,14 +233,3 @@ TEST_CASE("SYN-RECEIVED (linux): answering a retransmitted SYN pushes the SYN,AC
   // the next SYN,ACK is due one timeout (1 s) after this answer, not at 1050 ms.
   CHECK(p.conn().next_deadline() == std::optional<Time>(ms(2000)));
 }
-
-TEST_CASE("ESTABLISHED: a FIN beyond a gap is not taken; the gap is ACKed at once",
-          "[tcp][close]") {
-  Peer p(config("rfc"));
-  establish_active(p, 100, 300);
-  const auto out = p.deliver(ms(200), seg(kFin | kAck, 401, 101));
-  REQUIRE(out.size() == 1);
-  CHECK(out[0].ack == SeqNum(301));
-  CHECK(p.state() == State::Established);
-  CHECK_FALSE(p.saw_app_event(AppEventKind::Eof));
-}
