@@ -44,11 +44,13 @@ struct SetViewOptions { ViewOptions options; };
 struct Zoom { double factor = 1.0; double anchor_px = 0; };  // keep the anchor row still
 struct Pan { double delta_px = 0; };
 struct Fit {};
+// The ladder view computes a fit once it knows its canvas height (ViewState::fit_pending).
+struct SetViewport { double top_display_ms = 0; double px_per_display_ms = 1.0; };
 
 using Command =
     std::variant<AddFault, RemoveFault, ReplaceFault, LoadPreset, LoadScenario, SetProfile,
                  SetLink, SetSeed, SetActions, Reset, Undo, Redo, SetPlayhead, Select, Play,
                  Pause, TogglePlay, Step, JumpToStart, JumpToEnd, SetSpeed, SetViewOptions,
-                 Zoom, Pan, Fit>;
+                 Zoom, Pan, Fit, SetViewport>;
 
 }  // namespace tcpviz::ui

@@ -212,6 +212,7 @@ void Workspace::apply_view(const Command& c) {
           },
           [&](const Pan& x) { view_.top_display_ms -= x.delta_px / view_.px_per_display_ms; },
           [&](const Fit&) { view_.fit_pending = true; },
+          [&](const SetViewport& x) { set_viewport({x.top_display_ms, x.px_per_display_ms}); },
           [&](const auto&) {},
       },
       c);

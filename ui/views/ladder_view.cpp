@@ -1,0 +1,318 @@
+#include "ui/views/ladder_view.hpp"
+
+#include <algorithm>
+#include <cstdio>
+
+#include "imgui.h"
+#include "ui/layout/labels.hpp"
+#include "ui/model/fault_match.hpp"
+#include "ui/views/draw_util.hpp"
+
+namespace tcpviz::ui {
+
+namespace {
+
+using layout::ArrowStyle;
+
+constexpr std::uint8_t kFutureAlpha = 55;  // arrows and bands after the playhead are ghosts
+constexpr float kBandHalfWidth = 5;
+
+Colour arrow_colour(const Palette& p, const layout::Arrow& a) {
+  switch (a.style) {
+    case ArrowStyle::Retransmission: return p.retransmission;
+    case ArrowStyle::Dropped: return p.dropped;
+    case ArrowStyle::Duplicate: return p.duplicate;
+    case ArrowStyle::Injected: return p.injected;
+    case ArrowStyle::InFlight: return p.in_flight;
+    case ArrowStyle::Normal: break;
+  }
+  return a.delayed ? p.delayed : p.arrow;
+}
+
+ImVec2 at(ImVec2 origin, float x, float y) { return ImVec2(origin.x + x, origin.y + y); }
+
+const trace::Segment* segment_by_id(const trace::Trace& t, std::uint32_t id) {
+  return id < t.segments.size() ? &t.segments[id] : nullptr;
+}
+
+void format_duration(char* buf, std::size_t n, Duration d) {
+  const double ms = to_ms(d);
+  if (ms >= 1000) {
+    std::snprintf(buf, n, "~ %.1f s ~", ms / 1000);
+  } else {
+    std::snprintf(buf, n, "~ %.0f ms ~", ms);
+  }
+}
+
+}  // namespace
+
+void LadderView::draw(const Workspace& w, const Palette& p, Language lang, Commands& out,
+                      float height) {
+  ImVec2 size = ImGui::GetContentRegionAvail();
+  if (height > 0) size.y = height;
+  size.x = std::max(size.x, 200.0f);
+  size.y = std::max(size.y, 120.0f);
+  const ImVec2 origin = ImGui::GetCursorScreenPos();
+  origin_ = origin;
+  ImGui::InvisibleButton("##ladder_canvas", size,
+                         ImGuiButtonFlags_MouseButtonLeft | ImGuiButtonFlags_MouseButtonRight);
+
+  const ViewState& v = w.view();
+  double top = v.top_display_ms, ppm = v.px_per_display_ms;
+  if (v.fit_pending) {
+    const layout::Viewport fit = layout::fit(w.compression(), size.y - layout::kHeaderPx);
+    top = fit.top_display_ms;
+    ppm = fit.px_per_display_ms;
+    out.push_back(SetViewport{top, ppm});
+  }
+  axis_ = {&w.compression(), top, ppm, layout::kHeaderPx};
+
+  layout::LadderInput in;
+  in.trace = &w.trace();
+  in.options = v.options;
+  in.axis = axis_;
+  in.width = size.x;
+  in.height = size.y;
+  in.playhead = v.playhead;
+  in.max_flight = w.max_flight();
+  layout_ = layout::layout_ladder(in);
+  snapshot_ = layout::snapshot_of(layout_);
+
+  ImDrawList& dl = *ImGui::GetWindowDrawList();
+  dl.PushClipRect(origin, ImVec2(origin.x + size.x, origin.y + size.y), true);
+  dl.AddRectFilled(origin, ImVec2(origin.x + size.x, origin.y + size.y), p.canvas);
+  draw_shapes(w, p, dl, origin);
+  draw_in_flight(w, p, dl, origin);
+  dl.PopClipRect();
+
+  handle_input(w, origin, out);
+  draw_context_menu(w, lang, out);
+}
+
+void LadderView::draw_shapes(const Workspace& w, const Palette& p, ImDrawList& dl,
+                             ImVec2 origin) {
+  const ViewState& v = w.view();
+  const trace::Trace& t = w.trace();
+  const float ph = layout_.playhead_y;
+  const float text_h = ImGui::GetTextLineHeight();
+
+  // Break marks first, under everything: a zigzag pair across the canvas and the real time cut.
+  for (const layout::BreakMark& b : layout_.breaks) {
+    const float mid = (b.y1 + b.y2) * 0.5f;
+    draw::zigzag(dl, origin.x, origin.x + layout_.width, origin.y + mid - 3, p.break_mark);
+    draw::zigzag(dl, origin.x, origin.x + layout_.width, origin.y + mid + 3, p.break_mark);
+    char buf[32];
+    format_duration(buf, sizeof buf, b.cut);
+    draw::label(dl, at(origin, layout_.width * 0.5f, mid), buf, p.text_dim, p.canvas);
+  }
+
+  // Lifelines and the endpoint boxes.
+  for (const layout::Lifeline& l : layout_.lifelines) {
+    dl.AddLine(at(origin, l.x, l.y1), at(origin, l.x, l.y2), p.lifeline, 1.5f);
+    const std::string& name = t.endpoints[static_cast<std::size_t>(l.who)].name;
+    const std::string shown = name.empty() ? std::string(trace::side_name(l.who)) : name;
+    const ImVec2 ts = ImGui::CalcTextSize(shown.c_str());
+    const ImVec2 bmin = at(origin, l.x - ts.x * 0.5f - 10, 6);
+    const ImVec2 bmax = at(origin, l.x + ts.x * 0.5f + 10, 6 + ts.y + 12);
+    dl.AddRectFilled(bmin, bmax, p.header_fill, 4.0f);
+    dl.AddRect(bmin, bmax, p.header_border, 4.0f);
+    dl.AddText(ImVec2(bmin.x + 10, bmin.y + 6), p.text, shown.c_str());
+  }
+
+  // State bands: solid up to the playhead, ghosted after it; names beside the lifeline.
+  for (const layout::Band& b : layout_.bands) {
+    const Colour fill = p.state[static_cast<std::size_t>(b.state)];
+    const float solid_end = std::min(b.y2, std::max(b.y1, ph));
+    if (solid_end > b.y1) {
+      dl.AddRectFilled(at(origin, b.x - kBandHalfWidth, b.y1),
+                       at(origin, b.x + kBandHalfWidth, solid_end), fill);
+    }
+    if (b.y2 > solid_end) {
+      dl.AddRectFilled(at(origin, b.x - kBandHalfWidth, solid_end),
+                       at(origin, b.x + kBandHalfWidth, b.y2), with_alpha(fill, kFutureAlpha));
+    }
+    if (b.y2 - b.y1 >= text_h && b.y1 <= ph) {
+      const std::string_view name = layout::state_label(b.state, v.options.linux_state_names);
+      const float tw = ImGui::CalcTextSize(name.data(), name.data() + name.size()).x;
+      const float y = std::max(b.y1 + 2, layout::kHeaderPx);
+      const float x = b.who == trace::Side::Client ? b.x - kBandHalfWidth - 26 - tw
+                                                   : b.x + kBandHalfWidth + 26;
+      dl.AddText(at(origin, x, y), p.text, name.data(), name.data() + name.size());
+    }
+  }
+
+  // Timers: a thin bracket beside the lifeline from armed to its end; a dot if it fired.
+  for (const layout::TimerBracket& tm : layout_.timers) {
+    const Colour c = tm.end == trace::TimerEnd::Fired ? p.timer_fired : with_alpha(p.timer, 140);
+    dl.AddLine(at(origin, tm.x, tm.y1), at(origin, tm.x, tm.y2), c, 1.0f);
+    dl.AddLine(at(origin, tm.x - 3, tm.y1), at(origin, tm.x + 3, tm.y1), c, 1.0f);
+    if (tm.end == trace::TimerEnd::Fired) dl.AddCircleFilled(at(origin, tm.x, tm.y2), 3, c);
+  }
+
+  // Arrows; labels only where they do not pile up on the previous one from the same side.
+  float last_label_y[2] = {-1e9f, -1e9f};
+  for (const layout::Arrow& a : layout_.arrows) {
+    const bool future = a.y1 > ph + 0.5f;
+    const bool selected = v.selected && *v.selected == a.segment;
+    const bool hovered = hovered_ && *hovered_ == a.segment;
+    Colour c = arrow_colour(p, a);
+    if (future) c = with_alpha(c, kFutureAlpha);
+    const float thick = selected ? 3.0f : (hovered ? 2.5f : 1.6f);
+    const ImVec2 a1 = at(origin, a.x1, a.y1), a2 = at(origin, a.x2, a.y2);
+    if (selected || hovered) dl.AddLine(a1, a2, selected ? p.selection : p.hover, thick + 4);
+    if (a.style == ArrowStyle::Retransmission || a.style == ArrowStyle::Duplicate ||
+        a.style == ArrowStyle::InFlight) {
+      draw::dashed_line(dl, a1, a2, c, thick);
+      draw::arrow(dl, ImVec2(a2.x - (a2.x - a1.x) * 0.02f, a2.y - (a2.y - a1.y) * 0.02f), a2, c,
+                  thick, true);
+    } else {
+      draw::arrow(dl, a1, a2, c, thick, a.style != ArrowStyle::Dropped);
+    }
+    if (a.style == ArrowStyle::Dropped) draw::cross(dl, a2, 6, c, 2.5f);
+
+    const int side = a.from == trace::Side::Client ? 0 : 1;
+    const ImVec2 mid{(a1.x + a2.x) * 0.5f, (a1.y + a2.y) * 0.5f};
+    if (a.folded > 1) {
+      char buf[16];
+      std::snprintf(buf, sizeof buf, "x%u", a.folded);
+      draw::label(dl, mid, buf, p.text, p.header_fill);
+    } else if (mid.y - last_label_y[side] > text_h + 2 || selected) {
+      draw::label(dl, ImVec2(mid.x, mid.y - text_h * 0.5f - 2), a.label.c_str(),
+                  future ? p.text_dim : p.text, with_alpha(p.canvas, 210));
+      last_label_y[side] = mid.y;
+    }
+  }
+
+  // The playhead.
+  dl.AddLine(at(origin, 0, ph), at(origin, layout_.width, ph), p.playhead, 1.5f);
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.1f ms", to_ms(v.playhead));
+  dl.AddText(at(origin, 4, ph - text_h - 1), p.playhead, buf);
+}
+
+void LadderView::draw_in_flight(const Workspace& w, const Palette& p, ImDrawList& dl,
+                                ImVec2 origin) {
+  // A dot flying along every arrow whose segment is on the wire at the playhead; a lost one
+  // stops at its X. Positions go through the same axis as everything else.
+  const Time now = w.view().playhead;
+  const float ph = axis_.y_of(now);
+  for (const layout::Arrow& a : layout_.arrows) {
+    const trace::Segment* s = segment_by_id(w.trace(), a.segment);
+    if (s == nullptr || now < s->sent || now >= s->arrive) continue;
+    const float span = a.y2 - a.y1;
+    if (span <= 0.5f) continue;
+    const float u = (ph - a.y1) / span;
+    if (u > 1.0f) continue;  // a dropped one has already hit its X
+    const ImVec2 pos = at(origin, a.x1 + (a.x2 - a.x1) * u, a.y1 + span * u);
+    dl.AddCircleFilled(pos, 6, arrow_colour(p, a));
+    dl.AddCircle(pos, 7, p.text, 0, 1.0f);
+  }
+}
+
+void LadderView::handle_input(const Workspace& w, ImVec2 origin, Commands& out) {
+  const ImGuiIO& io = ImGui::GetIO();
+  const float mx = io.MousePos.x - origin.x, my = io.MousePos.y - origin.y;
+  const bool hovered = ImGui::IsItemHovered();
+  hovered_.reset();
+  const layout::Hit hit = hovered ? layout::hit_test(layout_, mx, my) : layout::Hit{};
+  if (hit.part != layout::HitPart::None) hovered_ = hit.segment;
+  if (hit.part == layout::HitPart::ArrivalHandle) ImGui::SetMouseCursor(ImGuiMouseCursor_ResizeNS);
+
+  if (hovered && io.MouseWheel != 0) {
+    out.push_back(Zoom{io.MouseWheel > 0 ? 1.25 : 0.8, static_cast<double>(my)});
+  }
+  if (ImGui::IsItemActivated() && ImGui::IsMouseClicked(ImGuiMouseButton_Left)) {
+    dragging_.reset();
+    panning_ = false;
+    if (hit.part == layout::HitPart::ArrivalHandle) dragging_ = hit.segment;
+  }
+  if (ImGui::IsItemActive() && ImGui::IsMouseDragging(ImGuiMouseButton_Left, 4.0f)) {
+    if (!dragging_) {
+      panning_ = true;
+      out.push_back(Pan{static_cast<double>(io.MouseDelta.y)});
+    } else if (const trace::Segment* s = segment_by_id(w.trace(), *dragging_)) {
+      // A ghost of the delayed arrow, following the pointer.
+      const layout::Arrow* a = nullptr;
+      for (const layout::Arrow& x : layout_.arrows) {
+        if (x.segment == s->id) a = &x;
+      }
+      if (a != nullptr) {
+        draw::dashed_line(*ImGui::GetWindowDrawList(), ImVec2(origin.x + a->x1, origin.y + a->y1),
+                          ImVec2(origin.x + a->x2, io.MousePos.y), palette(w.view().options.theme).delayed,
+                          2.0f);
+      }
+    }
+  }
+  if (ImGui::IsItemDeactivated()) {
+    const bool dragged = ImGui::GetMouseDragDelta(ImGuiMouseButton_Left, 4.0f).y != 0 ||
+                         ImGui::GetMouseDragDelta(ImGuiMouseButton_Left, 4.0f).x != 0;
+    if (dragging_ && dragged) {
+      if (const trace::Segment* s = segment_by_id(w.trace(), *dragging_)) {
+        Duration existing{};
+        if (s->fault >= 0 && static_cast<std::size_t>(s->fault) < w.scenario().faults.size()) {
+          existing = w.scenario().faults[static_cast<std::size_t>(s->fault)].delay;
+        }
+        const Duration extra = existing + (axis_.time_at(my) - s->arrive);
+        const Duration rounded = from_ms(static_cast<std::int64_t>(to_ms(extra) + 0.5));
+        if (auto c = delay_command(w.scenario(), w.trace(), s->id, std::max(rounded, Duration{}))) {
+          out.push_back(std::move(*c));
+        }
+      }
+    } else if (!dragged && !panning_) {
+      if (hit.part != layout::HitPart::None) {
+        out.push_back(Select{hit.segment});
+        if (auto c = toggle_drop_command(w.scenario(), w.trace(), hit.segment)) {
+          out.push_back(std::move(*c));
+        }
+      } else if (my >= layout::kHeaderPx) {
+        out.push_back(SetPlayhead{std::max(axis_.time_at(my), Time{})});
+      }
+    }
+    dragging_.reset();
+    panning_ = false;
+  }
+  if (hovered && ImGui::IsMouseClicked(ImGuiMouseButton_Right) &&
+      hit.part != layout::HitPart::None) {
+    menu_segment_ = hit.segment;
+    out.push_back(Select{hit.segment});
+    ImGui::OpenPopup("##ladder_menu");
+  }
+}
+
+void LadderView::draw_context_menu(const Workspace& w, Language lang, Commands& out) {
+  if (!ImGui::BeginPopup("##ladder_menu")) return;
+  if (!menu_segment_ || segment_by_id(w.trace(), *menu_segment_) == nullptr) {
+    ImGui::CloseCurrentPopup();
+    ImGui::EndPopup();
+    return;
+  }
+  const std::uint32_t id = *menu_segment_;
+  const trace::Segment& s = w.trace().segments[id];
+  const std::string title = layout::segment_label(s, w.view().options.absolute_seq);
+  ImGui::TextUnformatted(title.c_str());
+  if (const auto m = match_for(w.trace(), id)) ImGui::TextDisabled("%s", m->text.c_str());
+  ImGui::Separator();
+  const bool dropped = s.fate == trace::Fate::Dropped;
+  if (ImGui::MenuItem(dropped ? tr(lang, "Deliver it", "恢复投递") : tr(lang, "Drop it", "丢弃它"))) {
+    if (auto c = toggle_drop_command(w.scenario(), w.trace(), id)) out.push_back(std::move(*c));
+  }
+  ImGui::SetNextItemWidth(90);
+  ImGui::InputInt(tr(lang, "ms##delay", "毫秒##delay"), &menu_delay_ms_, 50, 500);
+  menu_delay_ms_ = std::clamp(menu_delay_ms_, 0, 600000);
+  ImGui::SameLine();
+  if (ImGui::Button(tr(lang, "Delay", "延迟"))) {
+    if (auto c = delay_command(w.scenario(), w.trace(), id, from_ms(menu_delay_ms_))) {
+      out.push_back(std::move(*c));
+    }
+    ImGui::CloseCurrentPopup();
+  }
+  if (ImGui::MenuItem(tr(lang, "Duplicate it", "复制一份"))) {
+    if (auto c = duplicate_command(w.scenario(), w.trace(), id, 1)) out.push_back(std::move(*c));
+  }
+  if (ImGui::MenuItem(tr(lang, "Drop every one like this", "丢弃所有同类报文"))) {
+    if (auto c = drop_every_command(w.scenario(), w.trace(), id)) out.push_back(std::move(*c));
+  }
+  ImGui::EndPopup();
+}
+
+}  // namespace tcpviz::ui
