@@ -6,6 +6,8 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
+#include <utility>
 #include <vector>
 
 #include "core/tcp/profile.hpp"
@@ -22,6 +24,8 @@ struct LinkDirection {
   Duration jitter{};
   double loss_pct = 0;       // 0..100, drawn from the project's PRNG (never std:: distributions)
   double duplicate_pct = 0;  // 0..100
+
+  bool operator==(const LinkDirection&) const = default;
 };
 
 // "overrides": each present field replaces the profile's constant.
@@ -33,6 +37,8 @@ struct Overrides {
   std::optional<Duration> delayed_ack;  // 0 disables delayed ACKs
   std::optional<bool> rfc1337;
   std::optional<std::uint32_t> receive_window;
+
+  bool operator==(const Overrides&) const = default;
 };
 
 // A side's "options"; an absent field means the profile's default.
@@ -41,6 +47,8 @@ struct OptionChoice {
   std::optional<std::optional<std::uint8_t>> window_scale;  // inner nullopt: `false`
   std::optional<bool> sack;
   std::optional<bool> timestamps;
+
+  bool operator==(const OptionChoice&) const = default;
 };
 
 struct SideConfig {
@@ -49,6 +57,8 @@ struct SideConfig {
   std::uint16_t port = 0;           // default 40000 / 80
   std::vector<std::uint32_t> isn;   // n-th value for the n-th connection; past the end: RFC 6528
   OptionChoice options;
+
+  bool operator==(const SideConfig&) const = default;
 };
 
 enum class Call : std::uint8_t { Listen, Connect, Send, Close, Shutdown, Abort, Reboot };
@@ -65,6 +75,8 @@ struct Action {
   Side who = Side::Client;
   Call call = Call::Listen;
   std::uint32_t bytes = 0;  // for Send
+
+  bool operator==(const Action&) const = default;
 };
 
 // "<side> <kind> <which> [seq=N] [ack=N] [len=N] [conn=N]"
@@ -76,6 +88,8 @@ struct SegmentMatch {
   std::optional<std::uint32_t> nth;   // 1-based; nullopt: `*`, every one
   std::optional<std::uint32_t> rel_seq, rel_ack, len, conn;
   std::string text;                   // as written, for messages and the UI
+
+  bool operator==(const SegmentMatch&) const = default;
 };
 
 // A seq/ack expression of an injected segment: a number, or a variable plus an offset.
@@ -84,6 +98,8 @@ struct SeqExpr {
   Var var = Var::None;
   std::int64_t offset = 0;  // the number itself when var is None
   std::string text;
+
+  bool operator==(const SeqExpr&) const = default;
 };
 
 struct Inject {
@@ -94,6 +110,8 @@ struct Inject {
   std::uint32_t len = 0;
   std::optional<std::uint32_t> conn;
   Duration arrive{};
+
+  bool operator==(const Inject&) const = default;
 };
 
 struct Fault {
@@ -105,6 +123,8 @@ struct Fault {
   Duration gap = from_ms(1);
   // ...or a crafted segment.
   std::optional<Inject> inject;
+
+  bool operator==(const Fault&) const = default;
 };
 
 struct Scenario {
@@ -117,6 +137,8 @@ struct Scenario {
   std::vector<Action> actions;
   std::vector<Fault> faults;
   std::optional<Duration> until;
+
+  bool operator==(const Scenario&) const = default;
 };
 
 // The hard cap that stops runaway scenarios (SCENARIO_FORMAT.md "until_ms").
@@ -124,5 +146,26 @@ inline constexpr Duration kRunCap = std::chrono::hours(1);
 
 // The profile with the scenario's overrides applied.
 tcp::Profile effective_profile(const Scenario& s);
+// What `side` offers in its SYN or SYN-ACK: the effective profile's offer with the side's
+// "options" applied. The simulator gives this to every connection of that side.
+tcp::OptionOffer effective_offer(const Scenario& s, Side side);
+
+// Names <-> enums, as written in scenario files.
+std::optional<Call> call_from_name(std::string_view name);
+std::optional<TriggerEvent> trigger_event_from_name(std::string_view name);
+std::optional<Side> side_from_name(std::string_view name);  // "client", "server"
+std::string_view seq_var_name(SeqExpr::Var v);              // "snd.nxt", ...; "" for None
+
+// The canonical text of a match and of an expression (what `text` holds after parsing).
+std::string match_to_string(const SegmentMatch& m);
+std::string seq_expr_to_string(const SeqExpr& e);
+
+// Defaults of SCENARIO_FORMAT.md (and the optional "ip" field of a side).
+inline constexpr std::uint16_t kDefaultClientPort = 40000;
+inline constexpr std::uint16_t kDefaultServerPort = 80;
+inline constexpr std::uint32_t kDefaultClientIp = 0xC0000201;  // 192.0.2.1 (RFC 5737)
+inline constexpr std::uint32_t kDefaultServerIp = 0xC0000202;  // 192.0.2.2
+// A Scenario with the defaults a parsed scenario starts from (names, addresses, ports).
+Scenario default_scenario();
 
 }  // namespace tcpviz::scenario
