@@ -15,6 +15,12 @@ Connection::Connection(const ConnectionConfig& config) : config_(config) {
   quickacks_left_ = config_.profile.quickack_at_start ? kMaxQuickAcks : 0;
 }
 
+// A CLOSED connection opened again is a new incarnation: nothing of the old TCB survives.
+void Connection::start_new_incarnation() {
+  const ConnectionConfig config = config_;
+  *this = Connection(config);
+}
+
 void Connection::set_state(Time now, State to, std::string_view cause, std::string_view rfc,
                            Effects& out) {
   (void)now;

@@ -75,6 +75,7 @@ class Connection {
   // Every state change goes through here: it records the Transition, emits the app events that
   // belong to entering `to` and cancels every timer on entering CLOSED.
   void set_state(Time now, State to, std::string_view cause, std::string_view rfc, Effects& out);
+  void start_new_incarnation();
   void decide(Effects& out, std::string_view step, std::string_view rfc, std::string_view text,
               std::initializer_list<std::int64_t> values = {}) const;
 

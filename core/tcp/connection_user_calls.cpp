@@ -16,6 +16,7 @@ void Connection::open_active(Time now, wire::SeqNum iss, Effects& out) {
     decide(out, "OPEN", kOpen, "error: connection already exists (the TCB is not CLOSED)");
     return;
   }
+  start_new_incarnation();
   // RFC 9293 3.10.1: "issue a SYN segment <SEQ=ISS><CTL=SYN>. Set SND.UNA to ISS, SND.NXT to
   // ISS+1, enter SYN-SENT state".
   tcb_.iss = iss;
@@ -36,6 +37,7 @@ void Connection::open_passive(Time now, Effects& out) {
     decide(out, "OPEN", kOpen, "error: connection already exists (the TCB is not CLOSED)");
     return;
   }
+  start_new_incarnation();
   passive_open_ = true;
   set_state(now, State::Listen, "user listen", kOpen, out);
 }

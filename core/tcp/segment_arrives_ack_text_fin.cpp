@@ -32,7 +32,7 @@ void Connection::handshake_completed(Time now, std::string_view cause, std::stri
     // RFC 6298 5.7: "If the timer expires awaiting the ACK of a SYN segment and the TCP
     // implementation is using an RTO less than 3 seconds, the RTO MUST be re-initialized to 3
     // seconds when data transmission begins".
-    tcb_.rto = config_.profile.rto_after_syn_retransmit;
+    tcb_.rto = std::max(tcb_.rto, config_.profile.rto_after_syn_retransmit);
     tcb_.backoff = 0;
     decide(out, "RTO after a retransmitted SYN", "RFC 6298 5.7",
            "the handshake needed a retransmission and gave no RTT sample: data starts with "

@@ -233,3 +233,18 @@ TEST_CASE("SYN-RECEIVED (linux): answering a retransmitted SYN pushes the SYN,AC
   // the next SYN,ACK is due one timeout (1 s) after this answer, not at 1050 ms.
   CHECK(p.conn().next_deadline() == std::optional<Time>(ms(2000)));
 }
+
+TEST_CASE("CLOSED: a connection opened again after it ended starts from a fresh TCB",
+          "[tcp][open]") {
+  Peer p(config("rfc"));
+  establish_active(p, 100, 300);
+  p.abort(ms(200));
+  REQUIRE(p.state() == State::Closed);
+  const auto out = p.connect(ms(300), 9000);
+  REQUIRE(out.size() == 1);
+  CHECK(out[0].seq == SeqNum(9000));
+  CHECK(p.tcb().snd_una == SeqNum(9000));
+  CHECK_FALSE(p.tcb().fin_queued);
+  CHECK_FALSE(p.conn().released_by_application());
+  CHECK_FALSE(p.tcb().srtt.has_value());
+}
