@@ -1,6 +1,7 @@
 #include "live/tap_device.hpp"
 
 #include <fcntl.h>
+#include <sched.h>
 #include <linux/if.h>
 #include <linux/if_tun.h>
 #include <poll.h>
@@ -50,6 +51,40 @@ Result<TapDevice> TapDevice::open(const std::string& name) {
     return Error{msg};
   }
   return TapDevice(fd, name);
+}
+
+Result<TapDevice> TapDevice::open_spec(const std::string& spec) {
+  const auto colon = spec.find(':');
+  if (colon == std::string::npos) return open(spec);
+  const std::string netns = spec.substr(0, colon);
+  const std::string name = spec.substr(colon + 1);
+  if (netns.empty() || netns.find('/') != std::string::npos) {
+    return Error{"'" + spec + "': expected NETNS:TAP with a namespace name from `ip netns list`"};
+  }
+  int own = ::open("/proc/self/ns/net", O_RDONLY | O_CLOEXEC);
+  if (own < 0) return Error{"cannot open /proc/self/ns/net: " + errno_text(errno)};
+  const std::string path = "/run/netns/" + netns;
+  int target = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (target < 0) {
+    int err = errno;
+    ::close(own);
+    return Error{"no network namespace '" + netns + "' (" + path + ": " + errno_text(err) + ")"};
+  }
+  if (::setns(target, CLONE_NEWNET) < 0) {
+    int err = errno;
+    ::close(own);
+    ::close(target);
+    return Error{"cannot enter network namespace '" + netns + "': " + errno_text(err) +
+                 " (needs CAP_SYS_ADMIN)"};
+  }
+  auto tap = open(name);
+  // Back to where we were, whatever happened; failing that, stop rather than run misplaced.
+  const bool back = ::setns(own, CLONE_NEWNET) == 0;
+  ::close(own);
+  ::close(target);
+  if (!back) return Error{"cannot return to the original network namespace: " + errno_text(errno)};
+  if (!tap) return Error{tap.error().message + " (in namespace '" + netns + "')"};
+  return tap;
 }
 
 TapDevice::TapDevice(TapDevice&& other) noexcept

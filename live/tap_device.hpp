@@ -25,6 +25,11 @@ class TapDevice {
   // reads and writes are whole Ethernet frames with no packet-information prefix. The fd is
   // non-blocking. Errors name the device and say what to do (no /dev/net/tun, not root, ...).
   static Result<TapDevice> open(const std::string& name);
+  // "NETNS:NAME" attaches to the TAP NAME inside the named network namespace (as made by
+  // `ip netns add NETNS`, /run/netns/NETNS): the thread enters it only to open the device and
+  // returns to its own namespace; the fd keeps working from anywhere. A plain NAME is open().
+  // This is how relay mode reaches two TAPs that live in two different namespaces.
+  static Result<TapDevice> open_spec(const std::string& spec);
 
   TapDevice(TapDevice&& other) noexcept;
   TapDevice& operator=(TapDevice&& other) noexcept;
