@@ -70,7 +70,9 @@ trace::Trace conversation_to_trace(const Capture& capture, const Conversation& c
 
   for (Side s : {Side::Client, Side::Server}) {
     const TcpEndpoint& e = c.ends[idx(s)];
-    tr.endpoints[idx(s)].name = std::string(trace::side_name(s)) + " " + to_string(e);
+    // The trace's endpoints hold IPv4 addresses only; an IPv6 end shows its address in its name.
+    tr.endpoints[idx(s)].name = s == Side::Client ? "client" : "server";
+    if (e.ip.ipv6) tr.endpoints[idx(s)].name += " " + to_string(e);
     tr.endpoints[idx(s)].ip = e.ip.ipv4_host_order();
     tr.endpoints[idx(s)].port = e.port;
   }
