@@ -1,0 +1,89 @@
+// Built-in lessons about TIME-WAIT's second job and about resets (internal to presets.cpp).
+#pragma once
+
+#include "core/scenario/presets.hpp"
+
+namespace tcpviz::scenario::lessons {
+
+inline constexpr Preset kShortTimeWait{
+    "short-time-wait",
+    "TIME-WAIT too short: an old segment corrupts a new connection",
+    "TIME_WAIT 太短:旧报文混入新连接",
+    "Why 2 MSL? TIME-WAIT's second job is to let old segments die out. Here TIME-WAIT is cut "
+    "to 1 ms (an override; real stacks never do this) and the client reconnects from the same "
+    "port. A data segment of the first connection was delayed in the network for 1 s; it "
+    "arrives during the second connection, whose sequence numbers (the ISNs are chosen equal "
+    "here to make it certain) make it look valid, and the server's application receives 100 "
+    "bytes the client never sent on this connection. Timestamps are off, so PAWS "
+    "(RFC 7323) cannot save it.",
+    "为什么要等 2MSL?TIME_WAIT 的第二个作用是让旧连接的报文在网络中消失。这里把 TIME_WAIT 缩短为 "
+    "1 毫秒(这是为演示而设的覆盖值,真实协议栈不会这样),客户端随后用同一个端口重新连接。第一条连接的一个"
+    "数据报文在网络中被延迟了 1 秒,它在第二条连接期间到达;由于新连接的序号恰好能接受它(这里特意让两次"
+    "的 ISN 相同),服务器的应用收到了 100 字节客户端在新连接上从未发送过的数据。时间戳选项已关闭,"
+    "所以 PAWS(RFC 7323)也救不了它。",
+    R"json({
+  "title": "TIME-WAIT too short: an old segment corrupts a new connection",
+  "overrides": { "time_wait_ms": 1 },
+  "client": { "isn": [1000, 1000], "options": { "timestamps": false } },
+  "server": { "isn": [5000, 5000], "options": { "timestamps": false } },
+  "actions": [
+    { "at_ms": 0, "who": "server", "do": "listen" },
+    { "at_ms": 0, "who": "client", "do": "connect" },
+    { "at_ms": 100, "who": "client", "do": "send", "bytes": 100 },
+    { "at_ms": 600, "who": "client", "do": "close" },
+    { "at_ms": 650, "who": "server", "do": "close" },
+    { "at_ms": 800, "who": "client", "do": "connect" }
+  ],
+  "faults": [
+    { "match": "client data #1", "delay_ms": 1000 }
+  ]
+})json"};
+
+inline constexpr Preset kRstInEstablished{
+    "rst-in-established",
+    "Reset in ESTABLISHED",
+    "ESTABLISHED 状态下收到 RST",
+    "How does a connection end without the four-way close? The client aborts (for example "
+    "SO_LINGER with a zero timeout, or the process is killed): it sends an RST and forgets "
+    "the connection at once. The server checks that the RST's sequence number is exactly "
+    "what it expects (RFC 5961 3.2), then drops the connection and reports \"connection "
+    "reset\" to its application. Nobody enters TIME-WAIT.",
+    "不经过四次挥手,连接怎么结束?客户端异常终止(例如 SO_LINGER 超时为 0,或进程被杀):它发出 RST,"
+    "并立刻丢弃连接。服务器核对 RST 的序号正好等于自己期待的序号(RFC 5961 3.2)后,撤销连接,"
+    "并向应用报告 \"Connection reset\"。双方都不会进入 TIME_WAIT。",
+    R"json({
+  "title": "Reset in ESTABLISHED",
+  "actions": [
+    { "at_ms": 0, "who": "server", "do": "listen" },
+    { "at_ms": 0, "who": "client", "do": "connect" },
+    { "on": "client:established", "who": "client", "do": "send", "bytes": 100 },
+    { "at_ms": 400, "who": "client", "do": "abort" }
+  ]
+})json"};
+
+inline constexpr Preset kSynInEstablished{
+    "syn-in-established",
+    "A SYN in ESTABLISHED: the challenge ACK",
+    "ESTABLISHED 状态下收到 SYN:挑战 ACK",
+    "What does a server do with a SYN for a connection it believes is open? The client host "
+    "reboots and forgets the connection, then connects again from the same port. The server "
+    "does not reset its connection on the word of a SYN (that would let an attacker kill "
+    "connections); it answers with a challenge ACK (RFC 5961 4). The rebooted client does "
+    "not recognise that ACK and answers with an RST carrying exactly the expected sequence "
+    "number, which the server accepts; the client's retransmitted SYN then opens a new "
+    "connection.",
+    "服务器在一个它认为仍然打开的连接上收到 SYN 会怎样?客户端主机重启后忘掉了原来的连接,又从同一个端口"
+    "重新连接。服务器不会因为一个 SYN 就重置连接(否则攻击者很容易断开别人的连接),而是回一个挑战 ACK"
+    "(RFC 5961 第 4 节)。重启后的客户端不认识这个 ACK,回复一个序号恰好正确的 RST,服务器接受它并撤销旧连接;"
+    "客户端重传的 SYN 随后建立起新的连接。",
+    R"json({
+  "title": "A SYN in ESTABLISHED: the challenge ACK",
+  "actions": [
+    { "at_ms": 0, "who": "server", "do": "listen" },
+    { "at_ms": 0, "who": "client", "do": "connect" },
+    { "at_ms": 300, "who": "client", "do": "reboot" },
+    { "at_ms": 400, "who": "client", "do": "connect" }
+  ]
+})json"};
+
+}  // namespace tcpviz::scenario::lessons
