@@ -248,3 +248,30 @@ TEST_CASE("CLOSED: a connection opened again after it ended starts from a fresh 
   CHECK_FALSE(p.conn().released_by_application());
   CHECK_FALSE(p.tcb().srtt.has_value());
 }
+
+TEST_CASE("ESTABLISHED: a retransmitted SYN,ACK (our third segment was lost) is ACKed again",
+          "[tcp][open]") {
+  Peer p(config("linux"));
+  establish_active(p, 100, 300);
+  // RFC 9293 3.10.7.4 first: SEG.SEQ=300, SEG.LEN=1 lies before RCV.NXT=301, so the segment is
+  // not acceptable: "an acknowledgment should be sent in reply" -- the ACK the peer missed.
+  const auto out = p.deliver(ms(1100), seg(kSyn | kAck, 300, 101));
+  REQUIRE(out.size() == 1);
+  CHECK(out[0].flags.bits == kAck);
+  CHECK(out[0].seq == SeqNum(101));
+  CHECK(out[0].ack == SeqNum(301));
+  CHECK(p.state() == State::Established);
+}
+
+TEST_CASE("SYN-RECEIVED: the third segment may carry data; it is delivered after ESTABLISHED",
+          "[tcp][open][data]") {
+  Peer p(config("rfc"));
+  p.listen(ms(0));
+  p.conn().set_iss_for_accept(SeqNum(300));
+  p.deliver(ms(10), seg(kSyn, 100));
+  p.deliver(ms(20), seg(kAck | kPsh, 101, 301, 50));
+  CHECK(p.state() == State::Established);
+  CHECK(p.tcb().rcv_nxt == SeqNum(151));
+  CHECK(p.app_events().back().kind == AppEventKind::Data);
+  CHECK(p.app_events().back().bytes == 50);
+}

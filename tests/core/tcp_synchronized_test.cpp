@@ -181,3 +181,56 @@ TEST_CASE("Sequence numbers wrap: ISS 0xFFFFFFF0 with data crossing zero on both
   CHECK(fin_ack.back().ack == SeqNum(0x0E));
   CHECK(p.state() == State::CloseWait);
 }
+
+TEST_CASE("Every synchronized state: an RST at RCV.NXT enters CLOSED; only the states that "
+          "still expect data report a reset",
+          "[tcp][rst]") {
+  // RFC 9293 3.10.7.4 second: "ESTABLISHED, FIN-WAIT-1, FIN-WAIT-2, CLOSE-WAIT: ... users
+  // should also receive an unsolicited general 'connection reset' signal. Enter the CLOSED
+  // state"; "CLOSING, LAST-ACK, TIME-WAIT: If the RST bit is set, then enter the CLOSED
+  // state, delete the TCB, and return."
+  struct Case {
+    const char* name;
+    State state;
+    bool reset_event;
+  };
+  const Case cases[] = {{"FIN-WAIT-1", State::FinWait1, true},
+                        {"FIN-WAIT-2", State::FinWait2, true},
+                        {"CLOSE-WAIT", State::CloseWait, true},
+                        {"CLOSING", State::Closing, false},
+                        {"LAST-ACK", State::LastAck, false}};
+  for (const Case& c : cases) {
+    INFO(c.name);
+    Peer p(config("rfc"));
+    establish_active(p, 100, 300);
+    std::uint32_t rcv_nxt = 301;
+    switch (c.state) {
+      case State::FinWait1:
+        p.close(ms(200));
+        break;
+      case State::FinWait2:
+        p.close(ms(200));
+        p.deliver(ms(250), seg(kAck, 301, 102));
+        break;
+      case State::CloseWait:
+        p.deliver(ms(200), seg(kFin | kAck, 301, 101));
+        rcv_nxt = 302;
+        break;
+      case State::Closing:
+        p.close(ms(200));
+        p.deliver(ms(250), seg(kFin | kAck, 301, 101));
+        rcv_nxt = 302;
+        break;
+      default:
+        p.deliver(ms(200), seg(kFin | kAck, 301, 101));
+        p.close(ms(250));
+        rcv_nxt = 302;
+        break;
+    }
+    REQUIRE(p.state() == c.state);
+    CHECK(p.deliver(ms(400), seg(kRst, rcv_nxt)).empty());
+    CHECK(p.state() == State::Closed);
+    CHECK(p.saw_app_event(AppEventKind::Reset) == c.reset_event);
+    CHECK_FALSE(p.conn().next_deadline().has_value());
+  }
+}
