@@ -71,6 +71,7 @@ int run_host(const LiveOptions& o) {
   Host host(std::move(cfg));
   StopSignals signals;
   LiveClock clock;
+  const std::int64_t start_epoch_us = wall_clock_epoch_us();
 
   std::printf("tcpviz live: host %s/%u (%s) on %s, serving", wire::to_string(o.ip).c_str(),
               o.prefix_len, wire::to_string(o.mac).c_str(), o.tap.c_str());
@@ -129,7 +130,7 @@ int run_host(const LiveOptions& o) {
               stop_signal ? "signal" : "duration", to_ms(now) / 1000.0, host.connection_count(),
               host.trace().segments.size());
   print_host_counters(host.counters());
-  return write_outputs(host.trace(), o) ? 0 : 1;
+  return write_outputs(host.trace(), o, start_epoch_us) ? 0 : 1;
 }
 
 }  // namespace

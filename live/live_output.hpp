@@ -2,12 +2,18 @@
 // simulation gives) and a pcap of the recorded segments.
 #pragma once
 
+#include <cstdint>
+
 #include "core/trace/trace.hpp"
 #include "live/live_options.hpp"
 
 namespace tcpviz::live {
 
 // Writes --trace and --pcap if given; prints what it wrote. False if a file could not be written.
-bool write_outputs(const trace::Trace& trace, const LiveOptions& options);
+// `start_epoch_us` is the wall-clock time of trace time 0, so the pcap shows real dates.
+bool write_outputs(const trace::Trace& trace, const LiveOptions& options, std::int64_t start_epoch_us);
+
+// Microseconds since 1970 now (the wall clock, read once at the start of a run).
+std::int64_t wall_clock_epoch_us();
 
 }  // namespace tcpviz::live

@@ -24,6 +24,7 @@ int run_relay(const LiveOptions& o) {
   Relay relay(o.faults);
   StopSignals signals;
   LiveClock clock;
+  const std::int64_t start_epoch_us = wall_clock_epoch_us();
   std::printf("tcpviz live: relaying between %s and %s with %zu fault rule(s)\n", specs[0].c_str(),
               specs[1].c_str(), o.faults.size());
   std::fflush(stdout);
@@ -81,7 +82,7 @@ int run_relay(const LiveOptions& o) {
               (unsigned long long)c.tcp_unparsable, (unsigned long long)c.fault_dropped,
               (unsigned long long)c.fault_delayed, (unsigned long long)c.fault_duplicated,
               (unsigned long long)c.delay_queue_full);
-  return write_outputs(relay.trace(), o) ? 0 : 1;
+  return write_outputs(relay.trace(), o, start_epoch_us) ? 0 : 1;
 }
 
 }  // namespace tcpviz::live

@@ -25,7 +25,7 @@ fi
 if [ -n "${LIVE_FAULT2:-}" ]; then FAULT_ARGS+=(--fault "$LIVE_FAULT2"); fi
 DURATION=${LIVE_DURATION:-3}
 ip netns exec "$NS" "$LIVE_CLI" live --tap tap0 --ip 192.0.2.2/24 --serve http:80 --serve echo:7 \
-  "${FAULT_ARGS[@]}" --duration "$DURATION" --trace "$D/trace.json" >"$D/host.log" 2>&1 &
+  "${FAULT_ARGS[@]}" --duration "$DURATION" --trace "$D/trace.json" --pcap "$D/host.pcap" >"$D/host.log" 2>&1 &
 HOST_PID=$!
 LIVE_TEST_PIDS+=($HOST_PID)
 sleep 0.3
@@ -45,4 +45,9 @@ echo "ok   curl got the HTTP answer"
 grep -q "payload-missing 0" "$D/host.log" || live_fail "the host lost payload bytes"
 python3 ./check_trace.py --trace "$D/trace.json" --witness "$D/witness.pcap" --expect "$EXPECT" ||
   live_fail "trace checks failed (LIVE_KEEP=1 keeps $D)"
+# The pcap we wrote holds every recorded segment (dropped ones too, seen at the sender's side).
+n_pcap=$(tshark -r "$D/host.pcap" -Y tcp 2>/dev/null | wc -l)
+n_trace=$(python3 -c 'import json,sys; print(len(json.load(open(sys.argv[1]))["segments"]))' "$D/trace.json")
+[ "$n_pcap" = "$n_trace" ] && [ "$n_pcap" -gt 0 ] || live_fail "pcap has $n_pcap TCP segments, trace $n_trace"
+echo "ok   our pcap opens in tshark with all $n_pcap segments"
 echo "PASS: $(basename "$0") ${LIVE_FAULT:-} ${LIVE_FAULT2:-}"
