@@ -7,7 +7,13 @@
 
 namespace tcpviz::pcap {
 
-void append_packet(Capture& capture, const PacketRecord& record) {
+bool append_packet(Capture& capture, const PacketRecord& record) {
+  // Offsets are 32-bit: a capture of 4 GiB or more is read up to that point.
+  if (capture.bytes.size() + record.data.size() > 0xFFFFFFFFull) {
+    capture.warnings.push_back("packet record at offset " + std::to_string(record.file_offset) +
+                               ": the capture exceeds 4 GiB of packet data; the rest is ignored");
+    return false;
+  }
   CapturedPacket p;
   p.epoch_ns = record.epoch_ns;
   p.link_type = record.link_type;
@@ -19,6 +25,7 @@ void append_packet(Capture& capture, const PacketRecord& record) {
   p.file_offset = record.file_offset;
   capture.bytes.insert(capture.bytes.end(), record.data.begin(), record.data.end());
   capture.packets.push_back(p);
+  return true;
 }
 
 void finish_times(Capture& capture) {

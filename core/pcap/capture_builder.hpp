@@ -18,7 +18,8 @@ struct PacketRecord {
   std::uint64_t file_offset = 0;
 };
 
-void append_packet(Capture& capture, const PacketRecord& record);
+// False (with a warning) when the capture cannot hold more: the reader stops there.
+bool append_packet(Capture& capture, const PacketRecord& record);
 
 // Sets every packet's `t` from its epoch time, relative to the first packet in file order
 // (the order the capture tool wrote them, as Wireshark's "time since first frame").

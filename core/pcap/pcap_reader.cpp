@@ -92,7 +92,7 @@ Result<Capture> read_pcap(std::span<const std::uint8_t> file) {
     // A record claiming fewer bytes on the wire than it holds is wrong; trust the bytes.
     record.orig_len = orig_len < caplen ? caplen : orig_len;
     record.file_offset = at;
-    append_packet(capture, record);
+    if (!append_packet(capture, record)) break;
     at += kPcapRecordHeaderLen + caplen;
   }
   finish_times(capture);

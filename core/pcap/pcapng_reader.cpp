@@ -124,6 +124,7 @@ class Reader {
         default: break;  // name resolution, statistics, custom...: not needed, skipped
       }
       at += len;
+      if (full_) break;
     }
     finish_times(capture_);
     return std::move(capture_);
@@ -209,7 +210,7 @@ class Reader {
     r.interface = itf.global_index;
     r.file_offset = at;
     last_epoch_ns_ = r.epoch_ns;
-    append_packet(capture_, r);
+    if (!append_packet(capture_, r)) full_ = true;
   }
 
   void read_enhanced_packet(std::size_t at, std::span<const std::uint8_t> body) {
@@ -273,7 +274,7 @@ class Reader {
       warn(at, "captured length beyond any real packet; skipped");
       return;
     }
-    append_packet(capture_, r);
+    if (!append_packet(capture_, r)) full_ = true;
   }
 
   std::span<const std::uint8_t> file_;
@@ -281,6 +282,7 @@ class Reader {
   std::vector<Interface> interfaces_;
   std::uint32_t next_global_ = 0;
   std::int64_t last_epoch_ns_ = 0;
+  bool full_ = false;  // 4 GiB of packet data read: stop
   Capture capture_;
 };
 

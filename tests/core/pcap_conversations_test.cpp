@@ -9,6 +9,7 @@
 #include "core/pcap/capture.hpp"
 #include "core/pcap/conversations.hpp"
 #include "core/pcap/decode.hpp"
+#include "core/pcap/pcap_writer.hpp"
 #include "core/wire/checksum.hpp"
 #include "core/wire/packet_builder.hpp"
 #include "core/wire/tcp_codec.hpp"
@@ -253,4 +254,74 @@ TEST_CASE("conversations: Linux cooked v2 capture from tcpdump -i any", "[pcap][
   CHECK(s[0].packets == std::array<std::uint32_t, 2>{6, 6});
   CHECK(s[0].frame_bytes == std::array<std::uint64_t, 2>{527, 649});
   CHECK(s[0].close == CloseKind::ThreeSegment);
+}
+
+namespace {
+
+// A capture of hand-made segments (Ethernet frames through the writer), client 192.0.2.1:40000.
+struct HandSegment {
+  trace::Side from;
+  std::uint16_t flags;
+  std::uint32_t seq, ack;
+};
+
+Capture capture_of(const std::vector<HandSegment>& rows) {
+  trace::Trace tr;
+  trace::Connection conn;
+  conn.ip = {0xC0000201u, 0xC0000202u};
+  conn.port = {40000, 80};
+  tr.conns.push_back(conn);
+  std::int64_t ms = 0;
+  for (const HandSegment& r : rows) {
+    trace::Segment s;
+    s.id = static_cast<std::uint32_t>(tr.segments.size());
+    s.from = r.from;
+    s.tcp.src_port = r.from == trace::Side::Client ? 40000 : 80;
+    s.tcp.dst_port = r.from == trace::Side::Client ? 80 : 40000;
+    s.tcp.seq = wire::SeqNum(r.seq);
+    s.tcp.ack = wire::SeqNum(r.ack);
+    s.tcp.flags.bits = r.flags;
+    s.tcp.window = 1000;
+    s.sent = from_ms(ms += 10);
+    tr.segments.push_back(s);
+  }
+  auto c = read_capture(write_pcap(tr).file);
+  REQUIRE(c.ok());
+  return std::move(c).value();
+}
+
+}  // namespace
+
+TEST_CASE("conversations: a SYN with a new ISN starts a new connection even without a close",
+          "[pcap][conversations]") {
+  using F = wire::TcpFlags;
+  using trace::Side;
+  // RFC 9293 3.10.7.4 / RFC 6191: a new incarnation announces itself with a new ISN; a
+  // retransmitted SYN (same ISN) does not.
+  const Capture c = capture_of({{Side::Client, F::kSyn, 1000, 0},
+                                {Side::Client, F::kSyn, 1000, 0},
+                                {Side::Server, F::kSyn | F::kAck, 5000, 1001},
+                                {Side::Client, F::kAck, 1001, 5001},
+                                {Side::Client, F::kSyn, 90000, 0}});
+  const auto s = summarize(c);
+  REQUIRE(s.size() == 2);
+  CHECK(s[0].packet_count == 4);
+  CHECK(s[0].retransmissions == 1);  // the second SYN re-covers sequence number 1000
+  CHECK(s[0].handshake_complete);
+  CHECK(s[0].close == CloseKind::StillOpen);
+  CHECK(s[1].packet_count == 1);
+  CHECK_FALSE(s[1].handshake_complete);
+}
+
+TEST_CASE("conversations: when the SYN was missed, the receiver of the SYN|ACK is the client",
+          "[pcap][conversations]") {
+  using F = wire::TcpFlags;
+  using trace::Side;
+  const Capture c = capture_of({{Side::Server, F::kSyn | F::kAck, 5000, 1001},
+                                {Side::Client, F::kAck, 1001, 5001}});
+  const auto s = summarize(c);
+  REQUIRE(s.size() == 1);
+  CHECK(to_string(s[0].client) == "192.0.2.1:40000");
+  CHECK(to_string(s[0].server) == "192.0.2.2:80");
+  CHECK_FALSE(s[0].handshake_complete);  // the SYN itself was not seen
 }
