@@ -27,6 +27,18 @@ void put_mac(std::vector<std::uint8_t>& out, trace::Side side) {
   }
 }
 
+// A captured segment cut at the snap length keeps its original length in the record, taken
+// from its IP header (RFC 791 total length; RFC 8200 payload length + 40), so Wireshark shows
+// it as cut short rather than malformed.
+std::uint32_t original_ip_len(const trace::Segment& seg, const std::vector<std::uint8_t>& ip) {
+  const auto have = static_cast<std::uint32_t>(ip.size());
+  if (!seg.truncated) return have;
+  std::uint32_t claimed = have;
+  if ((ip[0] >> 4) == 4 && ip.size() >= 4) claimed = (std::uint32_t{ip[2]} << 8) | ip[3];
+  if ((ip[0] >> 4) == 6 && ip.size() >= 6) claimed = 40 + ((std::uint32_t{ip[4]} << 8) | ip[5]);
+  return claimed > have ? claimed : have;
+}
+
 }  // namespace
 
 PcapExport write_pcap(const trace::Trace& trace, const PcapWriteOptions& options) {
@@ -53,9 +65,7 @@ PcapExport write_pcap(const trace::Trace& trace, const PcapWriteOptions& options
     put_u32le(out, static_cast<std::uint32_t>(us / 1000000));
     put_u32le(out, static_cast<std::uint32_t>(us % 1000000));
     put_u32le(out, frame_len);
-    // A captured segment that was cut at its snap length keeps its original length only in the
-    // source capture; here the bytes we have are the whole frame.
-    put_u32le(out, frame_len);
+    put_u32le(out, 14 + original_ip_len(seg, ip));
     put_mac(out, trace::peer_of(seg.from));  // destination
     put_mac(out, seg.from);                  // source
     out.push_back(static_cast<std::uint8_t>(ether_type >> 8));

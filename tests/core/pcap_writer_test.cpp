@@ -152,3 +152,19 @@ TEST_CASE("writer: a captured trace is written with its captured bytes", "[pcap]
     CHECK(s2[0].data_bytes == s1[0].data_bytes);
   }
 }
+
+TEST_CASE("writer: a segment the capture cut short keeps its original length", "[pcap][writer]") {
+  auto original = read_capture(load_fixture("http-ipv4.pcap"));
+  REQUIRE(original.ok());
+  // Cut the GET (frame 4, 153 bytes) to 100 bytes, as a snap length of 100 would.
+  original->packets[3].caplen = 100;
+  original->packets[3].truncated = true;
+  const trace::Trace tr = capture_to_trace(*original, 0);
+  REQUIRE(tr.segments[3].truncated);
+  CHECK(tr.segments[3].tcp.payload_len == 87);  // from the IP header, not the bytes kept
+  const Capture again = reread(write_pcap(tr));
+  REQUIRE(again.packets.size() == 12);
+  CHECK(again.packets[3].caplen == 100);
+  CHECK(again.packets[3].orig_len == 153);
+  CHECK(again.packets[3].truncated);
+}
