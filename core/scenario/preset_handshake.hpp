@@ -53,14 +53,15 @@ inline constexpr Preset kSynLostGiveUp{
     "syn-lost-give-up",
     "Every SYN is lost: the client gives up",
     "SYN 一直丢失:客户端放弃连接",
-    "How long does connect() keep trying? Every SYN is dropped. Linux retransmits it "
-    "tcp_syn_retries = 6 times: the first retransmissions 1 s apart "
-    "(tcp_syn_linear_timeouts), then with a doubling timeout, and finally reports a timeout "
-    "to the application. Compare the profiles: linux-classic doubles from the start "
-    "(1, 3, 7, 15, 31, 63 s, failure at 127 s).",
-    "connect() 会尝试多久?这里每个 SYN 都被丢弃。Linux 会重传 tcp_syn_retries = 6 次:"
-    "前几次间隔 1 秒(tcp_syn_linear_timeouts),之后超时时间逐次翻倍,最后向应用报告连接超时。"
-    "可以切换到 linux-classic 对比:从一开始就翻倍(1、3、7、15、31、63 秒,127 秒时失败)。",
+    "How long does connect() keep trying? Every SYN is dropped. Linux first retransmits "
+    "the SYN at 1 s intervals (tcp_syn_linear_timeouts = 4), then doubles the timeout for "
+    "tcp_syn_retries = 6 more tries, and about 131 s after connect() reports a timeout to "
+    "the application. Compare the profiles: linux-classic doubles from the start (SYN at 0, "
+    "1, 3, 7, 15, 31, 63 s, failure at 127 s).",
+    "connect() 会尝试多久?这里每个 SYN 都被丢弃。Linux 先以 1 秒的间隔重传 SYN"
+    "(tcp_syn_linear_timeouts = 4),之后再按翻倍的超时时间重试 tcp_syn_retries = 6 次,"
+    "大约 131 秒后向应用报告连接超时。可以切换到 linux-classic 对比:从一开始就翻倍"
+    "(SYN 在 0、1、3、7、15、31、63 秒发出,127 秒时失败)。",
     R"json({
   "title": "Every SYN is lost: the client gives up",
   "actions": [
