@@ -107,6 +107,7 @@ class Connection {
   void send_reset_for(const wire::TcpSegment& seg, Effects& out);  // 3.10.7.1 rules
   void send_rst(wire::SeqNum seq, Effects& out);
   void try_send(Time now, Effects& out);
+  void send_window_probe(Time now, Effects& out);
   void queue_fin(Time now, bool release, Effects& out);
   bool may_send_data() const;
 

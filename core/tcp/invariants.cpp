@@ -42,7 +42,8 @@ std::optional<std::string> check_invariants(const Connection& c) {
   if (outstanding && !armed(TimerKind::Retransmit)) {
     return "unacknowledged sequence space without a retransmission timer" + where;
   }
-  if (!outstanding && armed(TimerKind::Retransmit)) {
+  const bool persisting = t.send_queued > 0 && t.snd_wnd == 0;  // RFC 9293 3.8.6.1
+  if (!outstanding && armed(TimerKind::Retransmit) && !persisting) {
     return "a retransmission timer with nothing unacknowledged" + where;
   }
   if ((s == State::FinWait2 || s == State::Closing || s == State::LastAck ||

@@ -60,6 +60,16 @@ void Connection::on_retransmit_timeout(Time now, Effects& out) {
   // 5.5: "The host MUST set RTO <- RTO * 2 ("back off the timer")";
   // 5.6: "Start the retransmission timer, such that it expires after RTO seconds".
   ++tcb_.backoff;
+  if (tcb_.snd_una == tcb_.snd_nxt && tcb_.send_queued > 0) {
+    // Nothing in flight: this was the persist timer of a zero window.
+    decide(out, "zero window probe", "RFC 9293 3.8.6.1",
+           "the peer's window has been zero and {0} bytes wait: send one byte (SEQ={1}) to "
+           "ask for a window update",
+           {tcb_.send_queued, tcb_.snd_nxt.raw()});
+    send_window_probe(now, out);
+    restart_retransmit_timer(now, out);
+    return;
+  }
   in_rto_recovery_ = true;
   recovery_point_ = tcb_.snd_nxt;
   retransmit_earliest(now, out);

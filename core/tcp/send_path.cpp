@@ -1,5 +1,6 @@
 // Building and sending segments: segmentation to the MSS within the peer's window, PSH on the
-// last segment of a send, FIN after the queued data, the resets of RFC 9293 3.10.7.
+// last segment of a send, FIN after the queued data, zero-window probes, the resets of
+// RFC 9293 3.10.7.
 #include <algorithm>
 
 #include "core/tcp/connection.hpp"
@@ -122,6 +123,12 @@ void Connection::try_send(Time now, Effects& out) {
       decide(out, "send: window full", "RFC 9293 3.8.6",
              "{0} bytes wait: {1} bytes are in flight and the peer's window SND.WND={2} is full",
              {tcb_.send_queued, in_flight, tcb_.snd_wnd});
+      if (in_flight == 0 && !timer_armed(TimerKind::Retransmit)) {
+        // RFC 9293 3.8.6.1: "The sending TCP must regularly transmit at least one octet of
+        // new data (if available) ... even if the send window is zero". The retransmission
+        // timer doubles as the persist timer (as Linux's probe timer backs off like it).
+        arm_timer(TimerKind::Retransmit, now + current_rto(), out);
+      }
       return;
     }
     const std::uint32_t len =
@@ -140,6 +147,15 @@ void Connection::try_send(Time now, Effects& out) {
     tcb_.fin_sent = true;
     transmitted(seg);
   }
+}
+
+// RFC 9293 3.8.6.1 zero-window probe: one octet of new data beyond the closed window.
+void Connection::send_window_probe(Time now, Effects& out) {
+  const TcpSegment probe = make_segment(now, TcpFlags::kAck, tcb_.snd_nxt, 1);
+  tcb_.send_queued -= 1;
+  tcb_.snd_nxt += 1;
+  rtt_timing_ = false;  // a probe's answer says nothing about the RTT
+  emit(now, probe, out);
 }
 
 }  // namespace tcpviz::tcp

@@ -197,3 +197,23 @@ TEST_CASE("ESTABLISHED: after a timeout, a partial ACK retransmits the next segm
   CHECK(out[0].seq == SeqNum(1101));
   CHECK(out[0].payload_len == 1000);
 }
+
+TEST_CASE("ESTABLISHED: a zero window is probed with one byte until the peer opens it",
+          "[tcp][data][rtx]") {
+  Peer p(config("rfc"));
+  p.connect(ms(0), 100);
+  p.deliver(ms(100), syn_ack_with_mss(300, 101, 0));  // window 0, RTO 1 s after R=100 ms
+  CHECK(p.send(ms(200), 100).empty());
+  // RFC 9293 3.8.6.1: "The sending TCP must regularly transmit at least one octet of new
+  // data (if available) ... even if the send window is zero."
+  p.expect_silence_until(ms(1199));
+  const auto probe = p.advance(ms(1200));
+  REQUIRE(probe.size() == 1);
+  CHECK(probe[0].segment.seq == SeqNum(101));
+  CHECK(probe[0].segment.payload_len == 1);
+  // The peer takes the byte and opens its window: the other 99 bytes follow.
+  const auto out = p.deliver(ms(1300), seg(kAck, 301, 102, 0, 1000));
+  REQUIRE(out.size() == 1);
+  CHECK(out[0].seq == SeqNum(102));
+  CHECK(out[0].payload_len == 99);
+}
