@@ -162,6 +162,19 @@ void Connection::process_segment_text(Time now, const wire::TcpSegment& seg, Eff
            {seg.payload_len});
     return;
   }
+  if (released_ && (state_ == State::FinWait1 || state_ == State::FinWait2) &&
+      seg.seq + seg.payload_len > tcb_.rcv_nxt) {
+    // RFC 1122 4.2.2.13: "if new data is received after CLOSE is called, its TCP SHOULD send
+    // a RST to show that data was lost." Linux does (tcp_rcv_state_process, FIN_WAIT1/2 with
+    // RCV_SHUTDOWN: LINUX_MIB_TCPABORTONDATA, then a reset <SEQ=SEG.ACK>).
+    decide(out, "seventh: text", "RFC 1122 4.2.2.13",
+           "{0} new bytes arrived but our application has closed the socket and can never read "
+           "them: send RST with SEQ=SEG.ACK={1} so the peer knows they were lost",
+           {seg.payload_len, seg.ack.raw()});
+    send_reset_for(seg, out);
+    set_state(now, State::Closed, "rcv data after close", "RFC 1122 4.2.2.13", out);
+    return;
+  }
   if (seg.seq > tcb_.rcv_nxt) {
     // Data beyond a gap is held (sequence space only, the owner keeps the bytes) and the gap
     // is reported at once with a duplicate ACK (RFC 9293 3.8.6.3; RFC 5681 4.2: "A TCP
@@ -254,6 +267,7 @@ void Connection::schedule_ack(Time now, bool immediate, Effects& out) {
 
 // "eighth, check the FIN bit".
 void Connection::process_fin(Time now, const wire::TcpSegment& seg, Effects& out) {
+  if (state_ == State::Closed) return;  // the text step reset the connection
   const bool in_order = (seg.flags.fin() && seg.seq + seg.payload_len == tcb_.rcv_nxt) ||
                         (held_fin_ && *held_fin_ == tcb_.rcv_nxt);
   if (!in_order) {

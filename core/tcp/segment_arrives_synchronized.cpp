@@ -55,6 +55,7 @@ void Connection::other_segment_arrives(Time now, const wire::TcpSegment& seg, Ef
   // sixth, "check the URG bit": urgent data is not modelled; the pointer is ignored.
   process_segment_text(now, seg, out);                 // seventh
   process_fin(now, seg, out);                          // eighth
+  if (state_ == State::Closed) return;
   try_send(now, out);  // the ACK may have opened the window for queued data
 }
 

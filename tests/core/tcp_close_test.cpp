@@ -268,3 +268,21 @@ TEST_CASE("ABORT: a synchronized connection sends <SEQ=SND.NXT><CTL=RST>; SYN-SE
   CHECK(q.state() == State::Closed);
   CHECK_FALSE(q.conn().next_deadline().has_value());
 }
+
+TEST_CASE("FIN-WAIT-2: new data after the application closed is answered with RST "
+          "(RFC 1122 4.2.2.13)",
+          "[tcp][close][rst]") {
+  Peer p(config("linux"));
+  establish_active(p, 100, 300);
+  p.close(ms(200));
+  p.deliver(ms(300), seg(kAck, 301, 102));
+  REQUIRE(p.state() == State::FinWait2);
+  // RFC 1122 4.2.2.13: "if new data is received after CLOSE is called, its TCP SHOULD send a
+  // RST to show that data was lost"; the RST takes SEQ=SEG.ACK (RFC 9293 3.10.7.1 form).
+  const auto out = p.deliver(ms(400), seg(kAck | kPsh, 301, 102, 10));
+  REQUIRE(out.size() == 1);
+  CHECK(out[0].flags.bits == kRst);
+  CHECK(out[0].seq == SeqNum(102));
+  CHECK(p.state() == State::Closed);
+  CHECK_FALSE(p.saw_app_event(AppEventKind::Data));
+}
