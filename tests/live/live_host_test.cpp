@@ -1,0 +1,272 @@
+// Unit tests of the live host without a TAP: the Host is driven with frames and a clock the
+// test chooses (it does no I/O), so ARP, IPv4 input checks, ICMP echo and TCP demultiplexing
+// are checked against the RFCs byte by byte.
+#include <catch2/catch.hpp>
+
+#include <vector>
+
+#include "core/tcp/profile.hpp"
+#include "core/wire/byte_order.hpp"
+#include "core/wire/checksum.hpp"
+#include "core/wire/packet_builder.hpp"
+#include "core/wire/tcp_codec.hpp"
+#include "live/host.hpp"
+#include "live/isn.hpp"
+#include "live/link_frames.hpp"
+#include "live/services.hpp"
+#include "live/trace_recorder.hpp"
+
+using namespace tcpviz;
+using namespace tcpviz::live;
+
+namespace {
+
+const wire::MacAddress kPeerMac{{0x02, 0, 0, 0, 0, 0x01}};
+const wire::Ipv4Address kPeerIp = wire::Ipv4Address::from_octets(192, 0, 2, 1);
+const wire::Ipv4Address kHostIp = wire::Ipv4Address::from_octets(192, 0, 2, 2);
+
+HostConfig test_config() {
+  HostConfig c;
+  c.services.push_back(ServiceSpec{ServiceKind::Http, 80});
+  c.profile = *tcp::profile_by_name("linux");
+  c.isn_key = SipKey{1, 2, 3};
+  return c;
+}
+
+std::vector<std::uint8_t> arp_request_for(wire::Ipv4Address target) {
+  std::vector<std::uint8_t> f(60, 0);
+  write_ethernet(f, EthernetHeader{wire::MacAddress::broadcast(), kPeerMac, kEtherTypeArp});
+  write_arp(std::span(f).subspan(14), ArpPacket{kArpRequest, kPeerMac, kPeerIp, {}, target});
+  return f;
+}
+
+std::vector<std::uint8_t> ip_frame(const std::vector<std::uint8_t>& packet, wire::MacAddress dst) {
+  std::vector<std::uint8_t> f(14 + packet.size());
+  write_ethernet(f, EthernetHeader{dst, kPeerMac, kEtherTypeIpv4});
+  std::copy(packet.begin(), packet.end(), f.begin() + 14);
+  return f;
+}
+
+std::vector<std::uint8_t> tcp_frame(const wire::TcpSegment& seg, std::span<const std::uint8_t> payload = {}) {
+  auto packet = wire::build_ipv4_tcp(seg, payload, wire::Ipv4TcpAddressing{kPeerIp, kHostIp, 1, 64});
+  REQUIRE(packet.ok());
+  return ip_frame(packet.value(), test_config().mac);
+}
+
+// The TCP segment inside an outgoing Ethernet frame.
+wire::TcpSegment tcp_of(const std::vector<std::uint8_t>& frame) {
+  auto ip = parse_ipv4(std::span(frame).subspan(14));
+  REQUIRE(ip.problem == Ipv4Problem::None);
+  auto tcp = wire::parse_tcp(ip.payload);
+  REQUIRE(tcp.ok());
+  return tcp->segment;
+}
+
+}  // namespace
+
+TEST_CASE("SipHash-2-4 gives the reference vector of the SipHash paper (appendix A)") {
+  SipKey key{};
+  for (std::size_t i = 0; i < key.size(); ++i) key[i] = static_cast<std::uint8_t>(i);
+  std::vector<std::uint8_t> msg(15);
+  for (std::size_t i = 0; i < msg.size(); ++i) msg[i] = static_cast<std::uint8_t>(i);
+  CHECK(siphash24(key, msg) == 0xa129ca6149be45e5ULL);
+}
+
+TEST_CASE("RFC 6528: ISNs of one 4-tuple advance with the 4 microsecond clock") {
+  IsnGenerator gen(SipKey{9});
+  auto a = gen.isn(Time(0), kHostIp, 80, kPeerIp, 40000);
+  auto b = gen.isn(Time(4000), kHostIp, 80, kPeerIp, 40000);
+  CHECK(b - a == 1000);
+  auto other = gen.isn(Time(0), kHostIp, 80, kPeerIp, 40001);
+  CHECK(other != a);
+}
+
+TEST_CASE("--serve names a service and a port") {
+  CHECK(parse_service("http:8080")->port == 8080);
+  CHECK(parse_service("echo")->port == 7);
+  CHECK(parse_service("discard")->kind == ServiceKind::Discard);
+  CHECK_FALSE(parse_service("ftp:21").ok());
+  CHECK_FALSE(parse_service("http:0").ok());
+  CHECK_FALSE(parse_service("http:70000").ok());
+}
+
+TEST_CASE("RFC 826: a request for our address is answered with our MAC, to the asker") {
+  Host host(test_config());
+  host.frame_arrived(Time(0), arp_request_for(kHostIp));
+  REQUIRE(host.outbox().size() == 1);
+  const auto& reply = host.outbox()[0];
+  auto eth = parse_ethernet(reply);
+  REQUIRE(eth);
+  CHECK(eth->dst == kPeerMac);
+  CHECK(eth->ethertype == kEtherTypeArp);
+  auto arp = parse_arp(std::span(reply).subspan(14));
+  REQUIRE(arp);
+  CHECK(arp->op == kArpReply);
+  CHECK(arp->sender_mac == test_config().mac);
+  CHECK(arp->sender_ip == kHostIp);
+  CHECK(arp->target_ip == kPeerIp);
+  CHECK(host.arp_cache_size() == 1);  // "if we are the target, add the sender"
+}
+
+TEST_CASE("RFC 826: a request for another address is not answered and adds nothing") {
+  Host host(test_config());
+  host.frame_arrived(Time(0), arp_request_for(wire::Ipv4Address::from_octets(192, 0, 2, 99)));
+  CHECK(host.outbox().empty());
+  CHECK(host.arp_cache_size() == 0);
+}
+
+TEST_CASE("RFC 1122 3.2.1.2: an IPv4 header with a bad checksum is dropped and counted") {
+  Host host(test_config());
+  host.frame_arrived(Time(0), arp_request_for(kHostIp));
+  host.outbox().clear();
+  wire::TcpSegment syn;
+  syn.src_port = 40000;
+  syn.dst_port = 80;
+  syn.seq = wire::SeqNum(1000);
+  syn.flags.bits = wire::TcpFlags::kSyn;
+  syn.window = 64240;
+  auto frame = tcp_frame(syn);
+  frame[14 + 10] ^= 0xFF;
+  host.frame_arrived(Time(0), frame);
+  CHECK(host.counters().ipv4_bad_checksum == 1);
+  CHECK(host.outbox().empty());
+}
+
+TEST_CASE("RFC 791 3.2: fragments are dropped and counted (no reassembly)") {
+  Host host(test_config());
+  std::vector<std::uint8_t> packet(40, 0);
+  write_ipv4_header(packet, kPeerIp, kHostIp, kIpProtocolTcpNumber, 20, 7);
+  wire::store_be16(packet, 6, 0x2000);  // MF
+  wire::store_be16(packet, 10, 0);
+  wire::store_be16(packet, 10, wire::internet_checksum(std::span(packet).first(20)));
+  host.frame_arrived(Time(0), ip_frame(packet, test_config().mac));
+  CHECK(host.counters().ipv4_fragments_dropped == 1);
+}
+
+TEST_CASE("Short and foreign frames are counted, never read past their end") {
+  Host host(test_config());
+  std::vector<std::uint8_t> tiny(5, 0xFF);
+  host.frame_arrived(Time(0), tiny);
+  CHECK(host.counters().frames_malformed == 1);
+  auto other = arp_request_for(kHostIp);
+  other[0] = 0x02;  // unicast to someone else
+  other[5] = 0x77;
+  host.frame_arrived(Time(0), other);
+  CHECK(host.counters().frames_not_for_us == 1);
+  // An IPv4 header that claims more bytes than the frame has.
+  std::vector<std::uint8_t> packet(20, 0);
+  write_ipv4_header(packet, kPeerIp, kHostIp, kIpProtocolTcpNumber, 100, 1);
+  host.frame_arrived(Time(0), ip_frame(packet, test_config().mac));
+  CHECK(host.counters().ipv4_malformed == 1);
+}
+
+TEST_CASE("RFC 792: an echo request is answered with the same identifier, sequence and data") {
+  Host host(test_config());
+  host.frame_arrived(Time(0), arp_request_for(kHostIp));
+  host.outbox().clear();
+  std::vector<std::uint8_t> icmp{8, 0, 0, 0, 0x12, 0x34, 0x00, 0x01, 'p', 'i', 'n', 'g'};
+  wire::store_be16(icmp, 2, wire::internet_checksum(icmp));
+  std::vector<std::uint8_t> packet(20 + icmp.size());
+  write_ipv4_header(packet, kPeerIp, kHostIp, kIpProtocolIcmp, static_cast<std::uint16_t>(icmp.size()), 3);
+  std::copy(icmp.begin(), icmp.end(), packet.begin() + 20);
+  host.frame_arrived(Time(0), ip_frame(packet, test_config().mac));
+  REQUIRE(host.outbox().size() == 1);
+  auto ip = parse_ipv4(std::span(host.outbox()[0]).subspan(14));
+  REQUIRE(ip.problem == Ipv4Problem::None);
+  CHECK(ip.dst == kPeerIp);
+  REQUIRE(ip.payload.size() == icmp.size());
+  CHECK(ip.payload[0] == kIcmpEchoReply);
+  CHECK(wire::internet_checksum(ip.payload) == 0);
+  CHECK(std::equal(ip.payload.begin() + 4, ip.payload.end(), icmp.begin() + 4));
+}
+
+TEST_CASE("RFC 9293 3.10.7.1: a segment for no connection is answered with a reset") {
+  Host host(test_config());
+  host.frame_arrived(Time(0), arp_request_for(kHostIp));
+  host.outbox().clear();
+  wire::TcpSegment ack;
+  ack.src_port = 40000;
+  ack.dst_port = 80;
+  ack.seq = wire::SeqNum(1000);
+  ack.ack = wire::SeqNum(5000);
+  ack.flags.bits = wire::TcpFlags::kAck;
+  host.frame_arrived(Time(0), tcp_frame(ack));
+  REQUIRE(host.outbox().size() == 1);
+  auto rst = tcp_of(host.outbox()[0]);
+  CHECK(rst.flags.bits == wire::TcpFlags::kRst);  // <SEQ=SEG.ACK><CTL=RST>
+  CHECK(rst.seq == wire::SeqNum(5000));
+  host.outbox().clear();
+  wire::TcpSegment syn_closed_port = ack;
+  syn_closed_port.dst_port = 81;
+  syn_closed_port.flags.bits = wire::TcpFlags::kSyn;
+  host.frame_arrived(Time(0), tcp_frame(syn_closed_port));
+  REQUIRE(host.outbox().size() == 1);
+  auto refused = tcp_of(host.outbox()[0]);
+  CHECK(refused.flags.bits == (wire::TcpFlags::kRst | wire::TcpFlags::kAck));  // <SEQ=0><ACK=SEG.SEQ+SEG.LEN>
+  CHECK(refused.ack == wire::SeqNum(1001));
+}
+
+TEST_CASE("RFC 9293 3.5: a SYN to a served port gets a SYN,ACK from a new connection in the trace") {
+  Host host(test_config());
+  host.frame_arrived(Time(0), arp_request_for(kHostIp));
+  host.outbox().clear();
+  wire::TcpSegment syn;
+  syn.src_port = 40000;
+  syn.dst_port = 80;
+  syn.seq = wire::SeqNum(1000);
+  syn.flags.bits = wire::TcpFlags::kSyn;
+  syn.window = 64240;
+  syn.options.mss = 1460;
+  host.frame_arrived(Time(1000), tcp_frame(syn));
+  REQUIRE(host.outbox().size() == 1);
+  auto synack = tcp_of(host.outbox()[0]);
+  CHECK(synack.flags.bits == (wire::TcpFlags::kSyn | wire::TcpFlags::kAck));
+  CHECK(synack.ack == wire::SeqNum(1001));
+  CHECK(host.connection_count() == 1);
+  const auto& t = host.trace();
+  REQUIRE(t.segments.size() == 2);
+  CHECK(t.segments[0].from == trace::Side::Client);
+  CHECK(t.segments[1].from == trace::Side::Server);
+  CHECK(t.segments[1].rel_ack == 1u);
+  REQUIRE(host.next_deadline());  // the SYN,ACK retransmission timer (RFC 6298 2.1: 1 s)
+  CHECK(*host.next_deadline() == Time(1000) + from_ms(1000));
+}
+
+TEST_CASE("The SYN backlog cap drops SYNs past it and counts them") {
+  auto cfg = test_config();
+  cfg.syn_backlog = 2;
+  Host host(cfg);
+  host.frame_arrived(Time(0), arp_request_for(kHostIp));
+  for (std::uint16_t port = 1; port <= 5; ++port) {
+    wire::TcpSegment syn;
+    syn.src_port = static_cast<std::uint16_t>(40000 + port);
+    syn.dst_port = 80;
+    syn.seq = wire::SeqNum(port * 1000u);
+    syn.flags.bits = wire::TcpFlags::kSyn;
+    host.frame_arrived(Time(0), tcp_frame(syn));
+  }
+  CHECK(host.connection_count() == 2);
+  CHECK(host.counters().tcp_syn_backlog_drops == 3);
+}
+
+TEST_CASE("The trace recorder evicts its oldest segments past the cap and says so") {
+  TraceCaps caps;
+  caps.max_segments = 8;
+  TraceRecorder rec(caps);
+  auto conn = rec.new_connection(1, 2, 3, 4);
+  std::vector<std::uint8_t> bytes(40, 0xAB);
+  for (std::uint32_t i = 0; i < 100; ++i) {
+    wire::TcpSegment seg;
+    seg.seq = wire::SeqNum(i);
+    SegmentRecord r;
+    r.conn = conn;
+    bytes[0] = static_cast<std::uint8_t>(i);
+    rec.record_segment(r, seg, bytes);
+  }
+  CHECK(rec.trace().segments.size() <= 8);
+  CHECK(rec.evicted_segments() + rec.trace().segments.size() == 100);
+  CHECK(rec.trace().raw_bytes.size() == rec.trace().segments.size() * 40);
+  // Offsets still point at each segment's own bytes after the eviction.
+  for (const auto& s : rec.trace().segments) CHECK(rec.trace().raw_bytes[s.raw_offset] == static_cast<std::uint8_t>(s.id));
+  CHECK_FALSE(rec.trace().notes.empty());
+}
