@@ -34,6 +34,8 @@ std::vector<std::uint8_t> segment_bytes(const Trace& trace, const Segment& seg) 
     addr.dst = wire::Ipv4Address{trace.endpoints[to].ip};
   }
   addr.ip_id = synthetic_ip_id(seg);
+  // No IPv4 packet holds more than 65535 bytes; refuse before allocating a bogus length.
+  if (seg.tcp.payload_len > 0xFFFFu) return {};
   std::vector<std::uint8_t> payload(seg.tcp.payload_len);
   synthetic_payload(seg.from, synthetic_stream_offset(seg), payload);
   auto built = wire::build_ipv4_tcp(seg.tcp, payload, addr);
