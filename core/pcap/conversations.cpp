@@ -41,6 +41,12 @@ bool is_retransmission(const wire::TcpSegment& seg, const std::optional<SeqNum>&
   return seg.seg_len() > 0 && highest_end.has_value() && seg.seq < *highest_end;
 }
 
+bool answers_own_syn(const wire::TcpSegment& seg, const std::optional<SeqNum>& own_isn) {
+  // RFC 9293 figure 8 (simultaneous open): after its SYN crossed the peer's, an end sends
+  // SYN|ACK with the same ISN. That is the handshake going on, not a lost segment resent.
+  return seg.flags.syn() && seg.flags.ack() && own_isn && seg.seq == *own_isn;
+}
+
 Conversations find_conversations(const Capture& capture) {
   Conversations out;
   std::map<Key, Progress> active;
@@ -117,7 +123,7 @@ ConnectionSummary summarize_conversation(const Capture& capture, const Conversat
   std::array<bool, 2> acked_fin_before_own_fin{};         // pure ACK of the peer's FIN, own FIN later
   std::optional<Side> first_fin;
   bool simultaneous = false;
-  bool synack_ok = false;
+  std::array<bool, 2> syn_acked{};  // [the client's SYN, the server's SYN]
   bool reset_before_close = false;
 
   for (const ConversationPacket& cp : c.packets) {
@@ -126,7 +132,7 @@ ConnectionSummary summarize_conversation(const Capture& capture, const Conversat
     const auto peer = 1 - f;
     ++s.packets[f];
     s.frame_bytes[f] += capture.packets[cp.packet].orig_len;
-    if (is_retransmission(seg, highest_end[f])) ++s.retransmissions;
+    if (is_retransmission(seg, highest_end[f]) && !answers_own_syn(seg, isn[f])) ++s.retransmissions;
     const SeqNum end = seg.seq + seg.seg_len();
     if (seg.seg_len() > 0 && (!highest_end[f] || *highest_end[f] < end)) highest_end[f] = end;
     if (seg.payload_len > 0) {
@@ -136,16 +142,12 @@ ConnectionSummary summarize_conversation(const Capture& capture, const Conversat
       if (from_seq < data_end) s.data_bytes[f] += wire::seq_distance(from_seq, data_end);
       if (!highest_data_end[f] || *highest_data_end[f] < data_end) highest_data_end[f] = data_end;
     }
-    // Handshake (RFC 9293 3.5): SYN, then SYN|ACK acknowledging ISN+1, then ACK of its ISN+1.
-    if (seg.flags.syn() && !seg.flags.ack() && cp.from == Side::Client) isn[0] = seg.seq;
-    if (seg.flags.syn() && seg.flags.ack() && cp.from == Side::Server && isn[0] && seg.ack == *isn[0] + 1) {
-      isn[1] = seg.seq;
-      synack_ok = true;
-    }
-    if (synack_ok && !s.handshake_complete && cp.from == Side::Client && !seg.flags.syn() &&
-        !seg.flags.rst() && seg.flags.ack() && seg.ack == *isn[1] + 1) {
-      s.handshake_complete = true;
-    }
+    // Handshake (RFC 9293 3.5): each side's SYN acknowledged by the other. That covers the
+    // three-way handshake (SYN, SYN|ACK, ACK) and a simultaneous open (figure 8: SYN, SYN,
+    // SYN|ACK, SYN|ACK) alike. An RST acknowledges nothing here.
+    if (seg.flags.syn() && !isn[f]) isn[f] = seg.seq;
+    if (seg.flags.ack() && !seg.flags.rst() && isn[peer] && seg.ack == *isn[peer] + 1) syn_acked[peer] = true;
+    if (syn_acked[0] && syn_acked[1]) s.handshake_complete = true;
     // Close: the FIN takes the sequence number after the data it follows (RFC 9293 3.6).
     const bool acks_peer_fin = seg.flags.ack() && fin_seq[peer] && seg.ack > *fin_seq[peer];
     if (seg.flags.fin() && !fin_seq[f]) {

@@ -107,7 +107,7 @@ trace::Trace conversation_to_trace(const Capture& capture, const Conversation& c
     if (s.flags.ack() && base[1 - f]) seg.rel_ack = wire::seq_distance(*base[1 - f], s.ack);
     seg.sent = cp.t - to_capture[f];
     seg.arrive = cp.t + to_capture[1 - f];
-    seg.retransmission = is_retransmission(s, highest_end[f]);
+    seg.retransmission = is_retransmission(s, highest_end[f]) && !answers_own_syn(s, conn.isn[f]);
     const SeqNum end = s.seq + s.seg_len();
     if (s.seg_len() > 0 && (!highest_end[f] || *highest_end[f] < end)) highest_end[f] = end;
     const auto bytes = capture.data(cp).subspan(p.decoded.ip_offset, p.decoded.ip_len);

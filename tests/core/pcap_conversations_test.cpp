@@ -9,6 +9,7 @@
 #include "core/pcap/capture.hpp"
 #include "core/pcap/conversations.hpp"
 #include "core/pcap/decode.hpp"
+#include "core/pcap/observer.hpp"
 #include "core/pcap/pcap_writer.hpp"
 #include "core/wire/checksum.hpp"
 #include "core/wire/packet_builder.hpp"
@@ -324,4 +325,28 @@ TEST_CASE("conversations: when the SYN was missed, the receiver of the SYN|ACK i
   CHECK(to_string(s[0].client) == "192.0.2.1:40000");
   CHECK(to_string(s[0].server) == "192.0.2.2:80");
   CHECK_FALSE(s[0].handshake_complete);  // the SYN itself was not seen
+}
+
+TEST_CASE("conversations: a simultaneous open completes the handshake without retransmissions",
+          "[pcap][conversations]") {
+  using F = wire::TcpFlags;
+  using trace::Side;
+  // RFC 9293 figure 8: SYN and SYN cross, then each end sends SYN|ACK with its own ISN.
+  const Capture c = capture_of({{Side::Client, F::kSyn, 1000, 0},
+                                {Side::Server, F::kSyn, 5000, 0},
+                                {Side::Client, F::kSyn | F::kAck, 1000, 5001},
+                                {Side::Server, F::kSyn | F::kAck, 5000, 1001}});
+  const auto s = summarize(c);
+  REQUIRE(s.size() == 1);
+  CHECK(s[0].handshake_complete);
+  CHECK(s[0].retransmissions == 0);
+  // No three-way handshake to estimate the delays from, so they are taken as 0: the client's
+  // SYN reaches the server before the server sends its own and only the client is seen to
+  // cross (figure 8): CLOSED -> SYN-SENT -> SYN-RECEIVED -> ESTABLISHED. The server goes
+  // SYN-SENT -> ESTABLISHED when the client's SYN|ACK arrives (3.10.7.3).
+  const trace::Trace tr = capture_to_trace(c, 0);
+  std::array<std::vector<tcp::State>, 2> seq;
+  for (const auto& t : tr.transitions) seq[static_cast<std::size_t>(t.who)].push_back(t.to);
+  CHECK(seq[0] == std::vector<tcp::State>{tcp::State::SynSent, tcp::State::SynReceived, tcp::State::Established});
+  CHECK(seq[1] == std::vector<tcp::State>{tcp::State::SynSent, tcp::State::Established});
 }
