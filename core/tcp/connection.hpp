@@ -97,6 +97,7 @@ class Connection {
   void update_send_window(const wire::TcpSegment& seg);
   void handshake_completed(Time now, std::string_view cause, std::string_view rfc, Effects& out);
   void peer_reset(Time now, std::string_view rfc, Effects& out);
+  void return_to_listen(Time now, std::string_view cause, Effects& out);
 
   // Segments out (send_path.cpp).
   wire::TcpSegment make_segment(Time now, std::uint16_t flags, wire::SeqNum seq,

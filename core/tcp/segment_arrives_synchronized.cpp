@@ -173,17 +173,7 @@ bool Connection::check_rst(Time now, const wire::TcpSegment& seg, Effects& out) 
              "RST with SEQ=RCV.NXT={0}: the SYN we answered was an old duplicate. Return to "
              "LISTEN; the user need not be informed",
              {seg.seq.raw()});
-      cancel_all_timers(out);
-      {
-        const wire::SeqNum iss = tcb_.iss;
-        tcb_ = Tcb{};
-        tcb_.iss = iss;
-        tcb_.rcv_wnd = config_.profile.receive_window;
-        tcb_.rto = config_.profile.rto_initial;
-        syn_was_retransmitted_ = false;
-        rtt_timing_ = false;
-      }
-      set_state(now, State::Listen, "rcv RST", kRfc, out);
+      return_to_listen(now, "rcv RST", out);
       return false;
     case State::Established:
     case State::FinWait1:
@@ -217,6 +207,17 @@ bool Connection::check_rst(Time now, const wire::TcpSegment& seg, Effects& out) 
   }
 }
 
+// SYN-RECEIVED of a plain passive OPEN falls back to LISTEN with a clean TCB (the ISS kept).
+void Connection::return_to_listen(Time now, std::string_view cause, Effects& out) {
+  cancel_all_timers(out);
+  const wire::SeqNum iss = tcb_.iss;
+  start_new_incarnation();
+  tcb_.iss = iss;
+  passive_open_ = true;
+  state_ = State::SynReceived;  // so the Transition reads SYN-RECEIVED -> LISTEN
+  set_state(now, State::Listen, cause, kRfc, out);
+}
+
 // "fourth, check the SYN bit".
 bool Connection::check_syn(Time now, const wire::TcpSegment& seg, Effects& out) {
   if (!seg.flags.syn()) return true;
@@ -230,8 +231,7 @@ bool Connection::check_syn(Time now, const wire::TcpSegment& seg, Effects& out) 
     if (accept_clone_) {
       set_state(now, State::Closed, "rcv SYN", kRfc, out);
     } else {
-      cancel_all_timers(out);
-      set_state(now, State::Listen, "rcv SYN", kRfc, out);
+      return_to_listen(now, "rcv SYN", out);
     }
     return false;
   }

@@ -187,6 +187,8 @@ TEST_CASE("SYN-RECEIVED: an RST at RCV.NXT returns a plain passive OPEN to LISTE
   p.deliver(ms(10), seg(kSyn, 90));
   CHECK(p.deliver(ms(30), seg(kRst, 91)).empty());
   CHECK(p.state() == State::Listen);
+  CHECK(p.transitions().back().from == State::SynReceived);
+  CHECK_FALSE(p.conn().next_deadline().has_value());  // the SYN,ACK is no longer retried
   // It can take the next SYN.
   const auto out = p.deliver(ms(40), seg(kSyn, 500));
   REQUIRE(out.size() == 1);
