@@ -3,9 +3,7 @@
 // services. Every segment in and out goes through tcp::Connection, the simulator's state
 // machine, with the `linux` profile in real time.
 #include <algorithm>
-#include <array>
 
-#include "core/wire/byte_order.hpp"
 #include "core/wire/checksum.hpp"
 #include "core/wire/packet_builder.hpp"
 #include "core/wire/tcp_codec.hpp"
@@ -19,17 +17,6 @@ namespace {
 // A per-tuple listener copy whose SYN never came (it was dropped by a fault rule and not
 // retransmitted) is forgotten after this long: Linux gives up a SYN after ~127 s at most.
 constexpr Duration kListenCopyLifetime = std::chrono::seconds(130);
-
-std::uint32_t timestamp_offset(const SipKey& key, wire::Ipv4Address a, wire::Ipv4Address b) {
-  // RFC 7323 5.4: a random per-connection TSval offset; Linux hashes the two addresses
-  // (secure_tcp_ts_off). The key is tweaked so this hash is not the ISN hash.
-  SipKey k = key;
-  k[0] ^= 0x5A;
-  std::array<std::uint8_t, 8> bytes{};
-  wire::store_be32(bytes, 0, a.value);
-  wire::store_be32(bytes, 4, b.value);
-  return static_cast<std::uint32_t>(siphash24(k, bytes));
-}
 
 }  // namespace
 
@@ -101,7 +88,7 @@ Result<std::uint32_t> Host::connect(Time now, wire::Ipv4Address ip, std::uint16_
   cfg.offer = config_.profile.offer;
   cfg.local_port = local_port;
   cfg.remote_port = port;
-  cfg.ts_offset = timestamp_offset(config_.isn_key, config_.ip, ip);
+  cfg.ts_offset = isn_.timestamp_offset(config_.ip, ip);
   auto c = std::make_unique<LiveConnection>(cfg);
   c->conn = recorder_.new_connection(config_.ip.value, local_port, ip.value, port);
   c->ours = trace::Side::Client;
@@ -203,7 +190,7 @@ Host::LiveConnection* Host::accept_syn(Time now, wire::Ipv4Address src, const wi
   cfg.offer = config_.profile.offer;
   cfg.local_port = seg.dst_port;
   cfg.remote_port = seg.src_port;
-  cfg.ts_offset = timestamp_offset(config_.isn_key, config_.ip, src);
+  cfg.ts_offset = isn_.timestamp_offset(config_.ip, src);
   auto owned = std::make_unique<LiveConnection>(cfg);
   LiveConnection& c = *owned;
   c.conn = recorder_.new_connection(src.value, seg.src_port, config_.ip.value, seg.dst_port);
