@@ -2,12 +2,9 @@
 
 #include <array>
 #include <cstdio>
-#include <fstream>
 #include <string>
-#include <vector>
 
 #include "core/tcp/profile.hpp"
-#include "core/trace/trace_json.hpp"
 #include "live/host.hpp"
 #include "live/live_clock.hpp"
 #include "live/live_options.hpp"
