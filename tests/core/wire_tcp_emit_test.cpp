@@ -214,3 +214,17 @@ TEST_CASE("wire: a compact option list too long for Linux's layout is packed wit
   REQUIRE(again.ok());
   CHECK(*again == *o);
 }
+
+TEST_CASE("wire: re-emitting an IPv6 segment uses the RFC 8200 8.1 pseudo-header", "[wire][tcp][emit]") {
+  // lo6 frame 1 (::1 -> ::1 SYN): tshark "checksum 0x0030 incorrect, should be 0x9758".
+  const auto tcp = std::span<const std::uint8_t>(td::kLoV6Syn).subspan(kEthLen + kIpv6Len);
+  const auto parsed = parse_tcp(tcp);
+  REQUIRE(parsed.ok());
+  Ipv6Address loopback;
+  loopback.bytes[15] = 1;
+  std::vector<std::uint8_t> out(tcp.size() + 4, kMarker);
+  const auto n = emit_tcp(parsed->segment, parsed->payload, Ipv6PseudoHeader{loopback, loopback}, out);
+  REQUIRE(n.ok());
+  out.resize(*n);
+  CHECK(out == with_checksum(tcp, kTcpChecksumOffset, 0x9758));
+}
