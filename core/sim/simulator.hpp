@@ -1,7 +1,37 @@
 // The deterministic network (DESIGN.md, core/sim): runs a scenario from its start to its end
 // and records everything in a Trace. A run is a pure function of the scenario (its seed
 // included): the same scenario gives the same trace, byte for byte, natively and in wasm.
+//
+// How the simulator reads the parts of SCENARIO_FORMAT.md that leave a choice:
+// - Connection numbers. A connect makes connection N (numbered in creation order by either
+//   side); the TCB the peer's listener makes for that connection's SYN gets the same N (it is
+//   the same incarnation of the 4-tuple). A listener's own transitions (CLOSED -> LISTEN)
+//   carry the number the next connection will get. Segments answered for no TCB (a listener
+//   refusing an ACK, a CLOSED host's RST) carry the number of the segment they answer.
+// - `on` triggers: each `on` action fires at most once, at the first matching event of that
+//   side after the run starts; `after_ms` counts from that event.
+// - Fault rules: every rule counts its own #n over the segments of its side and kind (with
+//   filters), retransmissions included; the first rule (in order) that applies decides, and
+//   random loss/duplication then does not apply to that segment. Network copies and injected
+//   segments are never matched. A rule's delay_ms is added to the link delay (and jitter).
+// - Random duplication makes one extra copy 1 ms after the original.
+// - `reboot` forgets every TCB of the host, the listening one too (a rebooted machine has no
+//   sockets until its application runs again), without sending anything; the trace shows
+//   each forgotten TCB going to CLOSED with cause "host reboot". A later `listen`/`connect`
+//   starts afresh; the `isn` list continues with its next value.
+// - `connect` while the side's previous connection sits in TIME-WAIT takes the 4-tuple over
+//   (Linux tcp_twsk_unique with tcp_tw_reuse); while it is in any other state the call is
+//   refused (EADDRINUSE) and recorded as a decision. `send`/`close`/`shutdown`/`abort` act on
+//   the side's current connection; `close`/`abort` with no connection close the listener.
+//   A call with nothing to act on is recorded as a decision, never an error.
+// - Injected segments are recorded as sent when they arrive (sent == arrive); their seq/ack
+//   expressions use the variables at that moment.
+// - The run stops at until_ms, else when nothing is pending, else at one simulated hour
+//   (hit_time_cap), or after kMaxEvents events (a runaway at one instant), with a note.
 #pragma once
+
+#include <cstdint>
+#include <memory>
 
 #include "core/scenario/scenario.hpp"
 #include "core/trace/trace.hpp"
@@ -16,5 +46,28 @@ inline trace::Trace run(const scenario::Scenario& scenario) {
   run(scenario, t);
   return t;
 }
+
+// A safety stop for scenarios whose events never let time advance.
+inline constexpr std::uint64_t kMaxEvents = 10'000'000;
+
+class Simulation;
+
+// The same as run(), keeping the simulator's own buffers (event queue, TCB tables) between
+// runs, for callers that re-run often (the UI on every edit, benchmarks): once warmed up, a
+// run allocates nothing for a lesson-sized scenario.
+class Simulator {
+ public:
+  Simulator();
+  ~Simulator();
+  Simulator(const Simulator&) = delete;
+  Simulator& operator=(const Simulator&) = delete;
+
+  void run(const scenario::Scenario& scenario, trace::Trace& out);
+  // Events handled by the last run (arrivals, timer expiries, actions, injections).
+  std::uint64_t events_handled() const;
+
+ private:
+  std::unique_ptr<Simulation> impl_;
+};
 
 }  // namespace tcpviz::sim

@@ -1,0 +1,130 @@
+// Simulator throughput: the `normal` lesson (listen, connect, 100 bytes, both sides close,
+// `linux` profile, 50 ms each way, TIME-WAIT included) run again and again into one reused
+// Trace for about two seconds. Prints lifecycles per second and events per second, where the
+// events of one run are its segments, state transitions, timer records and application events.
+//
+//   bench_core [seconds]        (default 2)
+#include <chrono>
+#include <cstdint>
+#include <cstdio>
+#include <cstdlib>
+#include <ctime>
+
+#include "core/scenario/scenario.hpp"
+#include "core/sim/simulator.hpp"
+#include "core/trace/trace.hpp"
+
+using namespace tcpviz;
+
+namespace {
+
+scenario::Action at(std::int64_t ms, scenario::Side who, scenario::Call call,
+                    std::uint32_t bytes = 0) {
+  scenario::Action a;
+  a.at = from_ms(ms);
+  a.who = who;
+  a.call = call;
+  a.bytes = bytes;
+  return a;
+}
+
+// The `normal` preset as a C++ value.
+scenario::Scenario normal_lesson() {
+  using scenario::Call;
+  using scenario::Side;
+  scenario::Scenario s;
+  s.title = "normal";
+  s.profile_name = "linux";
+  s.sides[0].port = 40000;
+  s.sides[0].isn = {1000};
+  s.sides[1].port = 80;
+  s.sides[1].isn = {5000};
+  s.link[0].delay = from_ms(50);
+  s.link[1].delay = from_ms(50);
+  s.actions.push_back(at(0, Side::Server, Call::Listen));
+  s.actions.push_back(at(0, Side::Client, Call::Connect));
+  s.actions.push_back(at(300, Side::Client, Call::Send, 100));
+  s.actions.push_back(at(600, Side::Client, Call::Close));
+  scenario::Action server_close;
+  server_close.on = std::make_pair(Side::Server, scenario::TriggerEvent::Eof);
+  server_close.after = from_ms(100);
+  server_close.who = Side::Server;
+  server_close.call = Call::Close;
+  s.actions.push_back(server_close);
+  return s;
+}
+
+std::uint64_t events_of(const trace::Trace& t) {
+  return t.segments.size() + t.transitions.size() + t.timers.size() + t.app_events.size();
+}
+
+struct Result {
+  std::uint64_t runs = 0;
+  std::uint64_t events = 0;
+  double seconds = 0;      // wall clock
+  double cpu_seconds = 0;  // this process's CPU time: the figure that counts on a busy machine
+};
+
+template <class RunOnce>
+Result measure(double seconds, RunOnce&& run_once) {
+  using Clock = std::chrono::steady_clock;
+  Result r;
+  const std::clock_t cpu_start = std::clock();
+  const auto start = Clock::now();
+  const auto stop = start + std::chrono::duration<double>(seconds);
+  auto now = start;
+  while (now < stop) {
+    for (int i = 0; i < 1000; ++i) r.events += run_once();
+    r.runs += 1000;
+    now = Clock::now();
+  }
+  r.seconds = std::chrono::duration<double>(now - start).count();
+  r.cpu_seconds = static_cast<double>(std::clock() - cpu_start) / CLOCKS_PER_SEC;
+  if (r.cpu_seconds <= 0) r.cpu_seconds = r.seconds;
+  return r;
+}
+
+// Rates per second of CPU time (per wall-clock second in parentheses: lower when the machine
+// is shared with other work).
+void print(const char* what, const Result& r) {
+  const double runs = static_cast<double>(r.runs);
+  std::printf("%-30s %10.0f lifecycles/s  %12.0f events/s  %6.0f ns/lifecycle   "
+              "(wall clock: %.0f lifecycles/s, %llu runs, %.2f s CPU of %.2f s)\n",
+              what, runs / r.cpu_seconds, static_cast<double>(r.events) / r.cpu_seconds,
+              r.cpu_seconds * 1e9 / runs, runs / r.seconds,
+              static_cast<unsigned long long>(r.runs), r.cpu_seconds, r.seconds);
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  const double seconds = argc > 1 ? std::atof(argv[1]) : 2.0;
+  const scenario::Scenario s = normal_lesson();
+
+  trace::Trace t;
+  sim::run(s, t);
+  std::printf("normal lesson: %zu segments, %zu transitions, %zu timers, %zu app events, "
+              "%zu decisions, ends at %.1f ms simulated\n",
+              t.segments.size(), t.transitions.size(), t.timers.size(), t.app_events.size(),
+              t.decisions.size(), to_ms(t.end));
+  if (t.segments.size() < 7) {
+    std::printf("error: the lesson did not run to its end\n");
+    return 1;
+  }
+
+  // The UI's way: one Simulator and one Trace kept across runs (no allocation once warm).
+  sim::Simulator simulator;
+  const Result reused = measure(seconds, [&] {
+    simulator.run(s, t);
+    return events_of(t);
+  });
+  print("sim::Simulator, reused Trace:", reused);
+
+  // The one-call way: sim::run builds its simulator every time.
+  const Result fresh = measure(seconds / 2, [&] {
+    sim::run(s, t);
+    return events_of(t);
+  });
+  print("sim::run, reused Trace:", fresh);
+  return 0;
+}

@@ -1,0 +1,199 @@
+// The wire: segments a TCB sends (numbered, checked against the fault rules and the link's
+// randomness, scheduled to arrive), and segments arriving at a host (to its TCB, its
+// listener, or the CLOSED-state reply of RFC 9293 3.10.7.1).
+#include <algorithm>
+
+#include "core/sim/inject.hpp"
+#include "core/sim/simulation.hpp"
+
+namespace tcpviz::sim {
+namespace {
+
+constexpr std::string_view kTimeWaitReopenedCause = "SYN reopens TIME-WAIT";
+constexpr std::string_view kTimeWaitReopenedRfc = "RFC 9293 3.10.7.4, RFC 6191";
+
+}  // namespace
+
+std::uint32_t Simulation::record_segment(Side from, std::uint32_t conn,
+                                         const wire::TcpSegment& seg, Time sent) {
+  trace::Trace& t = *out_;
+  const auto id = static_cast<std::uint32_t>(t.segments.size());
+  trace::Segment& s = t.segments.emplace_back();
+  s.id = id;
+  s.conn = conn;
+  s.from = from;
+  s.tcp = seg;
+  s.sent = sent;
+  s.arrive = sent;
+  // Relative numbers as Wireshark shows them: to the sender's ISN, the ack to the receiver's.
+  // Before an ISN is known (a reply for a connection this side never had) the raw value shows.
+  const trace::Connection* c = conn < t.conns.size() ? &t.conns[conn] : nullptr;
+  const auto& from_isn = c ? c->isn[static_cast<std::size_t>(from)] : std::nullopt;
+  const auto& to_isn = c ? c->isn[static_cast<std::size_t>(trace::peer_of(from))] : std::nullopt;
+  s.rel_seq = seg.seq.raw() - (from_isn ? from_isn->raw() : 0u);
+  if (seg.flags.ack()) s.rel_ack = seg.ack.raw() - (to_isn ? to_isn->raw() : 0u);
+  return id;
+}
+
+void Simulation::transmit(Side from, Endpoint& e, const wire::TcpSegment& seg, Time now) {
+  if (seg.flags.syn()) set_isn(e.conn, from, seg.seq);
+
+  // A retransmission re-sends sequence space this TCB already sent.
+  bool retransmission = false;
+  if (const std::uint32_t len = seg.seg_len(); len > 0) {
+    const wire::SeqNum end = seg.seq + len;
+    if (e.sent_any && seg.seq < e.highest_end) retransmission = true;
+    if (!e.sent_any || end > e.highest_end) e.highest_end = end;
+    e.sent_any = true;
+  }
+
+  const std::uint32_t id = record_segment(from, e.conn, seg, now);
+  trace::Segment& s = out_->segments[id];
+  s.retransmission = retransmission;
+
+  const WireFacts facts{from, e.conn, s.rel_seq, s.rel_ack};
+  const std::optional<std::uint32_t> rule = rules_.first_match(seg, facts);
+  const LinkDraw draw = links_[static_cast<std::size_t>(from)].draw();
+
+  Duration delay = draw.delay;
+  std::uint32_t copies = 0;
+  Duration gap = kRandomDuplicateGap;
+  std::int32_t copy_fault = trace::kRandomFault;
+  bool dropped = false;
+  if (rule) {
+    const scenario::Fault& f = scenario_->faults[*rule];
+    s.fault = static_cast<std::int32_t>(*rule);
+    delay += std::max(f.delay, Duration{});
+    dropped = f.drop;
+    copies = f.duplicate;
+    gap = std::max(f.gap, Duration{});
+    copy_fault = s.fault;
+  } else if (draw.lost) {
+    s.fault = trace::kRandomFault;
+    dropped = true;
+  } else if (draw.duplicated) {
+    copies = 1;
+  }
+  s.arrive = now + delay;
+  if (dropped) {
+    s.fate = trace::Fate::Dropped;  // `arrive` keeps when it would have arrived
+    return;
+  }
+  const Time arrive = s.arrive;  // `s` dies with the next emplace_back
+  queue_.push(arrive, EventKind::Arrival, id);
+  for (std::uint32_t k = 1; k <= copies; ++k) {
+    const std::uint32_t copy = record_segment(from, e.conn, seg, now);
+    trace::Segment& c = out_->segments[copy];
+    c.retransmission = retransmission;
+    c.copy_of = id;
+    c.fault = copy_fault;
+    c.arrive = arrive + gap * static_cast<std::int64_t>(k);
+    queue_.push(c.arrive, EventKind::Arrival, copy);
+  }
+}
+
+void Simulation::on_arrival(Time now, std::uint32_t id) {
+  const trace::Segment& s = out_->segments[id];
+  const wire::TcpSegment seg = s.tcp;  // copied: delivering appends to segments
+  deliver(trace::peer_of(s.from), seg, id, s.conn, now);
+}
+
+void Simulation::on_inject(Time now, std::uint32_t fault) {
+  const scenario::Inject& inj = *scenario_->faults[fault].inject;
+  Host& host = hosts_[static_cast<std::size_t>(inj.from)];
+
+  // The connection whose variables the segment uses: the one named by `conn`, else the
+  // side's current connection, else its last one as it ended.
+  const Endpoint* source = nullptr;
+  if (inj.conn) {
+    for (const Endpoint& e : host.endpoints()) {
+      if (!e.listener && e.conn == *inj.conn) source = &e;
+    }
+  } else if (host.active) {
+    source = &host.endpoint(*host.active);
+  } else if (host.last) {
+    source = &host.endpoint(*host.last);
+  }
+  std::uint32_t conn = 0;
+  if (source != nullptr) {
+    conn = source->conn;
+  } else if (inj.conn && *inj.conn < out_->conns.size()) {
+    conn = *inj.conn;
+  } else {
+    conn = new_conn();  // a connection that exists only on the wire
+  }
+  const wire::TcpSegment seg =
+      build_injected_segment(inj, source ? &source->connection.tcb() : nullptr,
+                             host.config().port, host.config().peer_port);
+  const std::uint32_t id = record_segment(inj.from, conn, seg, now);
+  out_->segments[id].injected = true;
+  deliver(trace::peer_of(inj.from), seg, id, conn, now);
+}
+
+void Simulation::deliver(Side to, const wire::TcpSegment& seg, std::uint32_t id,
+                         std::uint32_t seg_conn, Time now) {
+  Host& host = hosts_[static_cast<std::size_t>(to)];
+  if (host.active) {
+    const std::uint32_t i = *host.active;
+    fx_.clear();
+    host.endpoint(i).connection.segment_arrives(now, seg, fx_);
+    const bool reopen = fx_.syn_reopens_time_wait;
+    apply(to, i, now, id);
+    if (!reopen) return;
+    // RFC 9293 3.10.7.4 (and RFC 6191, Linux TCP_TW_SYN): an acceptable SYN to a TCB in
+    // TIME-WAIT starts a new incarnation: the old TCB ends and the SYN goes to the listener.
+    forget(to, i, now, kTimeWaitReopenedCause, kTimeWaitReopenedRfc);
+  }
+  if (host.listener) {
+    accept(to, seg, id, seg_conn, now);
+  } else {
+    closed_reply(to, seg, id, seg_conn, now);
+  }
+}
+
+void Simulation::accept(Side to, const wire::TcpSegment& seg, std::uint32_t id,
+                        std::uint32_t seg_conn, Time now) {
+  Host& host = hosts_[static_cast<std::size_t>(to)];
+  // The listener stays as it is; a copy of it takes the segment (RFC 9293 3.10.7.2: in LISTEN
+  // a SYN fills in the foreign socket of a new TCB). A copy that does not leave LISTEN (an
+  // RST ignored, an ACK answered with RST) is discarded again.
+  const tcp::Connection listener = host.endpoint(*host.listener).connection;
+  const std::uint32_t i = host.add(listener, seg_conn, /*is_listener=*/false);
+  Endpoint& e = host.endpoint(i);
+  if (seg.flags.syn()) e.connection.set_iss_for_accept(host.peek_isn(now));
+  fx_.clear();
+  e.connection.segment_arrives(now, seg, fx_);
+  const tcp::State st = e.connection.state();
+  if (st == tcp::State::Listen || st == tcp::State::Closed) {
+    apply(to, i, now, id, /*keep=*/false);
+    host.endpoints().pop_back();
+    return;
+  }
+  // A new connection: the same number as the connection whose SYN made it, unless that
+  // number already has a TCB on this side (then it is a new incarnation of its own).
+  host.take_isn();
+  std::uint32_t conn = seg_conn;
+  if (conn >= out_->conns.size() || out_->conns[conn].isn[static_cast<std::size_t>(to)]) {
+    conn = new_conn();
+  }
+  e.conn = conn;
+  set_isn(conn, to, e.connection.tcb().iss);
+  host.active = i;
+  host.last = i;
+  apply(to, i, now, id);
+}
+
+void Simulation::closed_reply(Side to, const wire::TcpSegment& seg, std::uint32_t id,
+                              std::uint32_t seg_conn, Time now) {
+  Host& host = hosts_[static_cast<std::size_t>(to)];
+  // RFC 9293 3.10.7.1: no TCB at all. A Connection in CLOSED answers, so the state machine
+  // stays the one place that knows what a CLOSED host sends (RST unless the segment is one).
+  const std::uint32_t i =
+      host.add(tcp::Connection(host.config().connection), seg_conn, /*is_listener=*/false);
+  fx_.clear();
+  host.endpoint(i).connection.segment_arrives(now, seg, fx_);
+  apply(to, i, now, id, /*keep=*/false);
+  host.endpoints().pop_back();
+}
+
+}  // namespace tcpviz::sim

@@ -1,0 +1,367 @@
+// The simulator's setup, its event loop and the application's calls. The wire (segments
+// sent, faults, arrivals) is in network.cpp.
+#include "core/sim/simulation.hpp"
+
+#include <algorithm>
+
+#include "core/sim/prng.hpp"
+#include "core/sim/simulator.hpp"
+
+namespace tcpviz::sim {
+namespace {
+
+// Decisions the simulator itself makes about the application's calls (static text, as
+// tcp::Decision requires).
+constexpr tcp::Decision kNoConnection{
+    "app: no connection", "",
+    "The application's call has no connection (and no listener) to act on: nothing happens",
+    {}, 0};
+constexpr tcp::Decision kAlreadyListening{
+    "app: already listening", "RFC 9293 3.10.1",
+    "The application is already listening on this port: the second listen does nothing", {}, 0};
+constexpr tcp::Decision kPortInUse{
+    "app: connect refused", "RFC 9293 3.10.1",
+    "connect: the 4-tuple is still used by connection {0}, which is not in TIME-WAIT; the call "
+    "fails (Linux: EADDRINUSE) and nothing is sent",
+    {}, 1};
+constexpr tcp::Decision kTimeWaitReused{
+    "app: connect reuses TIME-WAIT", "Linux tcp_twsk_unique",
+    "connect: connection {0} still sits in TIME-WAIT on this 4-tuple; like Linux with "
+    "tcp_tw_reuse, the new connection takes the 4-tuple over and the old TCB is dropped",
+    {}, 1};
+constexpr tcp::Decision kReboot{
+    "host reboot", "RFC 9293 3.8.1",
+    "The host restarts: it forgets every TCB (listening ones too) without sending anything; "
+    "its peer learns of it only when it next sends (RFC 9293 3.5.2 half-open connections)",
+    {}, 0};
+
+constexpr std::string_view kRebootCause = "host reboot";
+constexpr std::string_view kTimeWaitReusedCause = "connect reuses TIME-WAIT 4-tuple";
+
+std::optional<tcp::AppEventKind> trigger_kind(scenario::TriggerEvent e) {
+  switch (e) {
+    case scenario::TriggerEvent::Established: return tcp::AppEventKind::Established;
+    case scenario::TriggerEvent::Eof: return tcp::AppEventKind::Eof;
+    case scenario::TriggerEvent::Closed: return tcp::AppEventKind::Closed;
+    case scenario::TriggerEvent::Reset: return tcp::AppEventKind::Reset;
+  }
+  return std::nullopt;
+}
+
+constexpr std::uint32_t timer_index(Side who, std::uint32_t endpoint) {
+  return (endpoint << 1) | static_cast<std::uint32_t>(who);
+}
+
+}  // namespace
+
+// --- Simulator (the public face) ---
+
+Simulator::Simulator() : impl_(std::make_unique<Simulation>()) {}
+Simulator::~Simulator() = default;
+void Simulator::run(const scenario::Scenario& scenario, trace::Trace& out) {
+  impl_->run(scenario, out);
+}
+std::uint64_t Simulator::events_handled() const { return impl_->events_handled(); }
+
+void run(const scenario::Scenario& scenario, trace::Trace& out) {
+  Simulator sim;
+  sim.run(scenario, out);
+}
+
+// --- Setup and the loop ---
+
+void Simulation::setup(const scenario::Scenario& s, trace::Trace& out) {
+  scenario_ = &s;
+  out_ = &out;
+  out.clear();
+  recorder_.bind(out);
+  queue_.clear();
+  queue_.reserve(64);
+  on_actions_.clear();
+  events_handled_ = 0;
+  rules_.reset(s.faults);
+
+  // Every random stream comes from the one seed: the c2s link, the s2c link, then the hosts'
+  // secrets (RFC 6528 ISN key and RFC 7323 timestamp-offset key, per host).
+  SplitMix64 seeder(s.seed);
+  links_[0].reset(s.link[0], seeder);
+  links_[1].reset(s.link[1], seeder);
+  Xoshiro256 secrets(seeder);
+
+  const tcp::Profile profile = scenario::effective_profile(s);
+  std::array<std::uint32_t, 2> ip{};
+  std::array<std::uint16_t, 2> port{};
+  for (std::size_t i = 0; i < 2; ++i) {
+    const scenario::SideConfig& c = s.sides[i];
+    ip[i] = c.ip != 0 ? c.ip : (i == 0 ? scenario::kDefaultClientIp : scenario::kDefaultServerIp);
+    port[i] = c.port != 0 ? c.port
+                          : (i == 0 ? scenario::kDefaultClientPort : scenario::kDefaultServerPort);
+  }
+  for (std::size_t i = 0; i < 2; ++i) {
+    const Side side = static_cast<Side>(i);
+    const std::size_t peer = 1 - i;
+    HostConfig hc;
+    hc.side = side;
+    hc.ip = ip[i];
+    hc.port = port[i];
+    hc.peer_ip = ip[peer];
+    hc.peer_port = port[peer];
+    hc.isn_list = s.sides[i].isn;
+    hc.isn_secret = tcp::SipKey{secrets.next(), secrets.next()};
+    const tcp::SipKey ts_secret{secrets.next(), secrets.next()};
+    hc.connection.profile = profile;
+    hc.connection.offer = scenario::effective_offer(s, side);
+    hc.connection.local_port = port[i];
+    hc.connection.remote_port = port[peer];
+    hc.connection.ts_offset = tcp::timestamp_offset(ip[i], ip[peer], ts_secret);
+    hosts_[i].reset(hc);
+
+    trace::Endpoint& ep = out.endpoints[i];
+    const std::string& name = s.sides[i].name;
+    ep.name = name.empty() ? std::string(trace::side_name(side)) : name;
+    ep.ip = ip[i];
+    ep.port = port[i];
+  }
+
+  for (std::size_t i = 0; i < s.actions.size(); ++i) {
+    const scenario::Action& a = s.actions[i];
+    if (a.at) {
+      queue_.push(std::max(*a.at, Time{}), EventKind::Action, static_cast<std::uint32_t>(i));
+    } else if (a.on) {
+      if (auto kind = trigger_kind(a.on->second)) {
+        on_actions_.push_back(OnAction{static_cast<std::uint32_t>(i), a.on->first, *kind, false});
+      }
+    }
+  }
+  for (std::size_t i = 0; i < s.faults.size(); ++i) {
+    if (s.faults[i].inject) {
+      queue_.push(std::max(s.faults[i].inject->arrive, Time{}), EventKind::Inject,
+                  static_cast<std::uint32_t>(i));
+    }
+  }
+}
+
+void Simulation::run(const scenario::Scenario& s, trace::Trace& out) {
+  setup(s, out);
+  const std::optional<Time> until = s.until;
+  Time last_active{};
+  bool capped = false;
+  bool runaway = false;
+  while (!queue_.empty()) {
+    const Event& next = queue_.top();
+    if (until && next.t > *until) break;
+    if (next.t > scenario::kRunCap) {
+      capped = true;
+      break;
+    }
+    if (events_handled_ >= kMaxEvents) {
+      runaway = true;
+      break;
+    }
+    const Event e = queue_.pop();
+    if (dispatch(e)) {
+      ++events_handled_;
+      last_active = e.t;
+    }
+  }
+  Time end = last_active;
+  if (until) end = std::min(*until, scenario::kRunCap);
+  if (capped) {
+    end = scenario::kRunCap;
+    out.hit_time_cap = true;
+    out.notes.emplace_back(
+        "The run reached the one-hour cap of simulated time with events still pending; it was "
+        "stopped there.");
+  }
+  if (runaway) {
+    out.notes.emplace_back("The run was stopped after " + std::to_string(kMaxEvents) +
+                           " events (time was not advancing: a loop between the two hosts?).");
+  }
+  recorder_.finish(end);
+}
+
+bool Simulation::dispatch(const Event& e) {
+  switch (e.kind) {
+    case EventKind::Arrival: on_arrival(e.t, e.index); return true;
+    case EventKind::Inject: on_inject(e.t, e.index); return true;
+    case EventKind::Timer: return on_timer(e.t, e.index);
+    case EventKind::Action: on_action(e.t, e.index); return true;
+  }
+  return false;
+}
+
+// --- Effects of one input ---
+
+void Simulation::apply(Side who, std::uint32_t index, Time now,
+                       std::optional<std::uint32_t> segment, bool keep) {
+  Host& host = hosts_[static_cast<std::size_t>(who)];
+  Endpoint& e = host.endpoint(index);
+  if (e.listener) e.conn = static_cast<std::uint32_t>(out_->conns.size());
+  recorder_.record(who, e, now, segment, fx_);
+  for (const wire::TcpSegment& seg : fx_.segments) transmit(who, e, seg, now);
+  for (const tcp::AppEvent& a : fx_.app_events) trigger(who, a.kind, now);
+
+  if (!keep) {
+    recorder_.close_timers(e, now, trace::TimerEnd::Cancelled);
+    return;
+  }
+  if (e.connection.state() == tcp::State::Closed) {
+    // The TCB is deleted (RFC 9293: "delete the TCB, enter the CLOSED state").
+    e.alive = false;
+    e.scheduled.reset();
+    recorder_.close_timers(e, now, trace::TimerEnd::Cancelled);
+    if (host.active == index) host.active.reset();
+    if (host.listener == index) host.listener.reset();
+    return;
+  }
+  const std::optional<Time> deadline = e.connection.next_deadline();
+  if (deadline && e.scheduled != deadline) {
+    const Time at = std::max(*deadline, now);
+    e.scheduled = at;
+    queue_.push(at, EventKind::Timer, timer_index(who, index));
+  } else if (!deadline) {
+    e.scheduled.reset();
+  }
+}
+
+void Simulation::forget(Side who, std::uint32_t index, Time now, std::string_view cause,
+                        std::string_view rfc) {
+  Host& host = hosts_[static_cast<std::size_t>(who)];
+  Endpoint& e = host.endpoint(index);
+  if (!e.alive) return;
+  if (e.listener) e.conn = static_cast<std::uint32_t>(out_->conns.size());
+  recorder_.transition(who, e.conn, now, e.connection.state(), tcp::State::Closed, cause, rfc);
+  recorder_.close_timers(e, now, trace::TimerEnd::Cancelled);
+  e.alive = false;
+  e.scheduled.reset();
+  if (host.active == index) host.active.reset();
+  if (host.listener == index) host.listener.reset();
+}
+
+void Simulation::trigger(Side who, tcp::AppEventKind kind, Time now) {
+  for (OnAction& o : on_actions_) {
+    if (o.fired || o.side != who || o.event != kind) continue;
+    o.fired = true;
+    queue_.push(now + scenario_->actions[o.action].after, EventKind::Action, o.action);
+  }
+}
+
+std::uint32_t Simulation::new_conn() {
+  const Host& c = hosts_[0];
+  trace::Connection conn;
+  conn.ip = {c.config().ip, c.config().peer_ip};
+  conn.port = {c.config().port, c.config().peer_port};
+  out_->conns.push_back(conn);
+  return static_cast<std::uint32_t>(out_->conns.size() - 1);
+}
+
+void Simulation::set_isn(std::uint32_t conn, Side side, wire::SeqNum isn) {
+  if (conn >= out_->conns.size()) return;
+  auto& slot = out_->conns[conn].isn[static_cast<std::size_t>(side)];
+  if (!slot) slot = isn;
+}
+
+// --- Timers ---
+
+bool Simulation::on_timer(Time now, std::uint32_t index) {
+  const Side who = static_cast<Side>(index & 1u);
+  const std::uint32_t i = index >> 1;
+  Host& host = hosts_[static_cast<std::size_t>(who)];
+  if (i >= host.endpoints().size()) return false;
+  Endpoint& e = host.endpoint(i);
+  // Stale: the TCB is gone, or its deadline moved after this event was queued.
+  if (!e.alive || e.scheduled != now) return false;
+  e.scheduled.reset();
+  fx_.clear();
+  e.connection.deadline_reached(now, fx_);
+  apply(who, i, now, std::nullopt);
+  return true;
+}
+
+// --- The application ---
+
+void Simulation::on_action(Time now, std::uint32_t index) {
+  const scenario::Action& a = scenario_->actions[index];
+  switch (a.call) {
+    case scenario::Call::Listen: act_listen(a.who, now); break;
+    case scenario::Call::Connect: act_connect(a.who, now); break;
+    case scenario::Call::Reboot: act_reboot(a.who, now); break;
+    case scenario::Call::Send:
+    case scenario::Call::Close:
+    case scenario::Call::Shutdown:
+    case scenario::Call::Abort: act_on_connection(a.who, a.call, a.bytes, now); break;
+  }
+}
+
+void Simulation::act_listen(Side who, Time now) {
+  Host& host = hosts_[static_cast<std::size_t>(who)];
+  const auto next_conn = static_cast<std::uint32_t>(out_->conns.size());
+  if (host.listener) {
+    recorder_.decision(who, next_conn, now, std::nullopt, kAlreadyListening);
+    return;
+  }
+  const std::uint32_t i = host.add(tcp::Connection(host.config().connection), next_conn, true);
+  host.listener = i;
+  fx_.clear();
+  host.endpoint(i).connection.open_passive(now, fx_);
+  apply(who, i, now, std::nullopt);
+}
+
+void Simulation::act_connect(Side who, Time now) {
+  Host& host = hosts_[static_cast<std::size_t>(who)];
+  if (host.active) {
+    Endpoint& old = host.endpoint(*host.active);
+    tcp::Decision d = old.connection.state() == tcp::State::TimeWait ? kTimeWaitReused : kPortInUse;
+    d.values[0] = old.conn;
+    recorder_.decision(who, old.conn, now, std::nullopt, d);
+    if (old.connection.state() != tcp::State::TimeWait) return;
+    forget(who, *host.active, now, kTimeWaitReusedCause, "Linux tcp_twsk_unique");
+  }
+  const std::uint32_t conn = new_conn();
+  const wire::SeqNum iss = host.peek_isn(now);
+  host.take_isn();
+  set_isn(conn, who, iss);
+  const std::uint32_t i = host.add(tcp::Connection(host.config().connection), conn, false);
+  host.active = i;
+  host.last = i;
+  fx_.clear();
+  host.endpoint(i).connection.open_active(now, iss, fx_);
+  apply(who, i, now, std::nullopt);
+}
+
+void Simulation::act_on_connection(Side who, scenario::Call call, std::uint32_t bytes, Time now) {
+  Host& host = hosts_[static_cast<std::size_t>(who)];
+  std::optional<std::uint32_t> target = host.active;
+  // RFC 9293 3.10.4 / 3.10.5: CLOSE or ABORT of a listening TCB deletes it.
+  if (!target && (call == scenario::Call::Close || call == scenario::Call::Abort)) {
+    target = host.listener;
+  }
+  if (!target) {
+    const std::uint32_t conn = host.last ? host.endpoint(*host.last).conn
+                                         : static_cast<std::uint32_t>(out_->conns.size());
+    recorder_.decision(who, conn, now, std::nullopt, kNoConnection);
+    return;
+  }
+  fx_.clear();
+  tcp::Connection& c = host.endpoint(*target).connection;
+  switch (call) {
+    case scenario::Call::Send: c.send(now, bytes, fx_); break;
+    case scenario::Call::Close: c.close(now, fx_); break;
+    case scenario::Call::Shutdown: c.shutdown(now, fx_); break;
+    case scenario::Call::Abort: c.abort(now, fx_); break;
+    default: return;
+  }
+  apply(who, *target, now, std::nullopt);
+}
+
+void Simulation::act_reboot(Side who, Time now) {
+  Host& host = hosts_[static_cast<std::size_t>(who)];
+  const std::uint32_t conn = host.last ? host.endpoint(*host.last).conn
+                                       : static_cast<std::uint32_t>(out_->conns.size());
+  recorder_.decision(who, conn, now, std::nullopt, kReboot);
+  for (std::uint32_t i = 0; i < host.endpoints().size(); ++i) {
+    forget(who, i, now, kRebootCause, "RFC 9293 3.5.2");
+  }
+}
+
+}  // namespace tcpviz::sim

@@ -1,0 +1,85 @@
+// The simulator's insides (simulator.hpp is the interface): one run's state and the handling
+// of each kind of event. Split over simulation.cpp (setup, the loop, application actions) and
+// network.cpp (segments on the wire and their arrival at a host).
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <optional>
+#include <vector>
+
+#include "core/scenario/scenario.hpp"
+#include "core/sim/event_queue.hpp"
+#include "core/sim/fault_rules.hpp"
+#include "core/sim/host.hpp"
+#include "core/sim/link.hpp"
+#include "core/sim/recorder.hpp"
+#include "core/tcp/effects.hpp"
+#include "core/trace/trace.hpp"
+
+namespace tcpviz::sim {
+
+using trace::Side;
+
+class Simulation {
+ public:
+  void run(const scenario::Scenario& s, trace::Trace& out);
+  std::uint64_t events_handled() const { return events_handled_; }
+
+ private:
+  struct OnAction {
+    std::uint32_t action = 0;
+    Side side = Side::Client;
+    tcp::AppEventKind event = tcp::AppEventKind::Established;
+    bool fired = false;
+  };
+
+  void setup(const scenario::Scenario& s, trace::Trace& out);
+  bool dispatch(const Event& e);
+
+  // simulation.cpp: the application.
+  void on_action(Time now, std::uint32_t index);
+  void act_listen(Side who, Time now);
+  void act_connect(Side who, Time now);
+  void act_on_connection(Side who, scenario::Call call, std::uint32_t bytes, Time now);
+  void act_reboot(Side who, Time now);
+  bool on_timer(Time now, std::uint32_t index);
+
+  // network.cpp: the wire.
+  void on_arrival(Time now, std::uint32_t id);
+  void on_inject(Time now, std::uint32_t fault);
+  void deliver(Side to, const wire::TcpSegment& seg, std::uint32_t id, std::uint32_t seg_conn,
+               Time now);
+  void accept(Side to, const wire::TcpSegment& seg, std::uint32_t id, std::uint32_t seg_conn,
+              Time now);
+  void closed_reply(Side to, const wire::TcpSegment& seg, std::uint32_t id,
+                    std::uint32_t seg_conn, Time now);
+  void transmit(Side from, Endpoint& e, const wire::TcpSegment& seg, Time now);
+  std::uint32_t record_segment(Side from, std::uint32_t conn, const wire::TcpSegment& seg,
+                               Time sent);
+
+  // Records what the last input to endpoint `index` of `who` caused (fx_), puts its segments
+  // on the wire, notices its end, and re-arms its Timer event. `keep` is false for a
+  // transient TCB (a listener's copy that refused a segment, a CLOSED responder).
+  void apply(Side who, std::uint32_t index, Time now, std::optional<std::uint32_t> segment,
+             bool keep = true);
+  // The TCB is gone without a transition of its own (reboot, TIME-WAIT taken over).
+  void forget(Side who, std::uint32_t index, Time now, std::string_view cause,
+              std::string_view rfc);
+  void trigger(Side who, tcp::AppEventKind kind, Time now);
+  std::uint32_t new_conn();
+  void set_isn(std::uint32_t conn, Side side, wire::SeqNum isn);
+
+  const scenario::Scenario* scenario_ = nullptr;
+  trace::Trace* out_ = nullptr;
+  EventQueue queue_;
+  std::array<Link, 2> links_;  // [client-to-server, server-to-client]
+  FaultRules rules_;
+  std::array<Host, 2> hosts_;
+  Recorder recorder_;
+  tcp::Effects fx_;
+  std::vector<OnAction> on_actions_;
+  std::uint64_t events_handled_ = 0;
+};
+
+}  // namespace tcpviz::sim
