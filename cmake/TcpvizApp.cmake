@@ -78,7 +78,7 @@ if(TCPVIZ_WASM)
   add_executable(tcpviz_web ${TCPVIZ_WEB_SOURCES})
   target_link_libraries(tcpviz_web PRIVATE tcpviz_ui)
   tcpviz_warnings(tcpviz_web)
-  target_compile_options(tcpviz_web PRIVATE -Os)
+  target_compile_options(tcpviz_web PRIVATE -Os -Wno-dollar-in-identifier-extension)  # EM_ASM uses $0
   set(_exports "_main,_malloc,_free,_tcpviz_version")
   target_link_options(tcpviz_web PRIVATE
     -Os
