@@ -10,39 +10,70 @@ namespace {
 
 constexpr std::size_t kMaxLines = 5;
 
-Time last_event_at_or_before(const trace::Trace& t, Time playhead) {
+// Everything here is sorted by time, so the step is found by binary search: narration is
+// re-made on every frame while playing, for traces of tens of thousands of segments.
+template <class V, class Key>
+auto first_after(const V& v, Time t, Key key) {
+  return std::partition_point(v.begin(), v.end(), [&](const auto& x) { return key(x) <= t; });
+}
+
+Time last_event_at_or_before(const trace::Trace& t, Time playhead, Duration max_flight) {
   Time at{};
   const auto consider = [&](Time x) {
     if (x <= playhead && x > at) at = x;
   };
-  for (const trace::Segment& s : t.segments) {
-    if (s.sent > playhead) break;  // sorted by sent; arrivals come after sends
-    consider(s.sent);
-    if (s.fate != trace::Fate::InFlight) consider(s.arrive);
+  const auto sent_end = first_after(t.segments, playhead, [](const trace::Segment& s) { return s.sent; });
+  if (sent_end != t.segments.begin()) consider((sent_end - 1)->sent);
+  // An arrival later than the last send must come from a segment sent within max_flight of it.
+  const Time latest_sent = at;
+  for (auto it = sent_end; it != t.segments.begin();) {
+    --it;
+    if (it->sent < latest_sent - max_flight) break;
+    if (it->fate != trace::Fate::InFlight) consider(it->arrive);
   }
-  for (const trace::Transition& x : t.transitions) consider(x.t);
-  for (const trace::AppEvent& e : t.app_events) consider(e.t);
+  const auto tr_end = first_after(t.transitions, playhead, [](const trace::Transition& x) { return x.t; });
+  if (tr_end != t.transitions.begin()) consider((tr_end - 1)->t);
+  const auto ev_end = first_after(t.app_events, playhead, [](const trace::AppEvent& e) { return e.t; });
+  if (ev_end != t.app_events.begin()) consider((ev_end - 1)->t);
   return at;
+}
+
+Duration longest_flight(const trace::Trace& t) {
+  Duration m{};
+  for (const trace::Segment& s : t.segments) m = std::max(m, s.arrive - s.sent);
+  return m;
 }
 
 }  // namespace
 
-Narration narrate(const trace::Trace& t, Time playhead, Language lang, bool linux_names) {
+Narration narrate(const trace::Trace& t, Time playhead, Language lang, bool linux_names,
+                  std::optional<Duration> max_flight) {
+  const Duration flight = max_flight ? *max_flight : longest_flight(t);
   Narration n;
-  n.at = last_event_at_or_before(t, playhead);
+  n.at = last_event_at_or_before(t, playhead, flight);
   const auto add = [&](Line l) {
     if (n.lines.size() < kMaxLines) n.lines.push_back(std::move(l));
   };
-  for (const trace::Transition& x : t.transitions) {
-    if (x.t == n.at) add(transition_line(x.who, x.from, x.to, lang, linux_names));
+  const auto by_t = [](const auto& x) { return x.t; };
+  const auto tr_first = std::partition_point(t.transitions.begin(), t.transitions.end(),
+                                             [&](const trace::Transition& x) { return x.t < n.at; });
+  for (auto it = tr_first; it != t.transitions.end() && it->t == n.at; ++it) {
+    add(transition_line(it->who, it->from, it->to, lang, linux_names));
   }
-  for (const trace::Segment& s : t.segments) {
-    if (s.sent > n.at) break;
-    if (s.sent == n.at) add(segment_line(t, s, false, lang));
-    if (s.fate == trace::Fate::Dropped && s.arrive == n.at) add(segment_line(t, s, true, lang));
+  // Segments sent at n.at, then those lost at n.at (sent up to max_flight earlier).
+  const auto seg_first = std::partition_point(
+      t.segments.begin(), t.segments.end(),
+      [&](const trace::Segment& s) { return s.sent < n.at - flight; });
+  for (auto it = seg_first; it != t.segments.end() && it->sent <= n.at; ++it) {
+    if (it->sent == n.at) add(segment_line(t, *it, false, lang));
   }
-  for (const trace::Decision& d : t.decisions) {
-    if (d.t != n.at || d.what.text.empty()) continue;
+  for (auto it = seg_first; it != t.segments.end() && it->sent <= n.at; ++it) {
+    if (it->fate == trace::Fate::Dropped && it->arrive == n.at) add(segment_line(t, *it, true, lang));
+  }
+  const auto d_first = first_after(t.decisions, n.at - Duration(1), by_t);
+  for (auto it = d_first; it != t.decisions.end() && it->t == n.at; ++it) {
+    const trace::Decision& d = *it;
+    if (d.what.text.empty()) continue;
     std::string text = lang == Language::Zh ? "原因：" : "Why: ";
     text += tcp::render_decision_text(d.what);
     add({std::move(text), std::string(d.what.rfc)});

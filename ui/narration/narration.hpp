@@ -26,8 +26,11 @@ struct Narration {
   std::vector<Line> lines;  // at most a handful
 };
 
-// Everything that happened at the last event time at or before `playhead`.
-Narration narrate(const trace::Trace& t, Time playhead, Language lang, bool linux_names);
+// Everything that happened at the last event time at or before `playhead`. `max_flight`, the
+// longest sent->arrive of the trace (Workspace::max_flight), bounds the search; without it
+// it is computed (a pass over every segment).
+Narration narrate(const trace::Trace& t, Time playhead, Language lang, bool linux_names,
+                  std::optional<Duration> max_flight = std::nullopt);
 
 // One line for a state change of `who`: "The client got the SYN-ACK acknowledging its SYN...".
 Line transition_line(trace::Side who, tcp::State from, tcp::State to, Language lang,

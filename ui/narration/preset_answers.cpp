@@ -30,7 +30,7 @@ constexpr std::array kAnswers{
            "resends the SYN-ACK when its own timer does; whichever arrives first completes the "
            "handshake.",
            "双方都会重传：客户端的计时器到期后重发 SYN，服务器的计时器到期后重发 SYN+ACK，先到的那个完成握手。"},
-    Answer{"ack-lost",
+    Answer{"handshake-ack-lost",
            "The client is already ESTABLISHED, but the server waits in SYN_RCVD and resends its "
            "SYN-ACK; the client answers with the ACK again. Data from the client, which carries "
            "the ACK too, also completes the server's handshake.",

@@ -1,5 +1,6 @@
 #include "ui/views/inspector.hpp"
 
+#include <algorithm>
 #include <cstdio>
 #include <string>
 #include <vector>
@@ -58,7 +59,7 @@ void hex_dump(const std::vector<std::uint8_t>& bytes) {
 
 }  // namespace
 
-void draw_inspector(const Workspace& w, Language lang) {
+void InspectorView::draw(const Workspace& w, Language lang) {
   const trace::Trace& t = w.trace();
   const auto& sel = w.view().selected;
   if (!sel || *sel >= t.segments.size()) {
@@ -67,9 +68,16 @@ void draw_inspector(const Workspace& w, Language lang) {
     return;
   }
   const trace::Segment& s = t.segments[*sel];
+  if (cached_revision_ != w.revision() || cached_segment_ != s.id) {
+    const auto m = match_for(t, s.id);
+    match_text_ = m ? m->text : std::string();
+    bytes_ = trace::segment_bytes(t, s);
+    cached_revision_ = w.revision();
+    cached_segment_ = s.id;
+  }
   const std::string label = layout::segment_label(s, false);
   ImGui::TextUnformatted(label.c_str());
-  if (const auto m = match_for(t, s.id)) ImGui::TextDisabled("%s", m->text.c_str());
+  if (!match_text_.empty()) ImGui::TextDisabled("%s", match_text_.c_str());
 
   if (ImGui::BeginTable("##header", 2, ImGuiTableFlags_BordersInnerV | ImGuiTableFlags_RowBg)) {
     ImGui::TableSetupColumn("field", ImGuiTableColumnFlags_WidthFixed, 110);
@@ -103,7 +111,11 @@ void draw_inspector(const Workspace& w, Language lang) {
   ImGui::Separator();
   ImGui::TextUnformatted(tr(lang, "Why? (what its receiver decided)", "为什么？（接收方的处理）"));
   bool any = false;
-  for (const trace::Decision& d : t.decisions) {
+  // Its receiver decided when it arrived: only decisions at that moment can be about it.
+  const auto first = std::partition_point(t.decisions.begin(), t.decisions.end(),
+                                          [&](const trace::Decision& d) { return d.t < s.arrive; });
+  for (auto it = first; it != t.decisions.end() && it->t == s.arrive; ++it) {
+    const trace::Decision& d = *it;
     if (!d.segment || *d.segment != s.id) continue;
     any = true;
     ImGui::Bullet();
@@ -120,7 +132,7 @@ void draw_inspector(const Workspace& w, Language lang) {
 
   ImGui::Separator();
   if (ImGui::CollapsingHeader(tr(lang, "Bytes (IPv4 + TCP)", "字节（IPv4 + TCP）"), ImGuiTreeNodeFlags_DefaultOpen)) {
-    const std::vector<std::uint8_t> bytes = trace::segment_bytes(t, s);
+    const std::vector<std::uint8_t>& bytes = bytes_;
     if (bytes.empty()) {
       ImGui::TextDisabled("%s", tr(lang, "(not available)", "（不可用）"));
     } else {

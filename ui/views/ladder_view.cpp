@@ -172,13 +172,13 @@ void LadderView::draw_shapes(const Workspace& w, const Palette& p, ImDrawList& d
 
     const int side = a.from == trace::Side::Client ? 0 : 1;
     const ImVec2 mid{(a1.x + a2.x) * 0.5f, (a1.y + a2.y) * 0.5f};
-    if (a.folded > 1) {
-      char buf[16];
-      std::snprintf(buf, sizeof buf, "x%u", a.folded);
-      draw::label(dl, mid, buf, p.text, p.header_fill);
-    } else if (mid.y - last_label_y[side] > text_h + 2 || selected) {
-      draw::label(dl, ImVec2(mid.x, mid.y - text_h * 0.5f - 2), a.label.c_str(),
-                  future ? p.text_dim : p.text, with_alpha(p.canvas, 210));
+    if (mid.y - last_label_y[side] > text_h + 2 || selected) {
+      // A fold shows "xN" before the first segment's label: N arrows too close to tell apart.
+      std::string text = a.label;
+      if (a.folded > 1) text = "x" + std::to_string(a.folded) + "  " + text;
+      draw::label(dl, ImVec2(mid.x, mid.y - text_h * 0.5f - 2), text.c_str(),
+                  future ? p.text_dim : p.text,
+                  a.folded > 1 ? p.header_fill : with_alpha(p.canvas, 210));
       last_label_y[side] = mid.y;
     }
   }

@@ -42,7 +42,12 @@ constexpr std::array<Edge, 20> kEdges{{
     {S::CloseWait, S::LastAck},      {S::LastAck, S::Closed},
 }};
 
-const Node& node_of(S s) { return kNodes[static_cast<std::size_t>(s)]; }
+const Node& node_of(S s) {
+  for (const Node& n : kNodes) {
+    if (n.state == s) return n;
+  }
+  return kNodes[0];
+}
 
 struct SideNow {
   S state = S::Closed;

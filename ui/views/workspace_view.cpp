@@ -34,7 +34,7 @@ void WorkspaceView::refresh_narration(const Workspace& w, Language lang) {
     return;
   }
   narration_ = narration::narrate(w.trace(), w.view().playhead, lang,
-                                  w.view().options.linux_state_names);
+                                  w.view().options.linux_state_names, w.max_flight());
   narration_text_ = narration_plain_text(narration_);
   narrated_revision_ = w.revision();
   narrated_playhead_ = w.view().playhead;
@@ -89,7 +89,7 @@ void WorkspaceView::draw_side_panels(const Workspace& w, const Palette& p, Langu
     draw_state_diagram(w, p, lang);
   }
   if (ImGui::CollapsingHeader(tr(lang, "Segment", "报文详情"), kOpen)) {
-    draw_inspector(w, lang);
+    inspector_.draw(w, lang);
   }
   if (ImGui::CollapsingHeader(tr(lang, "Settings", "设置"), kOpen)) {
     ImGui::PushID("settings");

@@ -11,6 +11,7 @@
 #include "ui/layout/ladder_layout.hpp"
 #include "ui/model/workspace.hpp"
 #include "ui/narration/narration.hpp"
+#include "ui/views/inspector.hpp"
 #include "ui/views/ladder_view.hpp"
 #include "ui/views/settings_panel.hpp"
 #include "ui/views/ui_context.hpp"
@@ -37,6 +38,7 @@ class WorkspaceView {
   void apply_theme(Theme t);
 
   LadderView ladder_;
+  InspectorView inspector_;
   SettingsPanel settings_;
   narration::Narration narration_;
   std::string narration_text_;
