@@ -29,6 +29,7 @@ struct Endpoint {
   // The highest sequence number this TCB has sent (SEG.SEQ + SEG.LEN): a segment starting
   // below it re-sends sequence space, i.e. is a retransmission.
   bool sent_any = false;
+  bool sent_syn_ack = false;
   wire::SeqNum highest_end;
   // The open trace::Timer record of each TimerKind, index into Trace::timers, or -1.
   std::array<std::int32_t, 4> open_timer{-1, -1, -1, -1};
@@ -61,6 +62,7 @@ class Host {
 
   std::vector<Endpoint>& endpoints() { return endpoints_; }
   Endpoint& endpoint(std::uint32_t i) { return endpoints_[i]; }
+  const Endpoint& endpoint(std::uint32_t i) const { return endpoints_[i]; }
   std::uint32_t add(const tcp::Connection& c, std::uint32_t conn, bool is_listener);
 
   // The current connection: the latest TCB that is not the listener and not yet gone.

@@ -38,13 +38,17 @@ std::uint32_t Simulation::record_segment(Side from, std::uint32_t conn,
 void Simulation::transmit(Side from, Endpoint& e, const wire::TcpSegment& seg, Time now) {
   if (seg.flags.syn()) set_isn(e.conn, from, seg.seq);
 
-  // A retransmission re-sends sequence space this TCB already sent.
+  // A retransmission re-sends sequence space this TCB already sent. One exception: in a
+  // simultaneous open the first SYN-ACK repeats our SYN's sequence number to add the ACK
+  // (RFC 9293 3.5 figure 8); that is the handshake going on, not a repair of a loss.
   bool retransmission = false;
   if (const std::uint32_t len = seg.seg_len(); len > 0) {
     const wire::SeqNum end = seg.seq + len;
-    if (e.sent_any && seg.seq < e.highest_end) retransmission = true;
+    const bool first_syn_ack = seg.flags.syn() && seg.flags.ack() && !e.sent_syn_ack;
+    if (e.sent_any && seg.seq < e.highest_end && !first_syn_ack) retransmission = true;
     if (!e.sent_any || end > e.highest_end) e.highest_end = end;
     e.sent_any = true;
+    if (seg.flags.syn() && seg.flags.ack()) e.sent_syn_ack = true;
   }
 
   const std::uint32_t id = record_segment(from, e.conn, seg, now);
@@ -169,13 +173,20 @@ void Simulation::accept(Side to, const wire::TcpSegment& seg, std::uint32_t id,
     host.endpoints().pop_back();
     return;
   }
-  // A new connection: the same number as the connection whose SYN made it, unless that
-  // number already has a TCB on this side (then it is a new incarnation of its own).
+  // A new connection: the same number as the connection whose SYN made it (the same
+  // incarnation of the 4-tuple), unless this side already had a TCB for that number or the SYN
+  // does not carry that connection's ISN (an injected old duplicate): then a number of its own.
   host.take_isn();
   std::uint32_t conn = seg_conn;
-  if (conn >= out_->conns.size() || out_->conns[conn].isn[static_cast<std::size_t>(to)]) {
-    conn = new_conn();
+  bool same_incarnation = false;
+  if (conn < out_->conns.size() && !out_->conns[conn].isn[static_cast<std::size_t>(to)]) {
+    // A connection that exists only on the wire (injected, no TCB) has no ISN yet: its SYN
+    // sets it.
+    const auto& peer_isn = out_->conns[conn].isn[static_cast<std::size_t>(trace::peer_of(to))];
+    same_incarnation = !peer_isn || *peer_isn == seg.seq;
   }
+  if (!same_incarnation) conn = new_conn();
+  set_isn(conn, trace::peer_of(to), seg.seq);
   e.conn = conn;
   set_isn(conn, to, e.connection.tcb().iss);
   host.active = i;

@@ -317,7 +317,19 @@ void Simulation::act_connect(Side who, Time now) {
     if (old.connection.state() != tcp::State::TimeWait) return;
     forget(who, *host.active, now, kTimeWaitReusedCause, "Linux tcp_twsk_unique");
   }
-  const std::uint32_t conn = new_conn();
+  // A simultaneous open (RFC 9293 3.5 figure 8): the peer's connect already made the
+  // connection this one will join, the same incarnation of the 4-tuple, so it shares its
+  // number. Otherwise a connect makes a new connection.
+  std::uint32_t conn = 0;
+  const Host& peer = hosts_[static_cast<std::size_t>(trace::peer_of(who))];
+  const Endpoint* peer_tcb = peer.active ? &peer.endpoint(*peer.active) : nullptr;
+  if (peer_tcb != nullptr && peer_tcb->connection.state() == tcp::State::SynSent &&
+      peer_tcb->conn < out_->conns.size() &&
+      !out_->conns[peer_tcb->conn].isn[static_cast<std::size_t>(who)]) {
+    conn = peer_tcb->conn;
+  } else {
+    conn = new_conn();
+  }
   const wire::SeqNum iss = host.peek_isn(now);
   host.take_isn();
   set_isn(conn, who, iss);

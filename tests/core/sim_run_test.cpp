@@ -426,3 +426,59 @@ TEST_CASE("Without an isn list, ISNs follow RFC 6528: a later connection of the 
   const trace::Trace u = sim::run(s);
   CHECK(segments(u, Side::Client, TcpFlags::kSyn)[0]->tcp.seq != syns[0]->tcp.seq);
 }
+
+TEST_CASE("Simultaneous open (RFC 9293 3.5 figure 8) is one connection, and its SYN-ACKs are "
+          "no retransmissions",
+          "[sim][simultaneous]") {
+  scenario::Scenario s = base_scenario();
+  s.actions.push_back(at(0, Side::Client, Call::Connect));
+  s.actions.push_back(at(0, Side::Server, Call::Connect));
+  const trace::Trace t = sim::run(s);
+  CHECK(t.conns.size() == 1);
+  for (const trace::Segment& x : t.segments) {
+    CHECK(x.conn == 0);
+    CHECK_FALSE(x.retransmission);
+  }
+  // Each side: SYN-SENT -> SYN-RECEIVED on the peer's SYN, then ESTABLISHED.
+  CHECK(find_transition(t, Side::Client, State::SynSent, State::SynReceived) != nullptr);
+  CHECK(find_transition(t, Side::Server, State::SynSent, State::SynReceived) != nullptr);
+  CHECK(find_event(t, Side::Client, tcp::AppEventKind::Established, 0) != nullptr);
+  CHECK(find_event(t, Side::Server, tcp::AppEventKind::Established, 0) != nullptr);
+  // A SYN-ACK's relative numbers: seq 0 to its sender's ISN, ack 1 to the receiver's.
+  for (const trace::Segment* x : segments(t, Side::Server, TcpFlags::kSyn | TcpFlags::kAck)) {
+    CHECK(x->rel_seq == 0);
+    CHECK(x->rel_ack == 1u);
+  }
+}
+
+TEST_CASE("An injected old duplicate SYN makes a server TCB of its own number; the real SYN "
+          "keeps the client's number",
+          "[sim][inject]") {
+  // RFC 9293 3.5 figure 9: an old duplicate SYN arrives first; the client's RST removes the
+  // TCB it made; the real SYN then opens the connection.
+  scenario::Scenario s = handshake_scenario();
+  s.link[0].delay = from_ms(150);  // the real SYN is slow: it arrives at 150 ms
+  scenario::Fault old;
+  scenario::Inject inj;
+  inj.from = Side::Client;
+  inj.flags = TcpFlags::kSyn;
+  inj.seq = scenario::SeqExpr{scenario::SeqExpr::Var::Iss, -1000, "iss-1000"};
+  inj.arrive = from_ms(20);
+  old.inject = inj;
+  s.faults.push_back(old);
+  const trace::Trace t = sim::run(s);
+  REQUIRE(t.conns.size() == 2);
+  CHECK(t.conns[0].isn[0] == wire::SeqNum(1000));
+  // The isn list's one value went to the first connection the server made (the bogus one);
+  // the real one gets an RFC 6528 ISN.
+  CHECK(t.conns[1].isn[1] == wire::SeqNum(5000));
+  CHECK(t.conns[1].isn[0] == wire::SeqNum(0));  // iss-1000 of the client's ISS 1000
+  CHECK(t.conns[0].isn[1].has_value());
+  const auto synacks = segments(t, Side::Server, TcpFlags::kSyn | TcpFlags::kAck);
+  REQUIRE(synacks.size() == 2);
+  CHECK(synacks[0]->conn == 1);             // answering the old duplicate (ack = 1000-1000+1)
+  CHECK(synacks[0]->tcp.ack.raw() == 1);
+  CHECK(synacks[1]->conn == 0);             // answering the real SYN
+  CHECK(synacks[1]->tcp.ack.raw() == 1001);
+  CHECK(find_event(t, Side::Server, tcp::AppEventKind::Established, 0) != nullptr);
+}
