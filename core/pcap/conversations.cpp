@@ -30,6 +30,25 @@ struct Progress {
   std::optional<SeqNum> client_isn;
 };
 
+// A SYN with a new ISN on a 4-tuple whose connection is still open is either a new
+// incarnation (the old one is gone at the peer, e.g. after a reboot or a silent close) or a
+// stray SYN the open connection answers with a challenge ACK (RFC 5961 section 4; RFC 9293
+// 3.10.7.4 fourth). The peer's next segment on the 4-tuple tells: a SYN|ACK or an RST
+// acknowledging the new SYN means a new connection; anything else (the challenge ACK) means
+// the SYN hit the old one. With no answer captured it is taken as a new connection.
+bool answered_as_new_connection(const std::vector<std::optional<DecodedPacket>>& decoded, std::size_t syn_at,
+                                const Key& key) {
+  const DecodedPacket& syn = *decoded[syn_at];
+  for (std::size_t j = syn_at + 1; j < decoded.size(); ++j) {
+    const auto& d = decoded[j];
+    if (!d || !(d->src == syn.dst && d->tcp.src_port == syn.tcp.dst_port)) continue;
+    if (make_key(TcpEndpoint{d->src, d->tcp.src_port}, TcpEndpoint{d->dst, d->tcp.dst_port}) != key) continue;
+    const bool acks_syn = d->tcp.flags.ack() && d->tcp.ack == syn.tcp.seq + 1;
+    return acks_syn && (d->tcp.flags.syn() || d->tcp.flags.rst());
+  }
+  return true;
+}
+
 }  // namespace
 
 std::string to_string(const TcpEndpoint& e) {
@@ -50,9 +69,13 @@ bool answers_own_syn(const wire::TcpSegment& seg, const std::optional<SeqNum>& o
 Conversations find_conversations(const Capture& capture) {
   Conversations out;
   std::map<Key, Progress> active;
+  std::vector<std::optional<DecodedPacket>> decoded;
+  decoded.reserve(capture.packets.size());
+  for (const CapturedPacket& p : capture.packets) {
+    decoded.push_back(decode_packet(capture.data(p), p.link_type, out.skipped));
+  }
   for (std::uint32_t i = 0; i < capture.packets.size(); ++i) {
-    const CapturedPacket& p = capture.packets[i];
-    std::optional<DecodedPacket> d = decode_packet(capture.data(p), p.link_type, out.skipped);
+    const std::optional<DecodedPacket>& d = decoded[i];
     if (!d) continue;
     const TcpEndpoint src{d->src, d->tcp.src_port};
     const TcpEndpoint dst{d->dst, d->tcp.dst_port};
@@ -64,7 +87,7 @@ Conversations find_conversations(const Capture& capture) {
       const bool ended = pr.rst || (pr.fin[0] && pr.fin[1]);
       const bool new_isn = pr.client_isn.has_value() && *pr.client_isn != d->tcp.seq &&
                            out.list[pr.conversation].ends[0] == src;
-      start_new = ended || new_isn;
+      start_new = ended || (new_isn && answered_as_new_connection(decoded, i, key));
     }
     if (start_new) {
       Conversation c;
@@ -134,7 +157,9 @@ ConnectionSummary summarize_conversation(const Capture& capture, const Conversat
     s.frame_bytes[f] += capture.packets[cp.packet].orig_len;
     if (is_retransmission(seg, highest_end[f]) && !answers_own_syn(seg, isn[f])) ++s.retransmissions;
     const SeqNum end = seg.seq + seg.seg_len();
-    if (seg.seg_len() > 0 && (!highest_end[f] || *highest_end[f] < end)) highest_end[f] = end;
+    // A stray SYN with another ISN (answered by a challenge ACK) is not this stream's space.
+    const bool stray_syn = seg.flags.syn() && isn[f] && seg.seq != *isn[f];
+    if (seg.seg_len() > 0 && !stray_syn && (!highest_end[f] || *highest_end[f] < end)) highest_end[f] = end;
     if (seg.payload_len > 0) {
       const SeqNum data_start = seg.seq + (seg.flags.syn() ? 1u : 0u);
       const SeqNum data_end = data_start + seg.payload_len;

@@ -109,7 +109,8 @@ trace::Trace conversation_to_trace(const Capture& capture, const Conversation& c
     seg.arrive = cp.t + to_capture[1 - f];
     seg.retransmission = is_retransmission(s, highest_end[f]) && !answers_own_syn(s, conn.isn[f]);
     const SeqNum end = s.seq + s.seg_len();
-    if (s.seg_len() > 0 && (!highest_end[f] || *highest_end[f] < end)) highest_end[f] = end;
+    const bool stray_syn = s.flags.syn() && conn.isn[f] && s.seq != *conn.isn[f];  // see conversations.cpp
+    if (s.seg_len() > 0 && !stray_syn && (!highest_end[f] || *highest_end[f] < end)) highest_end[f] = end;
     const auto bytes = capture.data(cp).subspan(p.decoded.ip_offset, p.decoded.ip_len);
     seg.raw_offset = static_cast<std::uint32_t>(tr.raw_bytes.size());
     seg.raw_len = static_cast<std::uint32_t>(bytes.size());

@@ -350,3 +350,21 @@ TEST_CASE("conversations: a simultaneous open completes the handshake without re
   CHECK(seq[0] == std::vector<tcp::State>{tcp::State::SynSent, tcp::State::SynReceived, tcp::State::Established});
   CHECK(seq[1] == std::vector<tcp::State>{tcp::State::SynSent, tcp::State::Established});
 }
+
+TEST_CASE("conversations: a stray SYN answered by a challenge ACK stays in the open connection",
+          "[pcap][conversations]") {
+  using F = wire::TcpFlags;
+  using trace::Side;
+  // RFC 5961 section 4: a SYN in a synchronized state gets a challenge ACK (the old numbers),
+  // so the SYN belonged to the open connection; it did not start a new one.
+  const Capture c = capture_of({{Side::Client, F::kSyn, 1000, 0},
+                                {Side::Server, F::kSyn | F::kAck, 5000, 1001},
+                                {Side::Client, F::kAck, 1001, 5001},
+                                {Side::Client, F::kSyn, 777777, 0},
+                                {Side::Server, F::kAck, 5001, 1001},
+                                {Side::Client, F::kAck | F::kFin, 1001, 5001}});
+  const auto s = summarize(c);
+  REQUIRE(s.size() == 1);
+  CHECK(s[0].packet_count == 6);
+  CHECK(s[0].retransmissions == 0);  // the FIN after the stray SYN is new sequence space
+}
