@@ -270,3 +270,16 @@ TEST_CASE("wire: bytes after End of Option List are padding and are not read", "
   CHECK(o->mss == std::optional<std::uint16_t>(1460));
   CHECK(o->unknown_len == 0);
 }
+
+TEST_CASE("wire: a repeated option keeps the first value and the repeat verbatim", "[wire][tcp][options]") {
+  // Linux's tcp_parse_options() would let a later MSS overwrite an earlier one; this code keeps
+  // the first and shows the repeat among the unknown options, so nothing on the wire is lost.
+  const std::uint8_t area[] = {2, 4, 0x05, 0xb4, 2, 4, 0x02, 0x18, 4, 2, 4, 2};
+  const auto o = parse_tcp_options(area);
+  REQUIRE(o.ok());
+  CHECK(o->mss == std::optional<std::uint16_t>(1460));
+  CHECK(o->sack_permitted);
+  REQUIRE(o->unknown_len == 6);
+  const std::uint8_t kept[] = {2, 4, 0x02, 0x18, 4, 2};
+  for (std::size_t i = 0; i < 6; ++i) CHECK(o->unknown[i] == kept[i]);
+}
