@@ -59,3 +59,23 @@ TEST_CASE("the normal lesson answers why three and why four", "[ui][narration]")
   CHECK(a->find("四个报文") != std::string_view::npos);
   CHECK_FALSE(narration::preset_answer("no-such-lesson", Language::En));
 }
+
+#include "ui/model/states_at.hpp"
+
+TEST_CASE("both sides' states at a moment follow RFC 9293 figure 5", "[ui][states]") {
+  const trace::Trace t = test::normal_lesson();
+  using S = tcp::State;
+  auto s = ui::states_at(t, from_ms(75));  // the SYN has arrived, the SYN-ACK is on its way
+  CHECK(s[0].state == S::SynSent);
+  CHECK(s[1].state == S::SynReceived);
+  REQUIRE(s[1].last);
+  CHECK(s[1].last->from == S::Listen);
+  s = ui::states_at(t, from_ms(100));  // transitions at exactly t have happened
+  CHECK(s[0].state == S::Established);
+  s = ui::states_at(t, from_ms(30000));
+  CHECK(s[0].state == S::TimeWait);
+  CHECK(s[1].state == S::Closed);
+  s = ui::states_at(trace::Trace{}, from_ms(1));
+  CHECK(s[0].state == S::Closed);
+  CHECK_FALSE(s[0].last);
+}

@@ -92,8 +92,15 @@ void InspectorView::draw(const Workspace& w, Language lang) {
     row(tr(lang, "window", "窗口"), std::to_string(s.tcp.window));
     row(tr(lang, "options", "选项"), options_text(s.tcp.options));
     row(tr(lang, "payload", "数据长度"), std::to_string(s.tcp.payload_len) + tr(lang, " bytes (SEG.LEN ", " 字节（SEG.LEN ") + std::to_string(s.tcp.seg_len()) + ")");
+    // A simulated segment's value carries no checksum (emitting computes it): read it from the
+    // bytes shown below, IPv4 header length (IHL) * 4 + 16 (RFC 9293 3.1).
+    std::uint16_t checksum = s.tcp.checksum;
+    if (checksum == 0 && bytes_.size() >= 20) {
+      const std::size_t at = static_cast<std::size_t>(bytes_[0] & 0x0f) * 4 + 16;
+      if (at + 1 < bytes_.size()) checksum = static_cast<std::uint16_t>(bytes_[at] << 8 | bytes_[at + 1]);
+    }
     char hex[16];
-    std::snprintf(hex, sizeof hex, "0x%04x", s.tcp.checksum);
+    std::snprintf(hex, sizeof hex, "0x%04x", checksum);
     row(tr(lang, "checksum", "校验和"), hex);
     char times[64];
     std::snprintf(times, sizeof times, "%.3f -> %.3f ms", to_ms(s.sent), to_ms(s.arrive));

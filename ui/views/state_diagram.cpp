@@ -7,6 +7,7 @@
 
 #include "imgui.h"
 #include "ui/layout/labels.hpp"
+#include "ui/model/states_at.hpp"
 #include "ui/views/draw_util.hpp"
 
 namespace tcpviz::ui {
@@ -49,22 +50,6 @@ const Node& node_of(S s) {
   return kNodes[0];
 }
 
-struct SideNow {
-  S state = S::Closed;
-  std::optional<trace::Transition> last;
-};
-
-SideNow side_at(const trace::Trace& t, trace::Side who, Time playhead) {
-  SideNow now;
-  for (const trace::Transition& x : t.transitions) {
-    if (x.t > playhead) break;
-    if (x.who != who) continue;
-    now.state = x.to;
-    now.last = x;
-  }
-  return now;
-}
-
 }  // namespace
 
 void draw_state_diagram(const Workspace& w, const Palette& p, Language lang) {
@@ -86,12 +71,11 @@ void draw_state_diagram(const Workspace& w, const Palette& p, Language lang) {
     return ImGui::CalcTextSize(name.data(), name.data() + name.size()).x * 0.5f + 6;
   };
 
-  const std::array<SideNow, 2> now{side_at(w.trace(), trace::Side::Client, w.view().playhead),
-                                   side_at(w.trace(), trace::Side::Server, w.view().playhead)};
+  const std::array<SideState, 2> now = states_at(w.trace(), w.view().playhead);
 
   for (const Edge& e : kEdges) {
     bool lit = false;
-    for (const SideNow& s : now) {
+    for (const SideState& s : now) {
       lit = lit || (s.last && s.last->from == e.from && s.last->to == e.to);
     }
     ImVec2 a = centre(e.from), b = centre(e.to);
