@@ -75,9 +75,10 @@ Result<TcpOptions> parse_tcp_options(std::span<const std::uint8_t> area, std::si
 
 // Bytes the options take when emitted, padded to a multiple of 4. The layout is Linux's
 // (tcp_options_write()): MSS; Timestamps (preceded by SACK-permitted when both are set,
-// otherwise NOP,NOP); NOP, Window scale; NOP,NOP,SACK-permitted when there are no timestamps;
+// otherwise NOP,NOP); NOP,NOP,SACK-permitted when there are no timestamps; NOP, Window scale;
 // NOP,NOP,SACK blocks; then unknown options verbatim; NOP padding. That gives Linux's SYN
-// "mss,sackOK,TS,nop,wscale" (kinds 2,4,8,1,3) and its data segments' "nop,nop,TS".
+// "mss,sackOK,TS,nop,wscale" (kinds 2,4,8,1,3), its SYN without timestamps
+// "mss,nop,nop,sackOK,nop,wscale" and its data segments' "nop,nop,TS".
 // If that layout does not fit in 40 bytes the options are packed without NOPs instead, so
 // every value parse_tcp_options() produced can be emitted again. May exceed 40 for values
 // that cannot be a real header; emit_tcp() then fails.

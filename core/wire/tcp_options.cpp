@@ -141,14 +141,14 @@ void write_linux_layout(OptionWriter& w, const TcpOptions& o) {
     }
     put_timestamps(w, *o.timestamps);
   }
-  if (o.window_scale) {
-    w.put(kTcpOptNop);
-    put_window_scale(w, *o.window_scale);
-  }
   if (o.sack_permitted && !o.timestamps) {
     w.put(kTcpOptNop);
     w.put(kTcpOptNop);
     put_sack_permitted(w);
+  }
+  if (o.window_scale) {
+    w.put(kTcpOptNop);
+    put_window_scale(w, *o.window_scale);
   }
   if (o.sack_count != 0) {
     w.put(kTcpOptNop);

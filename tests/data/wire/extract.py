@@ -7,6 +7,7 @@ pick = [
  ("lo4.pcap", 3, "kLoV4Ack", "third ACK of the handshake, nop,nop,TS"),
  ("lo4.pcap", 4, "kLoV4Data", "PSH|ACK with 13 bytes 'hello tcpviz\\n'"),
  ("lo4.pcap", 6, "kLoV4FinAck", "client FIN|ACK"),
+ ("nots.pcap", 1, "kNoTimestampsSyn", "SYN with net.ipv4.tcp_timestamps=0: mss,nop,nop,sackOK,nop,wscale"),
  ("lo6.pcap", 1, "kLoV6Syn", "IPv6 ::1 SYN"),
  ("lo6.pcap", 4, "kLoV6Data", "IPv6 PSH|ACK with 9 bytes 'hello v6\\n'"),
  ("veth_first3.pcap", 1, "kVethArpRequest", "ARP who-has 10.9.0.2 tell 10.9.0.1"),
