@@ -4,6 +4,8 @@
 
 #include <optional>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "core/tcp/connection.hpp"
 #include "core/trace/trace.hpp"
@@ -26,6 +28,11 @@ struct Host::LiveConnection {
   // number send_base (ISS + 1 at first: the SYN takes ISS, RFC 9293 3.4).
   std::string send_buffer;
   wire::SeqNum send_base;
+  // Out-of-order payload: tcp::Connection holds such data in sequence space only (RFC 9293
+  // 3.10.7.4 seventh step, "the owner keeps the bytes"); these are the bytes, by their first
+  // sequence number, until a Data event pulls them in order.
+  std::vector<std::pair<wire::SeqNum, std::string>> held_data;
+  std::size_t held_bytes = 0;
   bool app_closed = false;
   Time created{};
 };

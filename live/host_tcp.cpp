@@ -17,6 +17,9 @@ namespace {
 // A per-tuple listener copy whose SYN never came (it was dropped by a fault rule and not
 // retransmitted) is forgotten after this long: Linux gives up a SYN after ~127 s at most.
 constexpr Duration kListenCopyLifetime = std::chrono::seconds(130);
+// Out-of-order payload kept per connection (the core holds at most 16 ranges of it).
+constexpr std::size_t kMaxHeldChunks = 64;
+constexpr std::size_t kMaxHeldBytes = 4u << 20;
 
 }  // namespace
 
@@ -263,6 +266,13 @@ std::optional<Duration> Host::cross_link(Time now, LiveConnection& c, trace::Sid
 bool Host::deliver(Time now, LiveConnection& c, const wire::TcpSegment& seg,
                    std::span<const std::uint8_t> payload, std::uint32_t segment_id) {
   const wire::SeqNum rcv_nxt_before = c.tcp.tcb().rcv_nxt;
+  const wire::SeqNum data_start = seg.seq + (seg.flags.syn() ? 1u : 0u);
+  if (!payload.empty() && tcp::is_synchronized(c.tcp.state()) && data_start > rcv_nxt_before &&
+      c.held_data.size() < kMaxHeldChunks && c.held_bytes + payload.size() <= kMaxHeldBytes) {
+    // Beyond a gap: the core will hold it in sequence space; we keep the bytes.
+    c.held_data.emplace_back(data_start, std::string(payload.begin(), payload.end()));
+    c.held_bytes += payload.size();
+  }
   tcp::Effects effects;
   c.tcp.segment_arrives(now, seg, effects);
   const bool reopen = effects.syn_reopens_time_wait;
@@ -292,17 +302,39 @@ void Host::handle_effects(Time now, LiveConnection& c, tcp::Effects& effects,
         reaction = c.session->on_established();
         break;
       case tcp::AppEventKind::Data: {
-        std::span<const std::uint8_t> bytes;
+        // The bytes [cursor, cursor + N): first from the arriving segment, then from held
+        // out-of-order chunks the segment made contiguous.
+        std::string bytes;
+        bytes.reserve(e.bytes);
         if (arriving != nullptr) {
           const wire::SeqNum data_start = arriving->seq + (arriving->flags.syn() ? 1u : 0u);
           const std::int32_t offset = cursor - data_start;
-          if (offset >= 0 && static_cast<std::size_t>(offset) + e.bytes <= payload.size()) {
-            bytes = payload.subspan(static_cast<std::size_t>(offset), e.bytes);
+          if (offset >= 0 && static_cast<std::size_t>(offset) < payload.size()) {
+            const auto n = std::min<std::size_t>(e.bytes, payload.size() - static_cast<std::size_t>(offset));
+            bytes.append(reinterpret_cast<const char*>(payload.data()) + offset, n);
           }
+        }
+        while (bytes.size() < e.bytes) {
+          const wire::SeqNum want = cursor + static_cast<std::uint32_t>(bytes.size());
+          auto chunk = std::find_if(c.held_data.begin(), c.held_data.end(), [&](const auto& h) {
+            return h.first <= want && want < h.first + static_cast<std::uint32_t>(h.second.size());
+          });
+          if (chunk == c.held_data.end()) break;
+          const auto from = static_cast<std::size_t>(want - chunk->first);
+          bytes.append(chunk->second, from, std::min(chunk->second.size() - from, e.bytes - bytes.size()));
         }
         if (bytes.size() != e.bytes) ++counters_.tcp_payload_missing;
         cursor += e.bytes;
-        reaction = c.session->on_data(bytes);
+        // Chunks wholly before the cursor are delivered now.
+        for (auto h = c.held_data.begin(); h != c.held_data.end();) {
+          if (h->first + static_cast<std::uint32_t>(h->second.size()) <= cursor) {
+            c.held_bytes -= h->second.size();
+            h = c.held_data.erase(h);
+          } else {
+            ++h;
+          }
+        }
+        reaction = c.session->on_data(std::span(reinterpret_cast<const std::uint8_t*>(bytes.data()), bytes.size()));
         break;
       }
       case tcp::AppEventKind::Eof:
