@@ -11,6 +11,22 @@
 
 namespace tcpviz::scenario {
 
+//
+// Details the format leaves open, as this parser settles them:
+// - A side may also give "ip" ("192.0.2.1"; defaults 192.0.2.1 client, 192.0.2.2 server,
+//   RFC 5737 documentation addresses) and "name" (at most 32 bytes).
+// - "link" is one object for both directions or { "c2s": {...}, "s2c": {...} }; "seed" sits
+//   in "link" in both forms (default 1).
+// - In "options", `true` means the profile's default, `false` not offered.
+// - "overrides": rto_initial_ms, rto_min_ms, rto_max_ms, rto_after_syn_retransmit_ms (>= 1 ms),
+//   syn_retries, syn_linear_timeouts, synack_retries, data_retries (0..50), msl_ms,
+//   time_wait_ms, delayed_ack_ms (0 turns delayed ACKs off), fin_wait2_timeout_ms (null: none),
+//   rfc1337, receive_window.
+// - A fault rule must do something: "drop": true (alone), a delay_ms above 0, and/or a
+//   "duplicate" count (1..100, "gap_ms" only with it). An inject needs "arrive_ms".
+// - Limits: 1 MB of JSON, nesting 16 deep, 1000 actions, 1000 faults, 100 MB of "send" bytes,
+//   every time within [0, 1 h], title 200 bytes; duplicate keys are errors.
+// - A JSON syntax error reads "JSON syntax error at byte N: ...".
 Result<Scenario> parse_scenario(std::string_view json_text);
 // The scenario as JSON with every default filled in (what a trace's "scenario" holds), and
 // what the page puts in its URL hash. parse_scenario(scenario_to_json(s)) == s.
