@@ -29,10 +29,9 @@ FONT_CANDIDATES = [
 SOURCE_GLOBS = [
     "ui/**/*.cpp",
     "ui/**/*.hpp",
-    "core/scenario/presets*.cpp",
-    "core/scenario/presets*.hpp",
-    "core/scenario/presets/**/*.cpp",
-    "core/scenario/presets/**/*.json",
+    "core/scenario/preset*.cpp",     # presets.cpp, preset_close.hpp, ...
+    "core/scenario/preset*.hpp",
+    "core/scenario/presets/**/*",
 ]
 
 
@@ -41,7 +40,7 @@ def collect_characters(root):
     files = []
     for pattern in SOURCE_GLOBS:
         files.extend(glob.glob(os.path.join(root, pattern), recursive=True))
-    for path in sorted(set(files)):
+    for path in sorted(p for p in set(files) if os.path.isfile(p)):
         with open(path, encoding="utf-8", errors="replace") as f:
             for ch in f.read():
                 if ord(ch) > 0x7F and ch != "\ufffd":
@@ -80,6 +79,7 @@ def subset_font(font_path, codepoints, out_ttf):
     options.name_IDs = [1, 2]         # keep the family name, drop the rest
     options.notdef_outline = True
     options.hinting = False
+    options.drop_tables += ["FFTM"]  # FontForge timestamps: not needed, and not subsettable
     options.desubroutinize = True
     font = TTFont(font_path, fontNumber=0, lazy=False, recalcTimestamp=False)
     subsetter = subset.Subsetter(options)
