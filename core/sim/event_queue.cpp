@@ -20,10 +20,7 @@ constexpr int rank(EventKind k) {
 // std::push_heap keeps the greatest on top; "later" is greater so the earliest surfaces.
 struct Later {
   bool operator()(const Event& a, const Event& b) const {
-    if (a.t != b.t) return a.t > b.t;
-    const int ra = rank(a.kind);
-    const int rb = rank(b.kind);
-    if (ra != rb) return ra > rb;
+    if (a.key != b.key) return a.key > b.key;
     return a.order > b.order;
   }
 };
@@ -36,7 +33,9 @@ void EventQueue::clear() {
 }
 
 void EventQueue::push(Time t, EventKind kind, std::uint32_t index) {
-  heap_.push_back(Event{t, next_order_++, kind, index});
+  const std::uint64_t us = t.count() > 0 ? static_cast<std::uint64_t>(t.count()) : 0;
+  const std::uint64_t key = (us << 2) | static_cast<std::uint64_t>(rank(kind));
+  heap_.push_back(Event{t, key, next_order_++, kind, index});
   std::push_heap(heap_.begin(), heap_.end(), Later{});
 }
 

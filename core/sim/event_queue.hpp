@@ -22,6 +22,9 @@ enum class EventKind : std::uint8_t {
 
 struct Event {
   Time t{};
+  // (t, same-instant rank) packed into one integer, so ordering is two integer compares:
+  // t in microseconds times 4 plus the rank (t is never negative and far below 2^61 us).
+  std::uint64_t key = 0;
   std::uint64_t order = 0;  // insertion counter: ties keep scheduling order
   EventKind kind = EventKind::Arrival;
   std::uint32_t index = 0;
