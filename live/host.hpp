@@ -79,6 +79,7 @@ struct HostCounters {
   std::uint64_t fault_dropped = 0;
   std::uint64_t fault_delayed = 0;
   std::uint64_t fault_duplicated = 0;
+  std::uint64_t delay_queue_full = 0;  // frames a delay/duplicate rule could not hold (cap)
 };
 
 class Host {
@@ -131,6 +132,7 @@ class Host {
   void icmp_input(Time now, wire::Ipv4Address src, std::span<const std::uint8_t> icmp);
   void tcp_input(Time now, wire::Ipv4Address src, std::span<const std::uint8_t> ip_packet,
                  std::span<const std::uint8_t> tcp_bytes, std::optional<std::uint32_t> recorded);
+  void hold(Time until, Delayed d);  // into the delay queue, within its cap
   void send_ip_packet(Time now, wire::Ipv4Address dst, std::vector<std::uint8_t> packet);
   void send_arp_request(wire::Ipv4Address target);
   void reset_for_no_connection(Time now, wire::Ipv4Address src, const wire::TcpSegment& seg);

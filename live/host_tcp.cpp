@@ -20,8 +20,19 @@ constexpr Duration kListenCopyLifetime = std::chrono::seconds(130);
 // Out-of-order payload kept per connection (the core holds at most 16 ranges of it).
 constexpr std::size_t kMaxHeldChunks = 64;
 constexpr std::size_t kMaxHeldBytes = 4u << 20;
+constexpr std::size_t kMaxDelayedFrames = 100000;  // frames held by delay/duplicate rules
 
 }  // namespace
+
+void Host::hold(Time until, Delayed d) {
+  // Bounded like everything a live run keeps: a "delay" rule matching a flood must not grow
+  // the queue without end.
+  if (delayed_.size() >= kMaxDelayedFrames) {
+    ++counters_.delay_queue_full;
+    return;
+  }
+  delayed_.emplace(until, std::move(d));
+}
 
 std::optional<Time> Host::next_deadline() const {
   std::optional<Time> next;
@@ -152,11 +163,11 @@ void Host::tcp_input(Time now, wire::Ipv4Address src, std::span<const std::uint8
     auto delay = cross_link(now, *c, trace::peer_of(c->ours), seg, ip_packet, copies, gap, id);
     if (!delay) return;  // dropped by a fault rule
     for (std::uint32_t k = 1; k <= copies; ++k) {
-      delayed_.emplace(now + *delay + gap * static_cast<std::int64_t>(k),
+      hold(now + *delay + gap * static_cast<std::int64_t>(k),
                        Delayed{true, {ip_packet.begin(), ip_packet.end()}, src, id});
     }
     if (delay->count() > 0) {
-      delayed_.emplace(now + *delay, Delayed{true, {ip_packet.begin(), ip_packet.end()}, src, id});
+      hold(now + *delay, Delayed{true, {ip_packet.begin(), ip_packet.end()}, src, id});
       return;
     }
   }
@@ -397,11 +408,11 @@ void Host::transmit(Time now, LiveConnection& c, const wire::TcpSegment& seg) {
   auto delay = cross_link(now, c, c.ours, seg, *packet, copies, gap, id);
   if (!delay) return;
   for (std::uint32_t k = 1; k <= copies; ++k) {
-    delayed_.emplace(now + *delay + gap * static_cast<std::int64_t>(k),
+    hold(now + *delay + gap * static_cast<std::int64_t>(k),
                      Delayed{false, *packet, c.remote_ip, id});
   }
   if (delay->count() > 0) {
-    delayed_.emplace(now + *delay, Delayed{false, std::move(packet.value()), c.remote_ip, id});
+    hold(now + *delay, Delayed{false, std::move(packet.value()), c.remote_ip, id});
   } else {
     send_ip_packet(now, c.remote_ip, std::move(packet.value()));
   }

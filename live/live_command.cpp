@@ -30,7 +30,7 @@ void print_host_counters(const HostCounters& c) {
       "options-skipped %llu unknown-protocol %llu no-route %llu | icmp echo-replies %llu other %llu | "
       "tcp in %llu bad-checksum %llu malformed %llu rst-no-connection %llu syn-backlog-drops %llu "
       "conn-cap-drops %llu opened %llu closed %llu payload-missing %llu | "
-      "faults dropped %llu delayed %llu duplicated %llu\n",
+      "faults dropped %llu delayed %llu duplicated %llu delay-queue-full %llu\n",
       (unsigned long long)c.frames_in, (unsigned long long)c.frames_out,
       (unsigned long long)c.frames_malformed, (unsigned long long)c.frames_not_for_us,
       (unsigned long long)c.frames_other_protocol, (unsigned long long)c.arp_in,
@@ -46,7 +46,8 @@ void print_host_counters(const HostCounters& c) {
       (unsigned long long)c.tcp_syn_backlog_drops, (unsigned long long)c.tcp_connection_cap_drops,
       (unsigned long long)c.tcp_connections_opened, (unsigned long long)c.tcp_connections_closed,
       (unsigned long long)c.tcp_payload_missing, (unsigned long long)c.fault_dropped,
-      (unsigned long long)c.fault_delayed, (unsigned long long)c.fault_duplicated);
+      (unsigned long long)c.fault_delayed, (unsigned long long)c.fault_duplicated,
+      (unsigned long long)c.delay_queue_full);
 }
 
 int run_host(const LiveOptions& o) {
