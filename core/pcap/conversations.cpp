@@ -1,8 +1,7 @@
 #include "core/pcap/conversations.hpp"
 
-#include <map>
+#include <cstring>
 #include <optional>
-#include <tuple>
 
 namespace tcpviz::pcap {
 namespace {
@@ -10,14 +9,46 @@ namespace {
 using trace::Side;
 using wire::SeqNum;
 
-// A direction-free key: the two endpoints in a fixed order.
-using Key = std::tuple<bool, std::array<std::uint8_t, 16>, std::uint16_t, std::array<std::uint8_t, 16>, std::uint16_t>;
+// A direction-free key: the two endpoints in a fixed order (the smaller address/port first).
+struct Key {
+  std::array<std::uint8_t, 16> a{};
+  std::array<std::uint8_t, 16> b{};
+  std::uint16_t a_port = 0;
+  std::uint16_t b_port = 0;
+  bool ipv6 = false;
+  bool operator==(const Key&) const = default;
+};
 
-Key make_key(const TcpEndpoint& a, const TcpEndpoint& b) {
-  const auto ka = std::make_tuple(a.ip.bytes, a.port);
-  const auto kb = std::make_tuple(b.ip.bytes, b.port);
-  if (kb < ka) return {a.ip.ipv6, b.ip.bytes, b.port, a.ip.bytes, a.port};
-  return {a.ip.ipv6, a.ip.bytes, a.port, b.ip.bytes, b.port};
+Key make_key(const TcpEndpoint& x, const TcpEndpoint& y) {
+  const int c = std::memcmp(x.ip.bytes.data(), y.ip.bytes.data(), x.ip.bytes.size());
+  const bool swap = c > 0 || (c == 0 && y.port < x.port);
+  const TcpEndpoint& lo = swap ? y : x;
+  const TcpEndpoint& hi = swap ? x : y;
+  return Key{lo.ip.bytes, hi.ip.bytes, lo.port, hi.port, x.ip.ipv6};
+}
+
+std::uint64_t load64(const std::array<std::uint8_t, 16>& b, std::size_t at) {
+  std::uint64_t v = 0;
+  std::memcpy(&v, b.data() + at, sizeof v);
+  return v;
+}
+
+std::uint64_t hash_key(const Key& k) {
+  // Multiply-xorshift mixing (as in splitmix64's finalizer): cheap, and spreads the few bits
+  // that differ between neighbouring addresses and ports over the whole word.
+  auto mix = [](std::uint64_t h, std::uint64_t v) {
+    h ^= v + 0x9E3779B97F4A7C15ull + (h << 6) + (h >> 2);
+    h *= 0xBF58476D1CE4E5B9ull;
+    return h ^ (h >> 31);
+  };
+  std::uint64_t h = mix(k.ipv6 ? 1 : 0, (std::uint64_t{k.a_port} << 16) | k.b_port);
+  h = mix(h, load64(k.a, 0));
+  h = mix(h, load64(k.b, 0));
+  if (k.ipv6) {
+    h = mix(h, load64(k.a, 8));
+    h = mix(h, load64(k.b, 8));
+  }
+  return h;
 }
 
 bool is_plain_syn(const wire::TcpSegment& s) { return s.flags.syn() && !s.flags.ack(); }
@@ -30,17 +61,70 @@ struct Progress {
   std::optional<SeqNum> client_isn;
 };
 
+// 4-tuple -> Progress, open addressing with linear probing: one allocation for the table
+// instead of a tree node per connection, and a lookup that usually touches one cache line.
+// Entries are never erased (an ended connection's 4-tuple may be reopened by a new SYN).
+class ProgressTable {
+ public:
+  // The entry for `key`, or nullptr.
+  Progress* find(const Key& key) {
+    if (slots_.empty()) return nullptr;
+    for (std::size_t i = hash_key(key) & mask_;; i = (i + 1) & mask_) {
+      const Slot& s = slots_[i];
+      if (s.value == kEmpty) return nullptr;
+      if (s.key == key) return &values_[s.value];
+    }
+  }
+  // Sets `key`'s entry to `p` (adding it if new) and returns it.
+  Progress* assign(const Key& key, const Progress& p) {
+    if (Progress* existing = find(key)) {
+      *existing = p;
+      return existing;
+    }
+    if ((values_.size() + 1) * 2 > slots_.size()) grow();
+    values_.push_back(p);
+    place(key, static_cast<std::uint32_t>(values_.size() - 1));
+    return &values_.back();
+  }
+
+ private:
+  static constexpr std::uint32_t kEmpty = 0xFFFFFFFFu;
+  struct Slot {
+    Key key;
+    std::uint32_t value = kEmpty;
+  };
+  void place(const Key& key, std::uint32_t value) {
+    std::size_t i = hash_key(key) & mask_;
+    while (slots_[i].value != kEmpty) i = (i + 1) & mask_;
+    slots_[i] = Slot{key, value};
+  }
+  void grow() {
+    std::vector<Slot> old = std::move(slots_);
+    slots_.assign(old.empty() ? 1024 : old.size() * 2, Slot{});
+    mask_ = slots_.size() - 1;
+    for (const Slot& s : old) {
+      if (s.value != kEmpty) place(s.key, s.value);
+    }
+  }
+  std::vector<Slot> slots_;
+  std::vector<Progress> values_;
+  std::size_t mask_ = 0;
+};
+
 // A SYN with a new ISN on a 4-tuple whose connection is still open is either a new
 // incarnation (the old one is gone at the peer, e.g. after a reboot or a silent close) or a
 // stray SYN the open connection answers with a challenge ACK (RFC 5961 section 4; RFC 9293
 // 3.10.7.4 fourth). The peer's next segment on the 4-tuple tells: a SYN|ACK or an RST
 // acknowledging the new SYN means a new connection; anything else (the challenge ACK) means
 // the SYN hit the old one. With no answer captured it is taken as a new connection.
-bool answered_as_new_connection(const std::vector<std::optional<DecodedPacket>>& decoded, std::size_t syn_at,
+bool answered_as_new_connection(const Capture& capture, std::size_t syn_at, const DecodedPacket& syn,
                                 const Key& key) {
-  const DecodedPacket& syn = *decoded[syn_at];
-  for (std::size_t j = syn_at + 1; j < decoded.size(); ++j) {
-    const auto& d = decoded[j];
+  // Rare (a SYN with a new ISN on an open 4-tuple), so the packets after it are decoded again
+  // here rather than every decoded packet being kept for this look-ahead.
+  SkipCounts ignored;
+  for (std::size_t j = syn_at + 1; j < capture.packets.size(); ++j) {
+    const CapturedPacket& p = capture.packets[j];
+    const std::optional<DecodedPacket> d = decode_packet(capture.data(p), p.link_type, ignored);
     if (!d || !(d->src == syn.dst && d->tcp.src_port == syn.tcp.dst_port)) continue;
     if (make_key(TcpEndpoint{d->src, d->tcp.src_port}, TcpEndpoint{d->dst, d->tcp.dst_port}) != key) continue;
     const bool acks_syn = d->tcp.flags.ack() && d->tcp.ack == syn.tcp.seq + 1;
@@ -68,26 +152,22 @@ bool answers_own_syn(const wire::TcpSegment& seg, const std::optional<SeqNum>& o
 
 Conversations find_conversations(const Capture& capture) {
   Conversations out;
-  std::map<Key, Progress> active;
-  std::vector<std::optional<DecodedPacket>> decoded;
-  decoded.reserve(capture.packets.size());
-  for (const CapturedPacket& p : capture.packets) {
-    decoded.push_back(decode_packet(capture.data(p), p.link_type, out.skipped));
-  }
+  ProgressTable active;
   for (std::uint32_t i = 0; i < capture.packets.size(); ++i) {
-    const std::optional<DecodedPacket>& d = decoded[i];
+    const CapturedPacket& packet = capture.packets[i];
+    const std::optional<DecodedPacket> d = decode_packet(capture.data(packet), packet.link_type, out.skipped);
     if (!d) continue;
     const TcpEndpoint src{d->src, d->tcp.src_port};
     const TcpEndpoint dst{d->dst, d->tcp.dst_port};
     const Key key = make_key(src, dst);
-    auto it = active.find(key);
-    bool start_new = it == active.end();
+    Progress* found = active.find(key);
+    bool start_new = found == nullptr;
     if (!start_new && is_plain_syn(d->tcp)) {
-      const Progress& pr = it->second;
+      const Progress& pr = *found;
       const bool ended = pr.rst || (pr.fin[0] && pr.fin[1]);
       const bool new_isn = pr.client_isn.has_value() && *pr.client_isn != d->tcp.seq &&
                            out.list[pr.conversation].ends[0] == src;
-      start_new = ended || (new_isn && answered_as_new_connection(decoded, i, key));
+      start_new = ended || (new_isn && answered_as_new_connection(capture, i, *d, key));
     }
     if (start_new) {
       Conversation c;
@@ -102,9 +182,9 @@ Conversations find_conversations(const Capture& capture) {
         c.ends = {dst, src};
       }
       out.list.push_back(std::move(c));
-      it = active.insert_or_assign(key, pr).first;
+      found = active.assign(key, pr);
     }
-    Progress& pr = it->second;
+    Progress& pr = *found;
     Conversation& c = out.list[pr.conversation];
     const Side from = c.ends[0] == src ? Side::Client : Side::Server;
     if (from == Side::Client && is_plain_syn(d->tcp) && !pr.client_isn) {

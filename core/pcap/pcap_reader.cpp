@@ -40,13 +40,28 @@ Result<Capture> read_pcap(std::span<const std::uint8_t> file) {
   const std::uint32_t link_type = order.u32(file, 20) & 0xFFFFu;
 
   Capture capture;
+  // One pass over the record headers first, so the packet table and the byte store are
+  // allocated once instead of regrown (and their contents copied) while a large file is read.
+  {
+    std::size_t count = 0, bytes = 0;
+    for (std::size_t at = kPcapFileHeaderLen; file.size() - at >= kPcapRecordHeaderLen;) {
+      const std::uint32_t caplen = order.u32(file, at + 8);
+      if (caplen > kMaxPacketBytes || caplen > file.size() - at - kPcapRecordHeaderLen) break;
+      ++count;
+      bytes += caplen;
+      at += kPcapRecordHeaderLen + caplen;
+    }
+    capture.packets.reserve(count);
+    capture.bytes.reserve(bytes);
+  }
   bool warned_snaplen = false;
   bool warned_fraction = false;
   std::size_t at = kPcapFileHeaderLen;
   while (at < file.size()) {
-    const std::string where = "packet record at offset " + std::to_string(at);
+    // Built only when a warning needs it: a string per packet costs more than the parsing.
+    const auto where = [at] { return "packet record at offset " + std::to_string(at); };
     if (file.size() - at < kPcapRecordHeaderLen) {
-      capture.warnings.push_back(where + ": record header cut short (" +
+      capture.warnings.push_back(where() + ": record header cut short (" +
                                  std::to_string(file.size() - at) +
                                  " bytes left, 16 needed); the rest of the file is ignored");
       break;
@@ -56,14 +71,14 @@ Result<Capture> read_pcap(std::span<const std::uint8_t> file) {
     const std::uint32_t caplen = order.u32(file, at + 8);
     const std::uint32_t orig_len = order.u32(file, at + 12);
     if (caplen > kMaxPacketBytes) {
-      capture.warnings.push_back(where + ": captured length " + std::to_string(caplen) +
+      capture.warnings.push_back(where() + ": captured length " + std::to_string(caplen) +
                                  " is beyond any real packet (limit " +
                                  std::to_string(kMaxPacketBytes) +
                                  "); the file is damaged here and the rest is ignored");
       break;
     }
     if (caplen > file.size() - at - kPcapRecordHeaderLen) {
-      capture.warnings.push_back(where + ": captured length " + std::to_string(caplen) +
+      capture.warnings.push_back(where() + ": captured length " + std::to_string(caplen) +
                                  " runs past the end of the file (" +
                                  std::to_string(file.size() - at - kPcapRecordHeaderLen) +
                                  " bytes left); the packet is cut off and ignored");
@@ -71,7 +86,7 @@ Result<Capture> read_pcap(std::span<const std::uint8_t> file) {
     }
     if (snaplen != 0 && caplen > snaplen && !warned_snaplen) {
       warned_snaplen = true;
-      capture.warnings.push_back(where + ": captured length " + std::to_string(caplen) +
+      capture.warnings.push_back(where() + ": captured length " + std::to_string(caplen) +
                                  " exceeds the file's snap length " + std::to_string(snaplen) +
                                  "; kept anyway");
     }
@@ -79,7 +94,7 @@ Result<Capture> read_pcap(std::span<const std::uint8_t> file) {
     if (ts_frac >= frac_limit) {
       if (!warned_fraction) {
         warned_fraction = true;
-        capture.warnings.push_back(where + ": timestamp fraction " + std::to_string(ts_frac) +
+        capture.warnings.push_back(where() + ": timestamp fraction " + std::to_string(ts_frac) +
                                    " is out of range; clamped");
       }
       ts_frac = frac_limit - 1;
