@@ -63,6 +63,12 @@ LinkResult after_ether_type(std::span<const std::uint8_t> data, std::size_t type
 std::optional<LinkResult> link_layer(std::span<const std::uint8_t> data, std::uint32_t link_type) {
   switch (link_type) {
     case kLinkEthernet: {
+      // The common case, untagged IPv4 or IPv6, read in place: the full parser copies both
+      // MAC addresses and the tag array for every packet of a large capture.
+      if (data.size() >= wire::kEthernetHeaderLen) {
+        const std::uint16_t type = wire::load_be16(data, 12);
+        if (type == kEtherIpv4 || type == kEtherIpv6) return LinkResult{from_ether_type(type), wire::kEthernetHeaderLen};
+      }
       auto eth = wire::parse_ethernet(data);
       if (!eth) return LinkResult{Network::Bad, 0};
       return LinkResult{from_ether_type(eth->header.ether_type), eth->header_len};
