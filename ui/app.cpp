@@ -1,69 +1,131 @@
 #include "ui/app.hpp"
 
 #include <string>
+#include <utility>
 
+#include "core/scenario/presets.hpp"
 #include "core/version.hpp"
 #include "imgui.h"
+
+#if defined(TCPVIZ_HAVE_CJK_FONT) && TCPVIZ_HAVE_CJK_FONT && __has_include("cjk_font.hpp")
+#include "cjk_font.hpp"
+#define TCPVIZ_APP_CJK 1
+#else
+#define TCPVIZ_APP_CJK 0
+#endif
 
 namespace tcpviz::ui {
 
 namespace {
 
-// Placeholder palette until the real one lands in ui/.
-constexpr ImU32 kLifelineColour = IM_COL32(150, 170, 200, 255);
-constexpr ImU32 kEndpointFill = IM_COL32(45, 60, 90, 255);
-constexpr ImU32 kLabelColour = IM_COL32(230, 235, 245, 255);
-
-void draw_lifeline(ImDrawList& draw, ImVec2 top, float bottom, const char* label) {
-    const ImVec2 text = ImGui::CalcTextSize(label);
-    const ImVec2 pad{10.0f, 6.0f};
-    const ImVec2 box_min{top.x - text.x * 0.5f - pad.x, top.y};
-    const ImVec2 box_max{top.x + text.x * 0.5f + pad.x, top.y + text.y + 2 * pad.y};
-    draw.AddRectFilled(box_min, box_max, kEndpointFill, 4.0f);
-    draw.AddRect(box_min, box_max, kLifelineColour, 4.0f);
-    draw.AddText({box_min.x + pad.x, box_min.y + pad.y}, kLabelColour, label);
-    draw.AddLine({top.x, box_max.y}, {top.x, bottom}, kLifelineColour, 2.0f);
+Workspace initial_workspace() {
+    auto w = Workspace::from_preset("normal");
+    if (!w) {
+        return Workspace{};
+    }
+    return std::move(*w);
 }
 
 }  // namespace
 
+App::App(bool can_quit) : workspace_(initial_workspace()), can_quit_(can_quit) {}
+
+bool App::merge_cjk_font(float scale) {
+#if TCPVIZ_APP_CJK
+    ImFontConfig cfg;
+    cfg.MergeMode = true;
+    cfg.FontDataOwnedByAtlas = false;  // the bytes are a constant array in the binary
+    ImFont* font = ImGui::GetIO().Fonts->AddFontFromMemoryTTF(
+        const_cast<unsigned char*>(fonts::kCjkFont), fonts::kCjkFontSize, 13.0f * scale, &cfg,
+        fonts::kCjkGlyphRanges);
+    return font != nullptr;
+#else
+    (void)scale;
+    return false;
+#endif
+}
+
 void App::frame() {
+    ctx_.dt_seconds = static_cast<double>(ImGui::GetIO().DeltaTime);
     const ImGuiViewport* viewport = ImGui::GetMainViewport();
     ImGui::SetNextWindowPos(viewport->WorkPos);
     ImGui::SetNextWindowSize(viewport->WorkSize);
     constexpr ImGuiWindowFlags kMainFlags =
         ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
-        ImGuiWindowFlags_NoBringToFrontOnFocus | ImGuiWindowFlags_MenuBar;
+        ImGuiWindowFlags_NoBringToFrontOnFocus;
+    const ImGuiWindowFlags flags = ctx_.embed ? kMainFlags : (kMainFlags | ImGuiWindowFlags_MenuBar);
     ImGui::PushStyleVar(ImGuiStyleVar_WindowRounding, 0.0f);
-    ImGui::Begin("tcpviz##main", nullptr, kMainFlags);
+    ImGui::Begin("tcpviz##main", nullptr, flags);
     ImGui::PopStyleVar();
-    draw_menu_bar();
-    draw_ladder();
+    if (!ctx_.embed) {
+        draw_menu_bar();
+    }
+    moving_ = view_.draw(workspace_, ctx_);
     ImGui::End();
 
     draw_about();
-    if (show_imgui_demo_) {
-        ImGui::ShowDemoWindow(&show_imgui_demo_);
-    }
 }
 
 void App::draw_menu_bar() {
     if (!ImGui::BeginMenuBar()) {
         return;
     }
-    if (ImGui::BeginMenu("File")) {
-        ImGui::MenuItem("Open capture...", nullptr, false, false);  // not yet
-        if (can_quit_ && ImGui::MenuItem("Quit")) {
+    const ViewOptions current = workspace_.view().options;
+    const Language lang = ctx_.language.value_or(current.language);
+    auto set_options = [this](ViewOptions o) { workspace_.apply(SetViewOptions{o}); };
+
+    if (can_quit_ && ImGui::BeginMenu(tr(lang, "File", "文件"))) {
+        if (ImGui::MenuItem(tr(lang, "Quit", "退出"))) {
             quit_requested_ = true;
         }
         ImGui::EndMenu();
     }
-    if (ImGui::BeginMenu("View")) {
-        ImGui::MenuItem("ImGui demo", nullptr, &show_imgui_demo_);
+    if (ImGui::BeginMenu(tr(lang, "View", "视图"))) {
+        if (ImGui::BeginMenu(tr(lang, "Theme", "主题"))) {
+            const std::pair<Theme, const char*> themes[] = {
+                {Theme::Dark, tr(lang, "Dark", "深色")},
+                {Theme::Light, tr(lang, "Light", "浅色")},
+                {Theme::HighContrast, tr(lang, "High contrast", "高对比度")},
+            };
+            for (const auto& [theme, label] : themes) {
+                if (ImGui::MenuItem(label, nullptr, current.theme == theme) && current.theme != theme) {
+                    ViewOptions o = current;
+                    o.theme = theme;
+                    set_options(o);
+                }
+            }
+            ImGui::EndMenu();
+        }
+        if (ImGui::BeginMenu(tr(lang, "Language", "语言"))) {
+            if (ImGui::MenuItem("English", nullptr, lang == Language::En)) {
+                ViewOptions o = current;
+                o.language = Language::En;
+                ctx_.language.reset();  // the user's choice wins over the page's ?lang=
+                set_options(o);
+            }
+            if (ImGui::MenuItem("中文", nullptr, lang == Language::Zh)) {
+                ViewOptions o = current;
+                o.language = Language::Zh;
+                ctx_.language.reset();
+                set_options(o);
+            }
+            ImGui::EndMenu();
+        }
         ImGui::EndMenu();
     }
-    if (ImGui::BeginMenu("Help")) {
-        if (ImGui::MenuItem("About tcpviz")) {
+    if (ImGui::BeginMenu(tr(lang, "Lessons", "课程"))) {
+        for (const auto& preset : scenario::presets()) {
+            const std::string label(lang == Language::Zh ? preset.title_zh : preset.title_en);
+            const std::string id(preset.id);
+            const bool selected = workspace_.preset_id() == preset.id;
+            if (ImGui::MenuItem((label + "##" + id).c_str(), nullptr, selected)) {
+                workspace_.apply(LoadPreset{id});
+            }
+        }
+        ImGui::EndMenu();
+    }
+    if (ImGui::BeginMenu(tr(lang, "Help", "帮助"))) {
+        if (ImGui::MenuItem(tr(lang, "About tcpviz", "关于 tcpviz"))) {
             show_about_ = true;
         }
         ImGui::EndMenu();
@@ -71,29 +133,18 @@ void App::draw_menu_bar() {
     ImGui::EndMenuBar();
 }
 
-void App::draw_ladder() {
-    ImGui::BeginChild("ladder", ImVec2(0.0f, 0.0f), true);
-    ImGui::TextUnformatted("tcpviz");
-
-    ImDrawList& draw = *ImGui::GetWindowDrawList();
-    const ImVec2 origin = ImGui::GetCursorScreenPos();
-    const ImVec2 avail = ImGui::GetContentRegionAvail();
-    const float top = origin.y + 8.0f;
-    const float bottom = origin.y + avail.y - 8.0f;
-    draw_lifeline(draw, {origin.x + avail.x * 0.25f, top}, bottom, "client");
-    draw_lifeline(draw, {origin.x + avail.x * 0.75f, top}, bottom, "server");
-    ImGui::EndChild();
-}
-
 void App::draw_about() {
     if (!show_about_) {
         return;
     }
-    ImGui::SetNextWindowSize(ImVec2(320.0f, 0.0f), ImGuiCond_Appearing);
-    if (ImGui::Begin("About tcpviz", &show_about_, ImGuiWindowFlags_NoSavedSettings)) {
+    const Language lang = ctx_.language.value_or(workspace_.view().options.language);
+    ImGui::SetNextWindowSize(ImVec2(320.0f * ctx_.dpi_scale, 0.0f), ImGuiCond_Appearing);
+    if (ImGui::Begin(tr(lang, "About tcpviz###about", "关于 tcpviz###about"), &show_about_,
+                     ImGuiWindowFlags_NoSavedSettings)) {
         const std::string version(tcpviz::kVersion);
         ImGui::Text("tcpviz %s", version.c_str());
-        ImGui::TextWrapped("A TCP connection-lifecycle visualizer.");
+        ImGui::TextWrapped("%s", tr(lang, "A TCP connection-lifecycle visualizer (RFC 9293).",
+                                    "TCP 连接生命周期可视化工具（RFC 9293）。"));
     }
     ImGui::End();
 }
