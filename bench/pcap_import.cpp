@@ -179,14 +179,13 @@ int main(int argc, char** argv) {
   while (std::fgets(line, sizeof line, pipe)) {
     if (std::strncmp(line, "TSHARK_MAXRSS_KB ", 17) == 0) {
       tshark_peak_mib = std::strtod(line + 17, nullptr) / 1024.0;
-    } else {
-      ++lines;
+    } else if (std::strstr(line, "<->") != nullptr) {
+      ++lines;  // one line per conversation: "a:p <-> b:q  frames bytes ..."
     }
   }
   const int status = pclose(pipe);
   const double tshark_s = seconds_since(t_tshark) * scale;
-  // conv,tcp prints 5 header lines, one line per conversation and a closing line.
-  const std::size_t tshark_conversations = lines > 6 ? lines - 6 : 0;
+  const std::size_t tshark_conversations = lines;
   std::printf("  tshark -q -z conv,tcp %.3f s%s (exit %d), %zu conversation lines%s\n", tshark_s,
               scale != 1.0 ? " (scaled)" : "", status, tshark_conversations,
               scale != 1.0 ? " in the prefix" : "");
