@@ -72,6 +72,38 @@ if(TCPVIZ_WASM)
   target_compile_options(tcpviz_ui PRIVATE -Os)
 endif()
 
+# --- The Chinese font: a subset of a Debian CJK font holding only the characters the UI
+# shows (scripts/make_font_subset.py), compiled in because the web build has no filesystem.
+# Debian's python3 is used on purpose: python3-fonttools is installed for it by deps.sh.
+find_program(TCPVIZ_DEBIAN_PYTHON NAMES python3 PATHS /usr/bin NO_DEFAULT_PATH)
+set(_font_dir "${CMAKE_BINARY_DIR}/generated/fonts")
+file(GLOB_RECURSE _font_inputs CONFIGURE_DEPENDS
+     "${PROJECT_SOURCE_DIR}/ui/*.cpp" "${PROJECT_SOURCE_DIR}/ui/*.hpp"
+     "${PROJECT_SOURCE_DIR}/core/scenario/preset*.cpp"
+     "${PROJECT_SOURCE_DIR}/core/scenario/preset*.hpp")
+add_custom_command(
+  OUTPUT "${_font_dir}/cjk_font.cpp" "${_font_dir}/cjk_font.hpp"
+  COMMAND "${TCPVIZ_DEBIAN_PYTHON}" "${PROJECT_SOURCE_DIR}/scripts/make_font_subset.py"
+          --root "${PROJECT_SOURCE_DIR}" --out "${_font_dir}"
+  DEPENDS "${PROJECT_SOURCE_DIR}/scripts/make_font_subset.py" ${_font_inputs}
+  COMMENT "Subsetting the CJK font to the characters tcpviz shows"
+  VERBATIM)
+add_library(tcpviz_cjk_font STATIC "${_font_dir}/cjk_font.cpp")
+target_include_directories(tcpviz_cjk_font PUBLIC "${_font_dir}")
+target_compile_definitions(tcpviz_cjk_font PUBLIC TCPVIZ_HAVE_CJK_FONT=1)
+target_link_libraries(tcpviz_ui PUBLIC tcpviz_cjk_font)
+
+# --- The views' headless smoke test and the frame benchmark need ImGui, so they live here.
+if(TCPVIZ_BUILD_TESTS AND NOT TCPVIZ_WASM)
+  file(GLOB _smoke_sources CONFIGURE_DEPENDS "${PROJECT_SOURCE_DIR}/tests/ui/smoke/*.cpp")
+  if(_smoke_sources)
+    tcpviz_add_catch_tests(tcpviz_ui_smoke SOURCES ${_smoke_sources} LIBS tcpviz_ui)
+  endif()
+endif()
+if(TARGET bench_frame)
+  target_link_libraries(bench_frame PRIVATE tcpviz_ui)
+endif()
+
 if(TCPVIZ_WASM)
   # --- web/: public/tcpviz.js + public/tcpviz.wasm next to the committed index.html ---
   file(GLOB TCPVIZ_WEB_SOURCES CONFIGURE_DEPENDS "${PROJECT_SOURCE_DIR}/web/*.cpp")

@@ -16,6 +16,7 @@ APT_PACKAGES=(
   emscripten
   libsdl2-dev libgl-dev catch2 nlohmann-json3-dev
   chromium xvfb xauth imagemagick
+  python3-fonttools fonts-wqy-microhei
 )
 
 need_root() {
