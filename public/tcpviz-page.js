@@ -1,10 +1,14 @@
 // tcpviz page glue (hand-written; the build writes tcpviz.js + tcpviz.wasm next to it).
 //
-// Checks that the browser can run the app, loads the Emscripten module, and publishes
-//   window.tcpviz = { ready, version, module, error, whenReady() }
-// and a `tcpviz:ready` event on window once the first frames are drawn. Problems are shown in
-// the page itself. No network access beyond fetching tcpviz.js and tcpviz.wasm from this
-// page's own directory, no threads: any static host works.
+// Checks that the browser can run the app, loads the Emscripten module, and publishes the
+// scripting interface of SCENARIO_FORMAT.md ("Scripting interfaces"):
+//   window.tcpviz = { ready, version, module, error, whenReady(), presets(), trace(), layout(),
+//                     load(x), seek(ms), play(), pause(), state(), link() }
+// and a `tcpviz:ready` event on window once the first frames are drawn. It reads the URL
+// (?s=, #<scenario link>, lang, embed, autoplay, speed, t, theme), keeps the hash a link to what
+// is on screen, and mirrors the narration into #tcpviz-narration. Problems are shown in the
+// page itself. No network access beyond fetching tcpviz.js and tcpviz.wasm from this page's own
+// directory, no threads: any static host works.
 (function () {
   'use strict';
 
@@ -113,11 +117,206 @@
     if (tcpviz.error) return;
     tcpviz.module = module;
     tcpviz.version = module.UTF8ToString(module._tcpviz_version());
+    installApi();
+    applyUrl();
+    await nextFrame();
+    await nextFrame();
+    if (tcpviz.error) return;
+    startSync();
     tcpviz.ready = true;
     status.hidden = true;
     canvas.focus({ preventScroll: true });
     resolveReady(tcpviz);
     window.dispatchEvent(new CustomEvent('tcpviz:ready', { detail: { version: tcpviz.version } }));
+  }
+
+  // --- The scripting interface (SCENARIO_FORMAT.md, "Scripting interfaces") ---
+
+  // Calls an entry point that returns a string. The C++ side owns the buffer until its next
+  // call, so it is copied out at once.
+  function callString(name, ...args) {
+    return tcpviz.module.UTF8ToString(tcpviz.module[`_${name}`](...args));
+  }
+
+  // Calls an entry point that takes (pointer, length) of UTF-8 text.
+  function callWithText(name, text) {
+    const m = tcpviz.module;
+    const bytes = new TextEncoder().encode(String(text));
+    const ptr = m._malloc(bytes.length + 1);
+    try {
+      m.HEAPU8.set(bytes, ptr); // read HEAPU8 after _malloc: memory growth replaces it
+      m.HEAPU8[ptr + bytes.length] = 0;
+      return m[`_${name}`](ptr, bytes.length);
+    } finally {
+      m._free(ptr);
+    }
+  }
+
+  function requireModule() {
+    if (!tcpviz.module) throw new Error('tcpviz is not ready yet (await tcpviz.whenReady())');
+  }
+
+  const narrationElement = document.getElementById('tcpviz-narration');
+  let lastLink = null; // the scenario link last written to (or read from) the hash
+
+  function syncNarration() {
+    const text = callString('tcpviz_narration_text');
+    if (narrationElement && narrationElement.textContent !== text) narrationElement.textContent = text;
+  }
+
+  // The address bar is always a link to exactly what is on screen (replaceState: no reload,
+  // no history entry per edit).
+  function syncHash() {
+    const link = callString('tcpviz_scenario_link');
+    if (link === lastLink) return;
+    const first = lastLink === null;
+    lastLink = link;
+    if (first && !location.hash) return; // a plain ?s= lesson needs no hash until it is edited
+    history.replaceState(history.state, '', `${location.pathname}${location.search}#${link}`);
+  }
+
+  function sync() {
+    if (!tcpviz.module || tcpviz.error) return;
+    syncNarration();
+    syncHash();
+  }
+
+  function showNotice(message) {
+    const notice = document.getElementById('notice');
+    if (!notice) return;
+    notice.querySelector('span').textContent = message;
+    notice.hidden = false;
+  }
+
+  // Loads a preset id or a scenario object; throws with the parser's message on failure.
+  function loadNow(x) {
+    requireModule();
+    let rc;
+    if (typeof x === 'string') {
+      rc = callWithText('tcpviz_load_preset', x);
+    } else if (x && typeof x === 'object') {
+      rc = callWithText('tcpviz_load_scenario_json', JSON.stringify(x));
+    } else {
+      throw new Error('load() takes a preset id or a scenario object');
+    }
+    if (rc !== 0) throw new Error(callString('tcpviz_last_error'));
+  }
+
+  function installApi() {
+    const api = {
+      presets: () => {
+        requireModule();
+        return JSON.parse(callString('tcpviz_presets_json'));
+      },
+      trace: () => {
+        requireModule();
+        return JSON.parse(callString('tcpviz_trace_json'));
+      },
+      // The ladder in CSS pixels relative to the canvas element's top-left corner. ImGui works
+      // in the SDL window's units, which are the canvas' CSS pixels (the drawing buffer is
+      // devicePixelRatio times larger); the snapshot is relative to the ladder's own canvas
+      // inside the ImGui window, so its origin is added.
+      layout: () => {
+        requireModule();
+        const snap = JSON.parse(callString('tcpviz_layout_json'));
+        const ox = tcpviz.module._tcpviz_ladder_origin_x();
+        const oy = tcpviz.module._tcpviz_ladder_origin_y();
+        return {
+          canvas: { width: canvas.clientWidth, height: canvas.clientHeight },
+          ladder: { x: ox, y: oy, width: snap.canvas.width, height: snap.canvas.height },
+          segments: snap.segments.map((g) => ({
+            id: g.id, x1: g.x1 + ox, y1: g.y1 + oy, x2: g.x2 + ox, y2: g.y2 + oy, dropped: g.dropped,
+          })),
+          bands: snap.bands.map((b) => ({ who: b.who, state: b.state, x: b.x + ox, y1: b.y1 + oy, y2: b.y2 + oy })),
+        };
+      },
+      // Resolves once the new trace is drawn (two animation frames later).
+      load: async (x) => {
+        loadNow(x);
+        await nextFrame();
+        await nextFrame();
+        sync();
+      },
+      seek: (ms) => {
+        requireModule();
+        tcpviz.module._tcpviz_seek(Number(ms) || 0);
+      },
+      play: () => {
+        requireModule();
+        tcpviz.module._tcpviz_play();
+      },
+      pause: () => {
+        requireModule();
+        tcpviz.module._tcpviz_pause();
+      },
+      // { t_ms, playing, client, server }: the playhead and both sides' states.
+      state: () => {
+        requireModule();
+        return JSON.parse(callString('tcpviz_state_json'));
+      },
+      // The hash (without '#') that reopens the scenario on screen.
+      link: () => {
+        requireModule();
+        return callString('tcpviz_scenario_link');
+      },
+    };
+    Object.assign(tcpviz, api);
+  }
+
+  // URL parameters (SCENARIO_FORMAT.md, "Links and embedding"). The hash wins over ?s=; a bad
+  // hash or preset is reported in the page and the normal lesson shown instead.
+  function applyUrl() {
+    const params = new URLSearchParams(location.search);
+    const lang = { en: 0, zh: 1 }[params.get('lang')] ?? -1;
+    const theme = { dark: 0, light: 1, 'high-contrast': 2 }[params.get('theme')] ?? -1;
+    const embed = params.has('embed') ? (params.get('embed') === '1' ? 1 : 0) : -1;
+    const speed = Number(params.get('speed'));
+    tcpviz.module._tcpviz_set_options(lang, theme, embed, Number.isFinite(speed) && speed > 0 ? speed : 0);
+    if (lang === 1) document.documentElement.lang = 'zh';
+
+    const hash = location.hash.replace(/^#/, '');
+    let loaded = false;
+    if (hash) {
+      if (callWithText('tcpviz_load_link', hash) === 0) {
+        loaded = true;
+      } else {
+        showNotice(`The scenario in this link could not be opened: ${callString('tcpviz_last_error')}`);
+        history.replaceState(history.state, '', `${location.pathname}${location.search}`);
+      }
+    }
+    if (!loaded && params.get('s')) {
+      try {
+        loadNow(params.get('s'));
+      } catch (e) {
+        showNotice(`No lesson called "${params.get('s')}": ${e.message}`);
+        loadNow('normal');
+      }
+    } else if (!loaded && hash) {
+      loadNow('normal');
+    }
+    const t = Number(params.get('t'));
+    if (params.has('t') && Number.isFinite(t) && t >= 0) tcpviz.module._tcpviz_seek(t);
+    if (params.get('autoplay') === '1') tcpviz.module._tcpviz_play();
+  }
+
+  // A few times a second (and after each input) mirror the narration and the hash. A hash the
+  // user pastes in is opened.
+  function startSync() {
+    sync();
+    setInterval(sync, 250);
+    for (const type of ['pointerup', 'keyup', 'wheel']) {
+      canvas.addEventListener(type, () => requestAnimationFrame(() => requestAnimationFrame(sync)));
+    }
+    window.addEventListener('hashchange', () => {
+      const hash = location.hash.replace(/^#/, '');
+      if (!hash || hash === lastLink) return;
+      if (callWithText('tcpviz_load_link', hash) === 0) {
+        lastLink = hash;
+        document.getElementById('notice').hidden = true;
+      } else {
+        showNotice(`The scenario in this link could not be opened: ${callString('tcpviz_last_error')}`);
+      }
+    });
   }
 
   start().catch((e) => fail('tcpviz could not start.', e && e.message ? e.message : e));

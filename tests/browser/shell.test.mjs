@@ -5,13 +5,15 @@
 // ready with the core's version, a tcpviz:ready event fires, the canvas really shows the
 // shell (pixel variety in a screenshot), no console errors, no requests leave the page's own
 // origin; and that each failure mode (no WebAssembly, no WebGL2, missing .wasm) is shown in
-// the page. Screenshots go to build/screenshots/.
+// the page. Then the app itself (app_tests.mjs): presets, real clicks and drags on the ladder,
+// the URL hash, languages. Screenshots go to build/screenshots/.
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { startServer } from '../../scripts/serve.mjs';
 import { decodePng, colourStats } from './png.mjs';
+import { appTests } from './app_tests.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const publicDir = path.join(root, 'public');
@@ -35,7 +37,7 @@ function canvasLooksDrawn(png) {
 }
 
 async function openPage(browser, baseUrl, { viewport = { width: 1280, height: 800 }, deviceScaleFactor = 1,
-  initScript = null, routeWasm = null } = {}) {
+  initScript = null, routeWasm = null, query = '' } = {}) {
   const context = await browser.newContext({ viewport, deviceScaleFactor });
   const problems = { consoleErrors: [], pageErrors: [], foreignRequests: [], failedRequests: [] };
   // The page must make no network calls of its own: anything off our origin is blocked and reported.
@@ -59,7 +61,8 @@ async function openPage(browser, baseUrl, { viewport = { width: 1280, height: 80
   if (initScript) await page.addInitScript(initScript);
   const responses = new Map();
   page.on('response', (res) => responses.set(new URL(res.url()).pathname, res));
-  await page.goto(baseUrl, { waitUntil: 'load' });
+  // query: '?a=b#hash' after the page's address; requests stay checked against baseUrl.
+  await page.goto(baseUrl + query, { waitUntil: 'load' });
   return { context, page, problems, responses };
 }
 
@@ -181,6 +184,7 @@ const tests = [
     expectErrorShown(browser, baseUrl, {
       routeWasm: (route) => route.fulfill({ status: 404, contentType: 'text/plain', body: 'not found' }),
     }, /could not|stopped/i)],
+  ...appTests({ assert, openPage, waitReady, assertClean, canvasLooksDrawn, shotDir }),
 ];
 
 async function main() {
@@ -195,7 +199,9 @@ async function main() {
   const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS });
   let failed = 0;
   try {
-    for (const [name, run] of tests) {
+    // TCPVIZ_BROWSER_ONLY=<text>: run only the tests whose name contains it (for iterating).
+    const only = process.env.TCPVIZ_BROWSER_ONLY ?? '';
+    for (const [name, run] of tests.filter(([n]) => n.includes(only))) {
       const started = Date.now();
       try {
         const note = await run(browser, url);
@@ -209,7 +215,8 @@ async function main() {
     await browser.close();
     server.close();
   }
-  console.log(`browser: ${tests.length - failed} passed, ${failed} failed`);
+  const ran = tests.filter(([n]) => n.includes(process.env.TCPVIZ_BROWSER_ONLY ?? '')).length;
+  console.log(`browser: ${ran - failed} passed, ${failed} failed`);
   process.exit(failed ? 1 : 0);
 }
 
