@@ -208,8 +208,14 @@ export function appTests(h) {
           const look = canvasLooksDrawn(await (await page.$('#canvas')).screenshot());
           assert(look.drawn, 'the canvas looks blank at 360x740');
           await page.screenshot({ path: path.join(shotDir, 'phone-360.png') });
+          // layout() stays in CSS pixels at devicePixelRatio 2: a real click still hits.
+          const lay = await layout(page);
+          assert(lay.canvas.width === 360 && lay.canvas.height === 740, `layout canvas ${JSON.stringify(lay.canvas)}`);
+          const { synAck } = await clickFirstSynAck(page);
+          const fate = (await trace(page)).segments.find((g) => g.id === synAck.id).fate;
+          assert(fate === 'dropped', `a click at devicePixelRatio 2 left the SYN|ACK ${fate}`);
           assertClean(problems);
-          return 'build/screenshots/phone-360.png';
+          return 'click hit at dpr 2; build/screenshots/phone-360.png';
         })],
   ];
 }
