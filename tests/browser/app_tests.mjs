@@ -190,7 +190,8 @@ export function appTests(h) {
         assert(Math.abs(st.t_ms - 120) < 0.01, `t=120 put the playhead at ${st.t_ms}`);
         await page.evaluate(() => window.tcpviz.seek(0));
         st = await page.evaluate(() => window.tcpviz.state());
-        assert(st.t_ms === 0 && st.client === 'CLOSED' || st.client === 'SYN-SENT', `state at 0: ${JSON.stringify(st)}`);
+        // The client's connect happens at 0 ms, and transitions at exactly t have happened.
+        assert(st.t_ms === 0 && st.client === 'SYN-SENT' && st.server === 'LISTEN', `state at 0: ${JSON.stringify(st)}`);
         await page.evaluate(() => window.tcpviz.play());
         await page.waitForTimeout(400);
         await page.evaluate(() => window.tcpviz.pause());
@@ -199,6 +200,17 @@ export function appTests(h) {
         await page.screenshot({ path: path.join(shotDir, 'embed.png') });
         assertClean(problems);
         return `t_ms ${st.t_ms} after 400 ms of play; build/screenshots/embed.png`;
+      })],
+
+    ['autoplay=1 starts playback on load (with speed=4)', async (browser, baseUrl) =>
+      withPage(browser, baseUrl, '?s=normal&autoplay=1&speed=4', {}, async ({ page, problems }) => {
+        const first = await page.evaluate(() => window.tcpviz.state());
+        await page.waitForTimeout(400);
+        const later = await page.evaluate(() => window.tcpviz.state());
+        assert(first.playing && later.t_ms > first.t_ms, `autoplay=1 did not start playback: ${JSON.stringify([first, later])}`);
+        assert(later.t_ms > first.t_ms, `the playhead did not move (${first.t_ms} -> ${later.t_ms})`);
+        assertClean(problems);
+        return `t_ms ${first.t_ms} -> ${later.t_ms} in 400 ms at speed 4`;
       })],
 
     ['renders a lesson at a 360x740 phone viewport', async (browser, baseUrl) =>
