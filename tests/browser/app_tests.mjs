@@ -167,6 +167,7 @@ export function appTests(h) {
         assert(/link could not be opened/.test(message), `notice says ${JSON.stringify(message)}`);
         const tr = await trace(page);
         assert(tr.segments.length > 0, 'no lesson is shown after a broken link');
+        await page.screenshot({ path: path.join(shotDir, 'bad-link.png') });
         assert(problems.pageErrors.length === 0, `page errors: ${problems.pageErrors.join(' | ')}`);
         return message;
       })],
