@@ -78,6 +78,12 @@ Narration narrate(const trace::Trace& t, Time playhead, Language lang, bool linu
     text += tcp::render_decision_text(d.what);
     add({std::move(text), std::string(d.what.rfc)});
   }
+  // Nothing happened at n.at but arrivals that changed nothing: say so, never stay silent.
+  if (n.lines.empty()) {
+    for (auto it = seg_first; it != t.segments.end() && it->sent <= n.at; ++it) {
+      if (it->fate == trace::Fate::Delivered && it->arrive == n.at) add(arrival_line(t, *it, lang));
+    }
+  }
   return n;
 }
 

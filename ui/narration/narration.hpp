@@ -37,6 +37,7 @@ Line transition_line(trace::Side who, tcp::State from, tcp::State to, Language l
                      bool linux_names);
 // One line for a segment being sent (or lost, when `lost`).
 Line segment_line(const trace::Trace& t, const trace::Segment& s, bool lost, Language lang);
+Line arrival_line(const trace::Trace& t, const trace::Segment& s, Language lang);
 
 // A lesson's answer to its question (scenario/presets.hpp), by preset id; nullopt for ids
 // without one.

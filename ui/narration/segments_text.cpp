@@ -97,4 +97,21 @@ Line segment_line(const trace::Trace& t, const trace::Segment& s, bool lost, Lan
           std::string(w.rfc)};
 }
 
+// A segment that arrived and changed nothing worth its own line (a duplicate ACK, an ACK of
+// nothing new): still a step the student sees on the ladder, so it still gets a sentence.
+Line arrival_line(const trace::Trace& t, const trace::Segment& s, Language lang) {
+  const bool zh = lang == Language::Zh;
+  const std::string flags = wire::flags_to_string(s.tcp.flags);
+  const std::string who = side_words(t, s.from, lang);
+  const std::string peer = side_words(t, trace::peer_of(s.from), lang);
+  return {fill(zh ? "{peer}收到{who}的 {flags}（seq={seq}）。它不改变{peer}的状态，也不需要回应。"
+                  : "The {peer} receives the {who}'s {flags} (seq={seq}). It changes nothing for "
+                    "the {peer}: no new state and nothing to answer.",
+               {{"who", who},
+                {"peer", peer},
+                {"flags", flags},
+                {"seq", std::to_string(s.rel_seq)}}),
+          "RFC 9293 3.10.7.4"};
+}
+
 }  // namespace tcpviz::ui::narration
