@@ -69,8 +69,11 @@ check(len(fins) >= 2 and fins[1]["retransmission"] and fins[1]["fate"] == "deliv
       "the retransmitted FIN was delivered and is marked a retransmission")
 if len(fins) >= 2:
     gap = fins[1]["sent_ms"] - fins[0]["sent_ms"]
-    # Linux RTO after an RTT of well under a millisecond: the 200 ms floor (TCP_RTO_MIN).
-    check(150 <= gap <= 2000, "the FIN was retransmitted after one RTO (%.1f ms)" % gap)
+    # Two ways Linux repairs a lost last segment, depending on what else is in flight: the
+    # tail loss probe (RFC 8985 7.2, PTO = 2*SRTT with a floor of two jiffies: a few ms in a
+    # namespace, seen 4.4 ms) or the retransmission timer (TCP_RTO_MIN, 200 ms). Either way
+    # the resend comes later than the original and within a couple of seconds.
+    check(1 <= gap <= 2000, "the FIN was retransmitted by a loss probe or the RTO (%.1f ms)" % gap)
 out = subprocess.run(["tshark", "-r", sys.argv[2], "-Y", "tcp.flags.fin==1 && ip.src==198.51.100.1",
                       "-T", "fields", "-e", "frame.time_relative"], capture_output=True, text=True).stdout.split()
 check(len(out) >= 2, "the witness in A saw A's kernel send the FIN %d times" % len(out))
