@@ -101,6 +101,18 @@ stage_fuzz() {
   done
 }
 
+# Live mode against the real Linux kernel, in network namespaces each test makes and removes
+# (tests/live/README: root and /dev/net/tun needed; without them each test skips, saying why).
+stage_live() {
+  TCPVIZ_CLI="$TCPVIZ_ROOT/build/native/tcpviz-cli" bash tests/live/run_all.sh
+}
+
+# Every preset exported as pcap and read back by tshark (the independent reader): no
+# malformed packets, and the flags, seq, ack and lengths of the trace.
+stage_pcap_export() {
+  scripts/check_pcap_export.sh build/native/tcpviz-cli
+}
+
 stage_browser() {
   mkdir -p "$SHOTS"
   node tests/browser/shell.test.mjs
@@ -178,6 +190,8 @@ main() {
     run_stage native_build deps
     run_stage native_tests native_build
     run_stage cli native_build
+    run_stage pcap_export native_build
+    run_stage live native_build
     run_stage desktop native_build
     run_stage wasm_build deps
     run_stage wasm_tests wasm_build
