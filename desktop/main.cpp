@@ -110,6 +110,10 @@ int main(int argc, char** argv) {
     IMGUI_CHECKVERSION();
     ImGui::CreateContext();
     ImGui::StyleColorsDark();
+    // The default font, then the compiled-in Chinese subset merged into it, so narration in
+    // Chinese shows the same on the desktop as in the browser.
+    ImGui::GetIO().Fonts->AddFontDefault();
+    tcpviz::ui::App::merge_cjk_font(1.0f);
     ImGui_ImplSDL2_InitForOpenGL(window, gl_context);
     ImGui_ImplOpenGL3_Init(glsl_version);
 
