@@ -10,6 +10,7 @@
 #include "live/host.hpp"
 #include "live/host_connection.hpp"
 #include "live/link_frames.hpp"
+#include "live/wire_facts.hpp"
 
 namespace tcpviz::live {
 namespace {
@@ -230,15 +231,8 @@ std::optional<Duration> Host::cross_link(Time now, LiveConnection& c, trace::Sid
                                          const wire::TcpSegment& seg,
                                          std::span<const std::uint8_t> ip_packet,
                                          std::uint32_t& copies, Duration& gap, std::uint32_t& id) {
-  const auto& tc = recorder_.trace().conns[c.conn];
-  const auto from_i = static_cast<std::size_t>(from);
-  const auto to_i = static_cast<std::size_t>(trace::peer_of(from));
-  const wire::SeqNum own_isn = seg.flags.syn() ? seg.seq : tc.isn[from_i].value_or(seg.seq);
-  sim::WireFacts facts;
-  facts.from = from;
-  facts.conn = c.conn;
-  facts.rel_seq = seg.seq.raw() - own_isn.raw();
-  if (seg.flags.ack()) facts.rel_ack = seg.ack.raw() - (tc.isn[to_i] ? tc.isn[to_i]->raw() : 0u);
+  const sim::WireFacts facts =
+      wire_facts_of(recorder_.trace().conns[c.conn], c.conn, from, seg);
   SegmentRecord r;
   r.sent = now;
   r.arrive = now;

@@ -5,6 +5,7 @@
 #include "core/wire/checksum.hpp"
 #include "core/wire/tcp_codec.hpp"
 #include "live/link_frames.hpp"
+#include "live/wire_facts.hpp"
 
 namespace tcpviz::live {
 namespace {
@@ -107,15 +108,8 @@ void Relay::frame_arrived(Time now, int from, std::span<const std::uint8_t> fram
   Flow& flow = it->second;
   if (seg.flags.fin() || seg.flags.rst()) flow.fin_or_rst_seen = true;
 
-  const auto& tc = recorder_.trace().conns[flow.conn];
-  const auto from_i = static_cast<std::size_t>(side);
-  const auto to_i = static_cast<std::size_t>(trace::peer_of(side));
-  const wire::SeqNum own_isn = seg.flags.syn() ? seg.seq : tc.isn[from_i].value_or(seg.seq);
-  sim::WireFacts facts;
-  facts.from = side;
-  facts.conn = flow.conn;
-  facts.rel_seq = seg.seq.raw() - own_isn.raw();
-  if (seg.flags.ack()) facts.rel_ack = seg.ack.raw() - (tc.isn[to_i] ? tc.isn[to_i]->raw() : 0u);
+  const sim::WireFacts facts =
+      wire_facts_of(recorder_.trace().conns[flow.conn], flow.conn, side, seg);
 
   SegmentRecord r;
   r.sent = now;
