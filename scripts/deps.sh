@@ -137,4 +137,6 @@ main() {
   npm_packages
 }
 
-main "$@"
+# One line: bash reads a script as it runs, so nothing after main may be read later
+# (an edit of this file during a run would otherwise be executed from the old offset).
+main "$@"; exit $?

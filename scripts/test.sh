@@ -210,4 +210,6 @@ main() {
   ((FAILED == 0 && SKIPPED == 0))
 }
 
-main "$@"
+# One line: bash reads a script as it runs, so nothing after main may be read later
+# (an edit of this file during a run would otherwise be executed from the old offset).
+main "$@"; exit $?
