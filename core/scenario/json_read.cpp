@@ -105,7 +105,10 @@ Result<std::uint64_t> read_uint(const Json& v, std::string_view pointer, std::ui
     if (!std::isfinite(d) || d != std::floor(d)) {
       return field_error(pointer, "expected a whole number, got " + json_brief(v));
     }
-    if (d < static_cast<double>(lo) || d > static_cast<double>(hi)) {
+    // 2^64 - 1 rounds up to 2^64 as a double, so comparing with `hi` alone would let 2^64
+    // through to a conversion that is undefined; anything at or past 2^64 is out of range.
+    constexpr double kTwoTo64 = 18446744073709551616.0;
+    if (d < static_cast<double>(lo) || d >= kTwoTo64 || static_cast<std::uint64_t>(d) > hi) {
       return field_error(pointer, json_brief(v) + " is out of range " + range);
     }
     return static_cast<std::uint64_t>(d);

@@ -326,3 +326,14 @@ TEST_CASE("inject takes numbers and expressions for seq and ack", "[scenario][pa
   CHECK(b.seq->offset == 12345);
   CHECK(b.ack->var == SeqExpr::Var::Irs);
 }
+
+TEST_CASE("a whole number at 2^64 or beyond is out of range, not converted", "[scenario][parse]") {
+  // Found by fuzz/scenario: 2^64 - 1 (the largest seed) becomes 2^64 as a double, so the
+  // number 18446744073709551616 passed the range check and reached an undefined conversion.
+  const std::string msg =
+      error_of(R"({"actions": [], "link": {"seed": 18446744073709551616}})");
+  CHECK(msg.find("/link/seed") != std::string::npos);
+  CHECK(msg.find("out of range") != std::string::npos);
+  CHECK(error_of(R"({"actions": [], "link": {"seed": 1e30}})").find("/link/seed") !=
+        std::string::npos);
+}
