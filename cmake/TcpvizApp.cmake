@@ -119,10 +119,23 @@ if(TCPVIZ_WASM)
     -sMODULARIZE=1 -sEXPORT_NAME=createTcpvizModule
     "-sEXPORTED_FUNCTIONS=${_exports}"
     "-sEXPORTED_RUNTIME_METHODS=ccall,cwrap,UTF8ToString")
+  # TCPVIZ_WEB_OUT_DIR: where tcpviz.{js,wasm} go. The default is public/, next to the
+  # committed page; a developer build may point it elsewhere (e.g. build/dev-x/public) so two
+  # builds never overwrite each other's outputs. Then the committed static files of public/
+  # are copied next to the outputs after each link, and the browser tests are pointed at the
+  # folder with TCPVIZ_PUBLIC_DIR.
+  set(TCPVIZ_WEB_OUT_DIR "${PROJECT_SOURCE_DIR}/public" CACHE PATH "output folder of the web app")
   set_target_properties(tcpviz_web PROPERTIES
     OUTPUT_NAME tcpviz
     SUFFIX ".js"
-    RUNTIME_OUTPUT_DIRECTORY "${PROJECT_SOURCE_DIR}/public")
+    RUNTIME_OUTPUT_DIRECTORY "${TCPVIZ_WEB_OUT_DIR}")
+  get_filename_component(_web_out "${TCPVIZ_WEB_OUT_DIR}" ABSOLUTE)
+  if(NOT _web_out STREQUAL "${PROJECT_SOURCE_DIR}/public")
+    add_custom_command(TARGET tcpviz_web POST_BUILD
+      COMMAND ${CMAKE_COMMAND} -DSRC=${PROJECT_SOURCE_DIR}/public -DDST=${_web_out}
+              -P ${PROJECT_SOURCE_DIR}/cmake/copy_public_static.cmake
+      VERBATIM)
+  endif()
 else()
   # --- desktop/: the native window ---
   file(GLOB TCPVIZ_DESKTOP_SOURCES CONFIGURE_DEPENDS "${PROJECT_SOURCE_DIR}/desktop/*.cpp")

@@ -16,7 +16,8 @@ import { decodePng, colourStats } from './png.mjs';
 import { appTests } from './app_tests.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const publicDir = path.join(root, 'public');
+// TCPVIZ_PUBLIC_DIR: test a web build written elsewhere (cmake -DTCPVIZ_WEB_OUT_DIR=...).
+const publicDir = process.env.TCPVIZ_PUBLIC_DIR ? path.resolve(process.env.TCPVIZ_PUBLIC_DIR) : path.join(root, 'public');
 const shotDir = path.join(root, 'build', 'screenshots');
 const CHROMIUM_ARGS = [
   '--no-sandbox', '--disable-quic', '--no-first-run', '--disable-background-networking',

@@ -16,6 +16,10 @@ struct UiContext {
   std::optional<Language> language;
   bool embed = false;  // ?embed=1: only the diagram and the playback bar (SCENARIO_FORMAT.md)
   double dt_seconds = 1.0 / 60;  // real time since the last frame, for playback
+  // The platform asks for less motion (the page's prefers-reduced-motion media query, or the
+  // user's own toggle): no flying segments or animated transitions, playback jumps step to
+  // step instead of sweeping.
+  bool reduced_motion = false;
 };
 
 // Views append commands here; WorkspaceView applies them after every view has drawn, so a
