@@ -8,6 +8,7 @@
 #include "core/scenario/presets.hpp"
 #include "core/sim/simulator.hpp"
 #include "ui/layout/ladder_layout.hpp"
+#include "ui/model/capture_session.hpp"
 
 namespace tcpviz::ui {
 
@@ -57,7 +58,11 @@ Result<Workspace> Workspace::from_preset(std::string_view id) {
 }
 
 void Workspace::rerun() {
-  sim::run(scenario_, trace_);
+  if (fixed_ && fixed_->trace) {
+    trace_ = *fixed_->trace;
+  } else {
+    sim::run(scenario_, trace_);
+  }
   compression_ = layout::TimeCompression::from_trace(trace_, view_.options.compress_gaps);
   max_flight_ = layout::max_flight(trace_);
   steps_ = step_times(trace_);
@@ -66,13 +71,72 @@ void Workspace::rerun() {
   ++revision_;
 }
 
-void Workspace::edit(scenario::Scenario next) {
-  undo_.push_back(std::move(scenario_));
+void Workspace::push_undo() {
+  undo_.push_back(take_snapshot());
   if (undo_.size() > kUndoDepth) undo_.erase(undo_.begin());
   redo_.clear();
-  scenario_ = std::move(next);
+}
+
+Workspace::Snapshot Workspace::take_snapshot() { return Snapshot{scenario_, original_, preset_id_, fixed_}; }
+
+void Workspace::restore(Snapshot s) {
+  const trace::Trace* before = fixed_ ? fixed_->trace.get() : nullptr;
+  const trace::Trace* after = s.fixed ? s.fixed->trace.get() : nullptr;
+  scenario_ = std::move(s.scenario);
+  original_ = std::move(s.original);
+  preset_id_ = std::move(s.preset_id);
+  fixed_ = std::move(s.fixed);
+  // Another trace altogether (a capture and a lesson differ in length by orders of
+  // magnitude): fit it, as loading it did.
+  if (before != after) view_.fit_pending = true;
   rerun();
 }
+
+void Workspace::edit(scenario::Scenario next) {
+  push_undo();
+  scenario_ = std::move(next);
+  fixed_.reset();
+  rerun();
+}
+
+void Workspace::show_fixed(FixedTrace f) {
+  if (!f.trace) {
+    last_error_ = "no trace to show";
+    return;
+  }
+  push_undo();
+  fixed_ = std::move(f);
+  view_.playhead = Time{};
+  view_.playing = false;
+  view_.selected.reset();
+  view_.fit_pending = true;
+  rerun();
+}
+
+bool Workspace::refuse_edit_if_fixed() {
+  if (!fixed_) return false;
+  last_error_ = editing_off_reason();
+  return true;
+}
+
+std::string Workspace::editing_off_reason() const {
+  if (!fixed_) return {};
+  if (fixed_->source == TraceSource::Live) {
+    return "Editing is off: this trace is being recorded live, not simulated. Go back to the simulation to edit.";
+  }
+  return "Editing is off: this trace was read from a capture, so changing the link or fault rules cannot "
+         "change it. Go back to the simulation to edit.";
+}
+
+namespace {
+
+std::string connection_title(const CaptureSession& c, std::uint32_t id) {
+  std::string title = c.name() + ", connection #" + std::to_string(id);
+  if (const ConnectionEntry* e = c.connections().find(id)) title += ": " + e->tuple_text();
+  return title;
+}
+
+}  // namespace
 
 void Workspace::set_viewport(const layout::Viewport& v) {
   view_.top_display_ms = v.top_display_ms;
@@ -85,11 +149,13 @@ void Workspace::apply(const Command& c) {
   std::visit(
       Overloaded{
           [&](const AddFault& x) {
+            if (refuse_edit_if_fixed()) return;
             scenario::Scenario next = scenario_;
             next.faults.push_back(x.fault);
             edit(std::move(next));
           },
           [&](const RemoveFault& x) {
+            if (refuse_edit_if_fixed()) return;
             if (x.index >= scenario_.faults.size()) {
               last_error_ = "no fault rule #" + std::to_string(x.index);
               return;
@@ -99,6 +165,7 @@ void Workspace::apply(const Command& c) {
             edit(std::move(next));
           },
           [&](const ReplaceFault& x) {
+            if (refuse_edit_if_fixed()) return;
             if (x.index >= scenario_.faults.size()) {
               last_error_ = "no fault rule #" + std::to_string(x.index);
               return;
@@ -124,39 +191,92 @@ void Workspace::apply(const Command& c) {
             view_.fit_pending = true;
           },
           [&](const SetProfile& x) {
+            if (refuse_edit_if_fixed()) return;
             scenario::Scenario next = scenario_;
             next.profile_name = x.name;
             edit(std::move(next));
           },
           [&](const SetLink& x) {
+            if (refuse_edit_if_fixed()) return;
             scenario::Scenario next = scenario_;
             if (!x.direction || *x.direction == 0) next.link[0] = x.link;
             if (!x.direction || *x.direction == 1) next.link[1] = x.link;
             edit(std::move(next));
           },
           [&](const SetSeed& x) {
+            if (refuse_edit_if_fixed()) return;
             scenario::Scenario next = scenario_;
             next.seed = x.seed;
             edit(std::move(next));
           },
           [&](const SetActions& x) {
+            if (refuse_edit_if_fixed()) return;
             scenario::Scenario next = scenario_;
             next.actions = x.actions;
             edit(std::move(next));
           },
-          [&](const Reset&) { edit(original_); },
+          [&](const Reset&) {
+            if (refuse_edit_if_fixed()) return;
+            edit(original_);
+          },
           [&](const Undo&) {
             if (undo_.empty()) return;
-            redo_.push_back(std::move(scenario_));
-            scenario_ = std::move(undo_.back());
+            redo_.push_back(take_snapshot());
+            Snapshot s = std::move(undo_.back());
             undo_.pop_back();
-            rerun();
+            restore(std::move(s));
           },
           [&](const Redo&) {
             if (redo_.empty()) return;
-            undo_.push_back(std::move(scenario_));
-            scenario_ = std::move(redo_.back());
+            undo_.push_back(take_snapshot());
+            Snapshot s = std::move(redo_.back());
             redo_.pop_back();
+            restore(std::move(s));
+          },
+          [&](const OpenCapture& x) {
+            if (!x.capture) {
+              last_error_ = "no capture to open";
+              return;
+            }
+            if (x.connection >= x.capture->connection_count()) {
+              last_error_ = x.capture->name() + " has no connection #" + std::to_string(x.connection);
+              return;
+            }
+            show_fixed(FixedTrace{TraceSource::Capture, x.capture->trace_of(x.connection), x.capture,
+                                  x.connection, connection_title(*x.capture, x.connection)});
+          },
+          [&](const ShowConnection& x) {
+            const CaptureSession* c = capture();
+            if (c == nullptr) {
+              last_error_ = "no capture is open";
+              return;
+            }
+            if (x.connection >= c->connection_count()) {
+              last_error_ = c->name() + " has no connection #" + std::to_string(x.connection);
+              return;
+            }
+            if (fixed_->connection == x.connection) return;  // already on screen: no undo step
+            show_fixed(FixedTrace{TraceSource::Capture, c->trace_of(x.connection), fixed_->capture, x.connection,
+                                  connection_title(*c, x.connection)});
+          },
+          [&](const ShowFixedTrace& x) {
+            show_fixed(FixedTrace{TraceSource::Live, x.trace, nullptr, std::nullopt, x.title});
+          },
+          [&](const UpdateFixedTrace& x) {
+            if (!fixed_ || !x.trace) {
+              last_error_ = "no fixed trace to update";
+              return;
+            }
+            fixed_->trace = x.trace;
+            rerun();
+          },
+          [&](const BackToSimulation&) {
+            if (!fixed_) return;
+            push_undo();
+            fixed_.reset();
+            view_.playhead = Time{};
+            view_.selected.reset();
+            view_.fit_pending = true;
             rerun();
           },
           [&](const auto&) { apply_view(c); },

@@ -2,9 +2,18 @@
 // produces, the view state and the undo history. Views read it through const accessors and
 // hand Commands to apply(); an edit re-runs the simulator from the start, which takes
 // microseconds for a lesson-sized scenario, so scrubbing and undo never need a stored past.
+//
+// Two modes. Simulation: the trace is the scenario's run. Fixed trace: the trace came from
+// outside (a capture's connection, or live mode) and is shown as it is; the scenario is kept
+// for BackToSimulation, and scenario edits are refused with a reason (editing_off_reason), as
+// changing a lesson's link or fault rules cannot change what a capture recorded. Undo steps
+// hold the whole "what is on screen" (scenario, its preset id and original, the fixed trace),
+// so undo walks across mode changes and preset loads alike.
 #pragma once
 
 #include <cstdint>
+#include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -17,6 +26,19 @@
 #include "ui/model/view_state.hpp"
 
 namespace tcpviz::ui {
+
+class CaptureSession;
+
+enum class TraceSource : std::uint8_t { Simulation, Capture, Live };
+
+// A trace shown as it is, not simulated.
+struct FixedTrace {
+  TraceSource source = TraceSource::Capture;
+  std::shared_ptr<const trace::Trace> trace;
+  std::shared_ptr<const CaptureSession> capture;  // Capture: the file it came from
+  std::optional<std::uint32_t> connection;        // Capture: which of its connections
+  std::string title;                              // "http.pcap, connection #0: a -> b"
+};
 
 // Playback runs on the compressed display axis, so a 60 s TIME-WAIT plays in a moment while
 // a 50 ms flight still takes half a second at speed 1.
@@ -42,6 +64,15 @@ class Workspace {
   // Sorted, unique moments where something happens: what Step moves between.
   const std::vector<Time>& steps() const { return steps_; }
   std::string_view preset_id() const { return preset_id_; }
+  // Which kind of trace is on screen; the fixed trace's details (nullptr in a simulation).
+  TraceSource source() const { return fixed_ ? fixed_->source : TraceSource::Simulation; }
+  bool is_simulation() const { return !fixed_; }
+  const FixedTrace* fixed() const { return fixed_ ? &*fixed_ : nullptr; }
+  // The capture on screen (nullptr when none): what the connections panel lists.
+  const CaptureSession* capture() const { return fixed_ ? fixed_->capture.get() : nullptr; }
+  std::optional<std::uint32_t> shown_connection() const { return fixed_ ? fixed_->connection : std::nullopt; }
+  // Why the scenario cannot be edited now ("" in a simulation), for the status line.
+  std::string editing_off_reason() const;
   bool can_undo() const { return !undo_.empty(); }
   bool can_redo() const { return !redo_.empty(); }
   // Bumped on every re-run, so views can cache what they derive from the trace.
@@ -53,9 +84,22 @@ class Workspace {
   void set_viewport(const layout::Viewport& v);
 
  private:
+  // Everything an undo step restores.
+  struct Snapshot {
+    scenario::Scenario scenario;
+    scenario::Scenario original;
+    std::string preset_id;
+    std::optional<FixedTrace> fixed;
+  };
+
   void edit(scenario::Scenario next);  // push undo, clear redo, re-run
+  void push_undo();                    // the current screen becomes an undo step; redo cleared
+  Snapshot take_snapshot();
+  void restore(Snapshot s);
+  void show_fixed(FixedTrace f);       // undoable; playhead to 0, fit
   void rerun();
   void apply_view(const Command& c);
+  bool refuse_edit_if_fixed();         // true (and last_error_ set) when showing a fixed trace
 
   scenario::Scenario scenario_;
   scenario::Scenario original_;  // what Reset returns to
@@ -65,8 +109,9 @@ class Workspace {
   layout::TimeCompression compression_;
   Duration max_flight_{};
   std::vector<Time> steps_;
-  std::vector<scenario::Scenario> undo_;
-  std::vector<scenario::Scenario> redo_;
+  std::optional<FixedTrace> fixed_;
+  std::vector<Snapshot> undo_;
+  std::vector<Snapshot> redo_;
   std::uint64_t revision_ = 0;
   std::string last_error_;
 };
