@@ -31,3 +31,7 @@ case "$kind" in
   *) die "dev-build.sh: unknown kind '$kind' (native or wasm)" ;;
 esac
 cmake --build "$dir" -- -j2 "$@"
+# The page's static files may have changed without a relink: copy them again.
+if [[ "$kind" == wasm && -d "$dir/public" ]]; then
+  cmake -DSRC="$TCPVIZ_ROOT/public" -DDST="$dir/public" -P "$TCPVIZ_ROOT/cmake/copy_public_static.cmake"
+fi
