@@ -64,6 +64,7 @@ void App::frame() {
     ImGui::End();
 
     draw_about();
+    files_.draw(workspace_, ctx_.language.value_or(workspace_.view().options.language));  // captures
 }
 
 void App::draw_menu_bar() {
@@ -74,9 +75,13 @@ void App::draw_menu_bar() {
     const Language lang = ctx_.language.value_or(current.language);
     auto set_options = [this](ViewOptions o) { workspace_.apply(SetViewOptions{o}); };
 
-    if (can_quit_ && ImGui::BeginMenu(tr(lang, "File", "文件"))) {
-        if (ImGui::MenuItem(tr(lang, "Quit", "退出"))) {
-            quit_requested_ = true;
+    if (ImGui::BeginMenu(tr(lang, "File", "文件"))) {
+        files_.draw_menu_items(workspace_, lang);  // captures
+        if (can_quit_) {
+            ImGui::Separator();
+            if (ImGui::MenuItem(tr(lang, "Quit", "退出"))) {
+                quit_requested_ = true;
+            }
         }
         ImGui::EndMenu();
     }

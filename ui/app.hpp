@@ -1,6 +1,7 @@
 #pragma once
 
 #include "ui/model/workspace.hpp"
+#include "ui/views/file_dialog.hpp"
 #include "ui/views/ui_context.hpp"
 #include "ui/views/workspace_view.hpp"
 
@@ -33,6 +34,11 @@ public:
     void set_context(const UiContext& ctx) { ctx_ = ctx; }
     const UiContext& context() const { return ctx_; }
 
+    // --- captures: File > Open capture / Save as pcap / Save scenario (ui/views/file_dialog.hpp).
+    // The platform sets its FileAccess here and hands over capture bytes it was given.
+    FileMenu& files() { return files_; }
+    // --- end captures
+
     // Merges the Chinese glyph subset into the font atlas, when the build has one
     // (TCPVIZ_HAVE_CJK_FONT). Call once after io.Fonts->AddFontDefault() and before the
     // first NewFrame(). Returns whether a font was merged.
@@ -44,6 +50,7 @@ private:
 
     Workspace workspace_;
     WorkspaceView view_;
+    FileMenu files_;  // captures
     UiContext ctx_;
     bool moving_ = false;
     bool can_quit_;
