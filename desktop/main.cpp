@@ -2,14 +2,20 @@
 //   tcpviz               open the window
 //   tcpviz --frames N    render N frames, then exit 0 (smoke tests)
 //   tcpviz --version     print the version
+//   tcpviz FILE.pcap     open a capture (pcap or pcapng) and show its first connection
 #include <SDL.h>
 #include <SDL_opengl.h>
 
 #include <charconv>
 #include <cstdio>
 #include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+#include <span>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "core/version.hpp"
 #include "imgui.h"
@@ -23,13 +29,15 @@ struct Options {
     long frames = -1;  // < 0: run until the window is closed
     bool version = false;
     bool help = false;
+    std::string capture;  // captures: a file to open at start
 };
 
 void print_usage(std::FILE* out) {
     std::fprintf(out,
-                 "usage: tcpviz [--frames N] [--version] [--help]\n"
+                 "usage: tcpviz [--frames N] [--version] [--help] [capture.pcap]\n"
                  "  --frames N   render N frames, then exit (for smoke tests)\n"
-                 "  --version    print the version and exit\n");
+                 "  --version    print the version and exit\n"
+                 "  capture.pcap open a pcap or pcapng capture (File > Open capture... in the window)\n");
 }
 
 bool parse_options(int argc, char** argv, Options& options) {
@@ -46,6 +54,8 @@ bool parse_options(int argc, char** argv, Options& options) {
                 std::fprintf(stderr, "tcpviz: --frames wants a non-negative number, got '%s'\n", argv[i]);
                 return false;
             }
+        } else if (!arg.empty() && arg[0] != '-' && options.capture.empty()) {
+            options.capture = std::string(arg);  // captures
         } else {
             std::fprintf(stderr, "tcpviz: unknown argument '%s'\n", argv[i]);
             return false;
@@ -53,6 +63,67 @@ bool parse_options(int argc, char** argv, Options& options) {
     }
     return true;
 }
+
+// --- captures: the file system behind File > Open capture / Save as pcap / Save scenario
+// (ui/views/file_dialog.hpp lists, reads and writes only through these).
+tcpviz::ui::FileAccess desktop_file_access() {
+    namespace fs = std::filesystem;
+    using tcpviz::Error;
+    using tcpviz::Result;
+    tcpviz::ui::FileAccess a;
+    std::error_code cwd_error;
+    a.start_dir = fs::current_path(cwd_error).string();
+    a.list_dir = [](const std::string& dir) -> Result<std::vector<tcpviz::ui::DirEntry>> {
+        std::error_code ec;
+        fs::directory_iterator it(dir, fs::directory_options::skip_permission_denied, ec);
+        if (ec) {
+            return Error{dir + ": " + ec.message()};
+        }
+        std::vector<tcpviz::ui::DirEntry> out;
+        for (; it != fs::directory_iterator(); it.increment(ec)) {
+            if (ec) {
+                break;
+            }
+            tcpviz::ui::DirEntry d;
+            d.name = it->path().filename().string();
+            if (d.name.empty() || d.name[0] == '.') {
+                continue;  // hidden, as file managers show folders by default
+            }
+            std::error_code entry_error;
+            d.directory = it->is_directory(entry_error);
+            const auto size = d.directory ? std::uintmax_t{0} : it->file_size(entry_error);
+            d.size = entry_error ? 0 : static_cast<std::uint64_t>(size);
+            out.push_back(std::move(d));
+        }
+        return out;
+    };
+    a.read_file = [](const std::string& path) -> Result<std::vector<std::uint8_t>> {
+        std::error_code ec;
+        if (fs::is_directory(path, ec)) {
+            return Error{"is a folder, not a capture file"};
+        }
+        std::ifstream in(path, std::ios::binary);
+        if (!in) {
+            return Error{"cannot be opened for reading"};
+        }
+        std::vector<std::uint8_t> bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+        if (in.bad()) {
+            return Error{"could not be read to the end"};
+        }
+        return bytes;
+    };
+    a.write_file = [](const std::string& path, std::span<const std::uint8_t> bytes) -> std::string {
+        std::ofstream out(path, std::ios::binary | std::ios::trunc);
+        if (!out) {
+            return "cannot be opened for writing";
+        }
+        out.write(reinterpret_cast<const char*>(bytes.data()), static_cast<std::streamsize>(bytes.size()));
+        out.close();
+        return out ? "" : "could not be written completely";
+    };
+    return a;
+}
+// --- end captures
 
 }  // namespace
 
@@ -118,6 +189,12 @@ int main(int argc, char** argv) {
     ImGui_ImplOpenGL3_Init(glsl_version);
 
     tcpviz::ui::App app;
+    // --- captures
+    app.files().set_access(desktop_file_access());
+    if (!options.capture.empty() && !app.files().open_capture_path(app.workspace(), options.capture)) {
+        std::fprintf(stderr, "tcpviz: %s\n", app.files().message().c_str());  // also shown in the window
+    }
+    // --- end captures
     bool done = false;
     long frame = 0;
     while (!done && (options.frames < 0 || frame < options.frames)) {
