@@ -167,6 +167,15 @@ int load_scenario(tcpviz::Result<tcpviz::scenario::Scenario> parsed) {
 
 }  // namespace
 
+// --- captures: what web/api_capture.cpp's entry points reach of this page's one app.
+namespace tcpviz::webapp {
+tcpviz::ui::App& app() { return ::web().app; }
+void wake() { ::wake(); }
+const char* give(std::string text) { return ::give(std::move(text)); }
+std::size_t given_size() { return ::web().out.size(); }
+}  // namespace tcpviz::webapp
+// --- end captures
+
 extern "C" {
 
 // The core's version, for window.tcpviz.version.
