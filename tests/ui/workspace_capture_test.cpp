@@ -72,6 +72,7 @@ TEST_CASE("workspace: a capture's connection is shown as captured, with its real
   CHECK(w.view().playhead == Time{});
   CHECK(w.view().fit_pending);
   CHECK(w.fixed()->title.find("connection #1") != std::string::npos);
+  CHECK(w.preset_id().empty());  // the narration must not pose the lesson's question of a capture
 
   w.apply(ShowConnection{0});
   CHECK(w.shown_connection() == std::uint32_t{0});

@@ -63,7 +63,9 @@ class Workspace {
   Duration max_flight() const { return max_flight_; }
   // Sorted, unique moments where something happens: what Step moves between.
   const std::vector<Time>& steps() const { return steps_; }
-  std::string_view preset_id() const { return preset_id_; }
+  // The built-in lesson on screen; "" while a fixed trace is shown (the lesson's id is kept
+  // for BackToSimulation, but the narration must not ask the lesson's question of a capture).
+  std::string_view preset_id() const { return fixed_ ? std::string_view{} : std::string_view{preset_id_}; }
   // Which kind of trace is on screen; the fixed trace's details (nullptr in a simulation).
   TraceSource source() const { return fixed_ ? fixed_->source : TraceSource::Simulation; }
   bool is_simulation() const { return !fixed_; }
