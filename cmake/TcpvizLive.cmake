@@ -4,6 +4,9 @@ file(GLOB_RECURSE TCPVIZ_LIVE_SOURCES CONFIGURE_DEPENDS "${PROJECT_SOURCE_DIR}/l
 if(TCPVIZ_LIVE_SOURCES AND CMAKE_SYSTEM_NAME STREQUAL "Linux")
   add_library(tcpviz_live STATIC ${TCPVIZ_LIVE_SOURCES})
   target_link_libraries(tcpviz_live PUBLIC tcpviz_core)
+  # live/session.cpp runs the desktop app's reader thread (std::thread).
+  find_package(Threads REQUIRED)
+  target_link_libraries(tcpviz_live PUBLIC Threads::Threads)
   tcpviz_warnings(tcpviz_live)
 
   file(GLOB TCPVIZ_LIVE_TEST_SOURCES CONFIGURE_DEPENDS "${PROJECT_SOURCE_DIR}/tests/live/*.cpp")
