@@ -4,6 +4,7 @@
 
 #include "core/wire/byte_order.hpp"
 #include "core/wire/checksum.hpp"
+#include "core/wire/tcp_segment.hpp"
 
 namespace tcpviz::live {
 
@@ -138,6 +139,43 @@ void write_icmp_echo_reply(std::span<std::uint8_t> out, std::span<const std::uin
   out[0] = kIcmpEchoReply;
   store_be16(out, 2, 0);
   store_be16(out, 2, wire::internet_checksum(out.first(request.size())));
+}
+
+std::optional<VnetHeader> parse_vnet_header(std::span<const std::uint8_t> b) {
+  if (b.size() < kVnetHeaderLen) return std::nullopt;
+  auto le16 = [&](std::size_t at) { return static_cast<std::uint16_t>(b[at] | (b[at + 1] << 8)); };
+  return VnetHeader{b[0], b[1], le16(2), le16(4), le16(6), le16(8)};
+}
+
+bool tso_piece(std::span<const std::uint8_t> ip, std::uint16_t mss, std::size_t k, std::vector<std::uint8_t>& out) {
+  if (mss == 0 || ip.size() < kIpv4MinHeaderLen || (ip[0] >> 4) != 4) return false;
+  const std::size_t ihl = static_cast<std::size_t>(ip[0] & 0x0f) * 4;
+  if (ihl < kIpv4MinHeaderLen || ip.size() < ihl + 20 || ip[9] != kIpProtocolTcpNumber) return false;
+  const std::size_t thl = static_cast<std::size_t>(ip[ihl + 12] >> 4) * 4;
+  const std::size_t headers = ihl + thl;
+  if (thl < 20 || ip.size() < headers) return false;
+  const std::size_t payload = ip.size() - headers;
+  const std::size_t from = k * mss;
+  if (from >= payload && !(k == 0 && payload == 0)) return false;
+  const std::size_t len = std::min<std::size_t>(mss, payload - from);
+  const bool last = from + len >= payload;
+  out.resize(headers + len);
+  const std::span<std::uint8_t> o(out);
+  std::copy_n(ip.begin(), headers, o.begin());
+  std::copy_n(ip.begin() + static_cast<std::ptrdiff_t>(headers + from), len, o.begin() + static_cast<std::ptrdiff_t>(headers));
+  store_be16(o, 2, static_cast<std::uint16_t>(headers + len));
+  store_be16(o, 4, static_cast<std::uint16_t>(load_be16(ip, 4) + k));
+  store_be16(o, 10, 0);
+  store_be16(o, 10, wire::internet_checksum(o.first(ihl)));
+  const std::span<std::uint8_t> tcp = o.subspan(ihl);
+  store_be32(tcp, 4, static_cast<std::uint32_t>(load_be32(ip, ihl + 4) + from));
+  std::uint8_t flags = tcp[13];
+  if (!last) flags &= static_cast<std::uint8_t>(~(wire::TcpFlags::kFin | wire::TcpFlags::kPsh));
+  if (k > 0) flags &= static_cast<std::uint8_t>(~wire::TcpFlags::kCwr);
+  tcp[13] = flags;
+  const wire::Ipv4PseudoHeader pseudo{wire::Ipv4Address{load_be32(ip, 12)}, wire::Ipv4Address{load_be32(ip, 16)}};
+  store_be16(tcp, 16, wire::transport_checksum(pseudo, tcp, 16));
+  return true;
 }
 
 }  // namespace tcpviz::live

@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <optional>
 #include <span>
+#include <vector>
 
 #include "core/wire/address.hpp"
 
@@ -91,5 +92,34 @@ bool is_icmp_echo_request(std::span<const std::uint8_t> icmp);
 // The reply to an echo request: the same identifier, sequence number and data, type 0,
 // checksum recomputed (RFC 792, "Echo or Echo Reply Message"). `out` must be icmp.size().
 void write_icmp_echo_reply(std::span<std::uint8_t> out, std::span<const std::uint8_t> request);
+
+// struct virtio_net_hdr (include/uapi/linux/virtio_net.h), the prefix of every frame on a TAP
+// opened with IFF_VNET_HDR: it lets the kernel hand over a TCP segment of up to 64 KiB that it
+// has not cut at the MTU yet (TSO: "cut me into gso_size pieces"), with its checksum left to
+// be finished (NEEDS_CSUM). Little-endian on every machine Linux runs TAPs on with this ABI.
+inline constexpr std::size_t kVnetHeaderLen = 10;
+inline constexpr std::uint8_t kVnetNeedsCsum = 1;
+inline constexpr std::uint8_t kVnetGsoNone = 0;
+inline constexpr std::uint8_t kVnetGsoTcpv4 = 1;
+inline constexpr std::uint8_t kVnetGsoEcn = 0x80;
+
+struct VnetHeader {
+  std::uint8_t flags = 0;
+  std::uint8_t gso_type = kVnetGsoNone;
+  std::uint16_t hdr_len = 0;
+  std::uint16_t gso_size = 0;  // the MSS of each piece
+  std::uint16_t csum_start = 0;
+  std::uint16_t csum_offset = 0;
+};
+std::optional<VnetHeader> parse_vnet_header(std::span<const std::uint8_t> bytes);
+
+// Piece `k` of a TCP/IPv4 packet (IPv4 header + TCP header + payload) sent with TSO, as the
+// kernel's segmentation would put it on the wire (net/ipv4/tcp_offload.c tcp_gso_segment,
+// af_inet.c inet_gso_segment): payload bytes [k*mss, (k+1)*mss), sequence number advanced by
+// k*mss, FIN and PSH only on the last piece and CWR only on the first, IPv4 ID + k, Total
+// Length, both checksums recomputed. Writes it to `out` (resized); false if `k` is past the
+// end or the packet is not TCP/IPv4 with headers that fit.
+bool tso_piece(std::span<const std::uint8_t> ip_packet, std::uint16_t mss, std::size_t k,
+               std::vector<std::uint8_t>& out);
 
 }  // namespace tcpviz::live

@@ -11,14 +11,16 @@ namespace tcpviz::live {
 const char* const kLiveUsage =
     "usage: tcpviz-cli live --tap TAP [--ip A.B.C.D/N] [--mac MAC] [--serve KIND:PORT]...\n"
     "                       [--connect IP:PORT]... [--request TEXT]\n"
-    "       tcpviz-cli live --relay TAP_A TAP_B\n"
+    "       tcpviz-cli live --relay TAP_A TAP_B [--no-tso]\n"
     "   both: [--fault \"<match> drop|delay=MS|duplicate=N\"]... [--profile linux|rfc|linux-classic]\n"
     "         [--duration SECONDS] [--trace OUT.json] [--pcap OUT.pcap]\n"
     "         [--max-conns N] [--backlog N] [--quiet]\n"
     "Host mode: the project's own user-space TCP/IP host (ARP, IPv4, ICMP echo, TCP through the\n"
     "core's state machine) on TAP, answering as --ip (default 192.0.2.2/24). Services: echo\n"
     "(port 7), discard (9), http (80, answers any GET). Relay mode: frames pass between two TAPs,\n"
-    "every TCP segment is recorded and the fault rules apply. Stops on SIGINT/SIGTERM or after\n"
+    "every TCP segment is recorded, both ends' states are inferred and the fault rules apply;\n"
+    "without fault rules the kernels may pass 64 KiB TSO segments (recorded as MTU-sized ones;\n"
+    "--no-tso: one frame per segment). Stops on SIGINT/SIGTERM or after\n"
     "--duration; then writes the trace JSON and the pcap.\n";
 
 namespace {
@@ -56,6 +58,8 @@ Result<LiveOptions> parse_live_options(int argc, char** argv) {
       o.help = true;
     } else if (arg == "--quiet" || arg == "-q") {
       o.quiet = true;
+    } else if (arg == "--no-tso") {
+      o.relay_tso = false;
     } else if (arg == "--tap") {
       auto v = value(arg);
       if (!v) return missing(arg);

@@ -36,6 +36,7 @@ struct LiveOptions {
   std::size_t max_connections = 1024;
   std::size_t syn_backlog = 128;
   bool quiet = false;
+  bool relay_tso = true;                         // relay without fault rules: TapOptions::tso
   bool help = false;
 };
 

@@ -3,23 +3,33 @@
 // the fault rules of SCENARIO_FORMAT.md (drop, delay, duplicate) apply to the real segments,
 // so two real kernels can be watched retransmitting a dropped SYN,ACK or FIN.
 //
+// The relay cannot see either kernel's state, so it runs the passive observer of core/pcap
+// (pcap::InferredEnd, the rules captures use) over the segments it carries: both ends' states
+// are inferred, as they happen, and the trace is marked `inferred`. The relay is the capture
+// point, sitting on the wire itself: a segment leaves its sender when the relay reads it and
+// reaches its receiver when the relay writes it (at once, or when a delay rule releases it;
+// never, when a rule drops it). The TAP hop each way is a few microseconds, taken as 0.
+//
 // The Relay itself does no I/O, like the Host: frames in through frame_arrived(), frames out
 // through outbox(), advance() at next_deadline() releases delayed frames. run_relay() is the
-// loop over two TapDevices.
+// loop over two TapDevices (relay_command.cpp).
 #pragma once
 
 #include <array>
 #include <cstdint>
 #include <map>
+#include <memory>
 #include <optional>
 #include <span>
 #include <string>
-#include <tuple>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
+#include "core/pcap/state_inference.hpp"
 #include "core/scenario/scenario.hpp"
 #include "core/sim/fault_rules.hpp"
+#include "core/tcp/state.hpp"
 #include "core/trace/trace.hpp"
 #include "core/util/time.hpp"
 #include "live/live_options.hpp"
@@ -37,40 +47,120 @@ struct RelayCounters {
   std::uint64_t fault_delayed = 0;
   std::uint64_t fault_duplicated = 0;
   std::uint64_t delay_queue_full = 0; // frames dropped because the delay queue was at its cap
+  std::uint64_t untracked = 0;        // segments of connections past TraceCaps::max_conns: passed, not recorded
+};
+
+// Frames ready to be written, as (port, frame) pairs: one flat byte buffer and one list of
+// entries, both reused from round to round, so a warm relay allocates nothing per frame.
+//   for (auto& [port, frame] : relay.outbox()) write(port, frame);   relay.outbox().clear();
+class RelayOutbox {
+ public:
+  struct Frame {
+    int port = 0;
+    std::span<const std::uint8_t> frame;
+  };
+  void push(int port, std::span<const std::uint8_t> frame);
+  std::size_t size() const { return entries_.size(); }
+  bool empty() const { return entries_.empty(); }
+  void clear() {
+    bytes_.clear();
+    entries_.clear();
+    view_.clear();
+  }
+  // The frames, valid until the next push() or clear().
+  std::vector<Frame>::iterator begin();
+  std::vector<Frame>::iterator end() { return view_.end(); }
+
+ private:
+  struct Entry {
+    int port;
+    std::size_t offset;
+    std::size_t len;
+  };
+  std::vector<std::uint8_t> bytes_;
+  std::vector<Entry> entries_;
+  std::vector<Frame> view_;
 };
 
 class Relay {
  public:
-  explicit Relay(std::vector<scenario::Fault> faults, const TraceCaps& caps = {});
+  // `vnet_hdr`: every frame in and out starts with a virtio_net_hdr (TapOptions::tso); a TSO
+  // segment is carried whole (the receiving kernel takes it as one) and recorded as the MTU-
+  // sized segments the sender's kernel would have cut it into. Fault rules need one frame per
+  // segment, so run_relay() asks for this only without them.
+  explicit Relay(std::vector<scenario::Fault> faults, const TraceCaps& caps = {}, bool vnet_hdr = false);
 
-  // A frame read from port `from` (0 or 1); it goes out of the other port.
+  // A frame read from port `from` (0 or 1); it goes out of the other port. Delayed frames
+  // due by `now` are released first, so the trace stays in time order.
   void frame_arrived(Time now, int from, std::span<const std::uint8_t> frame);
   void advance(Time now);
   std::optional<Time> next_deadline() const;
 
-  // (port to write to, frame); the caller writes and clears.
-  std::vector<std::pair<int, std::vector<std::uint8_t>>>& outbox() { return outbox_; }
+  // The frames to write; the caller writes them and clears it.
+  RelayOutbox& outbox() { return outbox_; }
   std::vector<std::string> take_log();
+  void add_note(std::string note) { recorder_.add_note(std::move(note)); }
   void finish(Time now) { recorder_.finish(now); }
 
   const trace::Trace& trace() const { return recorder_.trace(); }
   const RelayCounters& counters() const { return counters_; }
+  std::uint64_t evicted_segments() const { return recorder_.evicted_segments(); }
+  // Both ends' states as the observer infers them now ([client, server]); none for an
+  // unknown connection.
+  std::optional<std::array<tcp::State, 2>> inferred_states(std::uint32_t conn) const;
 
  private:
-  // The 4-tuple as seen from its client: (client ip, client port, server ip, server port).
-  using Tuple = std::tuple<std::uint32_t, std::uint16_t, std::uint32_t, std::uint16_t>;
+  // The 4-tuple as seen from its client: (client ip, server ip, client port, server port).
+  struct Tuple {
+    std::uint32_t client_ip = 0;
+    std::uint32_t server_ip = 0;
+    std::uint16_t client_port = 0;
+    std::uint16_t server_port = 0;
+    bool operator==(const Tuple&) const = default;
+  };
+  struct TupleHash {
+    std::size_t operator()(const Tuple& t) const;
+  };
   struct Flow {
-    std::uint32_t conn = 0;
+    explicit Flow(std::vector<trace::Transition>& out)
+        : ends{pcap::InferredEnd(trace::Side::Client, out), pcap::InferredEnd(trace::Side::Server, out)} {}
     bool fin_or_rst_seen = false;
+    std::array<pcap::InferredEnd, 2> ends;  // [client, server]
+    // A SYN that reached a server whose answer is not seen yet: whether it was listening
+    // (SYN|ACK) or not (RST, RFC 9293 3.10.7.1) is known only from that answer.
+    std::optional<wire::TcpSegment> pending_syn;
+    Time pending_syn_at{};
+  };
+  struct Delayed {
+    int to = 0;
+    std::vector<std::uint8_t> frame;
+    std::optional<std::uint32_t> conn;  // a recorded segment: its receiver infers on arrival
+    trace::Side from = trace::Side::Client;
+    wire::TcpSegment seg;
   };
 
+  void record_and_pass(Time now, int from, std::span<const std::uint8_t> frame);
+  std::uint32_t record(const SegmentRecord& r, const wire::TcpSegment& seg, std::span<const std::uint8_t> ip_packet,
+                       std::uint16_t tso_mss, bool checksum_partial);
+  void pass(Time now, int to, std::span<const std::uint8_t> frame);
+  void hold(Time at, Delayed item);
+  void infer_sent(Time t, std::uint32_t conn, trace::Side from, const wire::TcpSegment& seg);
+  void infer_received(Time t, std::uint32_t conn, trace::Side from, const wire::TcpSegment& seg);
+  void take_inferred(std::uint32_t conn);
+
   std::vector<scenario::Fault> faults_;
+  bool vnet_hdr_ = false;
+  std::vector<std::uint8_t> piece_;  // scratch: one TSO piece's bytes
   sim::FaultRules fault_rules_;
   TraceRecorder recorder_;
   RelayCounters counters_;
-  std::map<Tuple, Flow> flows_;
-  std::multimap<Time, std::pair<int, std::vector<std::uint8_t>>> delayed_;
-  std::vector<std::pair<int, std::vector<std::uint8_t>>> outbox_;
+  std::unordered_map<Tuple, std::uint32_t, TupleHash> conn_of_;  // current incarnation per 4-tuple
+  std::vector<Flow> flows_;                                      // index: conn
+  // InferredEnd appends to this list; on the heap so that a moved Relay keeps it in place.
+  std::unique_ptr<std::vector<trace::Transition>> inferred_ =
+      std::make_unique<std::vector<trace::Transition>>();
+  std::multimap<Time, Delayed> delayed_;
+  RelayOutbox outbox_;
   std::vector<std::string> log_;
 };
 

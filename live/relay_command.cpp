@@ -1,6 +1,8 @@
 // The relay loop: two TAPs (each may be "NETNS:TAP"), the signalfd, the clock.
 #include <array>
+#include <chrono>
 #include <cstdio>
+#include <vector>
 
 #include "live/live_clock.hpp"
 #include "live/live_output.hpp"
@@ -11,26 +13,42 @@
 namespace tcpviz::live {
 
 int run_relay(const LiveOptions& o) {
+  // TSO through the relay only without fault rules: a rule counts and acts on single
+  // segments, which a 64 KiB TSO frame is not.
+  const bool tso = o.relay_tso && o.faults.empty();
   std::array<std::optional<TapDevice>, 2> taps;
   const std::array<std::string, 2> specs{o.relay->first, o.relay->second};
   for (std::size_t i = 0; i < 2; ++i) {
-    auto tap = TapDevice::open_spec(specs[i]);
+    auto tap = TapDevice::open_spec(specs[i], TapOptions{tso});
     if (!tap) {
       std::fprintf(stderr, "tcpviz live: %s\n", tap.error().message.c_str());
       return 1;
     }
     taps[i].emplace(std::move(tap.value()));
   }
-  Relay relay(o.faults);
+  Relay relay(o.faults, TraceCaps{}, tso);
   StopSignals signals;
   LiveClock clock;
   const std::int64_t start_epoch_us = wall_clock_epoch_us();
-  std::printf("tcpviz live: relaying between %s and %s with %zu fault rule(s)\n", specs[0].c_str(),
-              specs[1].c_str(), o.faults.size());
+  {
+    // Trace time 0 on CLOCK_MONOTONIC (std::chrono::steady_clock on Linux), so what happened
+    // outside (e.g. `ss` samples in a test) can be placed on the trace's time line.
+    const double zero_s =
+        std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch() - clock.now()).count();
+    char note[120];
+    std::snprintf(note, sizeof note, "relay: trace time 0 is CLOCK_MONOTONIC %.6f s", zero_s);
+    relay.add_note(note);
+  }
+  std::printf("tcpviz live: relaying between %s and %s with %zu fault rule(s)%s\n", specs[0].c_str(),
+              specs[1].c_str(), o.faults.size(), tso ? ", TSO on" : "");
   std::fflush(stdout);
 
+  std::uint64_t write_drops = 0;  // the receiving TAP's queue was full (or its link down)
   auto flush = [&] {
-    for (auto& [port, frame] : relay.outbox()) (void)taps[static_cast<std::size_t>(port)]->write_frame(frame);
+    for (auto& [port, frame] : relay.outbox()) {
+      auto wrote = taps[static_cast<std::size_t>(port)]->write_frame(frame);
+      if (!wrote || !*wrote) ++write_drops;
+    }
     relay.outbox().clear();
     for (const auto& line : relay.take_log()) {
       if (!o.quiet) std::printf("%s\n", line.c_str());
@@ -38,10 +56,13 @@ int run_relay(const LiveOptions& o) {
     std::fflush(stdout);
   };
 
-  std::array<std::uint8_t, 65536> buffer{};
+  // One buffer: the Relay copies what it passes on into its outbox.
+  std::vector<std::uint8_t> buffer(tso ? kMaxTsoFrameLen : 65536);
   const std::array<int, 3> fds{taps[0]->fd(), taps[1]->fd(), signals.fd()};
+  constexpr int kBatch = 32;  // frames read from one TAP before turning to the other and writing
   int stop_signal = 0;
   Time now = clock.now();
+  Time last_signal_check = now;
   for (;;) {
     now = clock.now();
     if (o.duration && now >= *o.duration) break;
@@ -50,18 +71,25 @@ int run_relay(const LiveOptions& o) {
     auto deadline = relay.next_deadline();
     if (o.duration && (!deadline || *o.duration < *deadline)) deadline = *o.duration;
     const int ready = wait_readable(fds, poll_timeout(now, deadline, std::chrono::milliseconds(100)));
-    if (ready == 2) {
+    // poll() names the first ready fd only: under constant traffic that is a TAP, so the
+    // signalfd is also read every 100 ms.
+    if (ready == 2 || now - last_signal_check >= std::chrono::milliseconds(100)) {
+      last_signal_check = now;
       stop_signal = signals.take();
       if (stop_signal != 0) break;
     }
-    // Read from both sides each round (bounded), so neither direction starves the other.
-    for (int round = 0; round < 64; ++round) {
+    // Drain both TAPs in turns of up to kBatch frames each, writing after every turn, until
+    // both are empty (EAGAIN): one poll per burst, not one per frame, and neither direction
+    // starves the other (data one way, its ACKs the other).
+    for (int turn = 0; turn < 1024; ++turn) {
       bool any = false;
       for (int port = 0; port < 2; ++port) {
-        auto got = taps[static_cast<std::size_t>(port)]->read_frame(buffer);
-        if (!got || *got == 0) continue;
-        any = true;
-        relay.frame_arrived(clock.now(), port, std::span(buffer.data(), *got));
+        for (int k = 0; k < kBatch; ++k) {
+          auto got = taps[static_cast<std::size_t>(port)]->read_frame(buffer);
+          if (!got || *got == 0) break;
+          any = true;
+          relay.frame_arrived(clock.now(), port, std::span(buffer.data(), *got));
+        }
       }
       flush();
       if (!any) break;
@@ -75,13 +103,15 @@ int run_relay(const LiveOptions& o) {
               stop_signal ? "signal" : "duration", to_ms(now) / 1000.0, relay.trace().segments.size(),
               relay.trace().conns.size());
   std::printf("counters: frames in %llu/%llu out %llu/%llu | tcp %llu not-tcp %llu unparsable %llu | "
-              "faults dropped %llu delayed %llu duplicated %llu | delay-queue-full %llu\n",
+              "faults dropped %llu delayed %llu duplicated %llu | delay-queue-full %llu | untracked %llu | "
+              "write-drops %llu | segments evicted %llu\n",
               (unsigned long long)c.frames_in[0], (unsigned long long)c.frames_in[1],
               (unsigned long long)c.frames_out[0], (unsigned long long)c.frames_out[1],
               (unsigned long long)c.tcp_segments, (unsigned long long)c.not_tcp,
               (unsigned long long)c.tcp_unparsable, (unsigned long long)c.fault_dropped,
               (unsigned long long)c.fault_delayed, (unsigned long long)c.fault_duplicated,
-              (unsigned long long)c.delay_queue_full);
+              (unsigned long long)c.delay_queue_full, (unsigned long long)c.untracked,
+              (unsigned long long)write_drops, (unsigned long long)relay.evicted_segments());
   return write_outputs(relay.trace(), o, start_epoch_us) ? 0 : 1;
 }
 

@@ -20,7 +20,7 @@ std::string errno_text(int err) { return std::strerror(err); }
 
 }  // namespace
 
-Result<TapDevice> TapDevice::open(const std::string& name) {
+Result<TapDevice> TapDevice::open(const std::string& name, TapOptions options) {
   if (name.empty() || name.size() >= IFNAMSIZ) {
     return Error{"tap device name '" + name + "' must be 1.." + std::to_string(IFNAMSIZ - 1) +
                  " characters"};
@@ -36,7 +36,7 @@ Result<TapDevice> TapDevice::open(const std::string& name) {
                  (err == EACCES || err == EPERM ? " (needs root or CAP_NET_ADMIN)" : "")};
   }
   ifreq req{};
-  req.ifr_flags = IFF_TAP | IFF_NO_PI;
+  req.ifr_flags = IFF_TAP | IFF_NO_PI | (options.tso ? IFF_VNET_HDR : 0);
   std::memcpy(req.ifr_name, name.data(), name.size());
   if (::ioctl(fd, TUNSETIFF, &req) < 0) {
     int err = errno;
@@ -50,12 +50,21 @@ Result<TapDevice> TapDevice::open(const std::string& name) {
     }
     return Error{msg};
   }
+  // The offloads the kernel may use when it sends to us (drivers/net/tun.c set_offload). Set
+  // every time, because a persistent TAP keeps what its last user set: a TAP left with TSO on
+  // would hand a relay without virtio_net_hdr frames larger than the MTU.
+  const unsigned long offload = options.tso ? (TUN_F_CSUM | TUN_F_TSO4 | TUN_F_TSO6) : 0;
+  if (::ioctl(fd, TUNSETOFFLOAD, offload) < 0) {
+    int err = errno;
+    ::close(fd);
+    return Error{"cannot set offloads on tap device '" + name + "': " + errno_text(err)};
+  }
   return TapDevice(fd, name);
 }
 
-Result<TapDevice> TapDevice::open_spec(const std::string& spec) {
+Result<TapDevice> TapDevice::open_spec(const std::string& spec, TapOptions options) {
   const auto colon = spec.find(':');
-  if (colon == std::string::npos) return open(spec);
+  if (colon == std::string::npos) return open(spec, options);
   const std::string netns = spec.substr(0, colon);
   const std::string name = spec.substr(colon + 1);
   if (netns.empty() || netns.find('/') != std::string::npos) {
@@ -77,7 +86,7 @@ Result<TapDevice> TapDevice::open_spec(const std::string& spec) {
     return Error{"cannot enter network namespace '" + netns + "': " + errno_text(err) +
                  " (needs CAP_SYS_ADMIN)"};
   }
-  auto tap = open(name);
+  auto tap = open(name, options);
   // Back to where we were, whatever happened; failing that, stop rather than run misplaced.
   const bool back = ::setns(own, CLONE_NEWNET) == 0;
   ::close(own);

@@ -17,6 +17,18 @@ namespace tcpviz::live {
 // Largest frame read or written: a 1500-byte MTU plus the 14-byte Ethernet header (no FCS,
 // no VLAN tag: the TAP gives frames without the FCS).
 inline constexpr std::size_t kMaxFrameLen = 1514;
+// With TapOptions::tso: a virtio_net_hdr, an Ethernet header and an IPv4 packet of up to 64 KiB.
+inline constexpr std::size_t kMaxTsoFrameLen = 10 + 14 + 65535;
+
+struct TapOptions {
+  // IFF_VNET_HDR with TUNSETOFFLOAD(TUN_F_CSUM | TUN_F_TSO4 | TUN_F_TSO6): every frame starts
+  // with a struct virtio_net_hdr (live/link_frames.hpp), and the kernel may hand over TCP
+  // segments of up to 64 KiB still to be cut at the MTU, with checksums left partial; frames
+  // written may be such segments too (the receiving kernel takes them as if GRO had merged
+  // them). Without it (the default) offloads are switched off, so the kernel cuts and
+  // checksums every segment itself and no frame is longer than the MTU (kMaxFrameLen).
+  bool tso = false;
+};
 
 class TapDevice {
  public:
@@ -24,12 +36,12 @@ class TapDevice {
   // or created here if it does not exist and we have CAP_NET_ADMIN), with IFF_TAP|IFF_NO_PI:
   // reads and writes are whole Ethernet frames with no packet-information prefix. The fd is
   // non-blocking. Errors name the device and say what to do (no /dev/net/tun, not root, ...).
-  static Result<TapDevice> open(const std::string& name);
+  static Result<TapDevice> open(const std::string& name, TapOptions options = {});
   // "NETNS:NAME" attaches to the TAP NAME inside the named network namespace (as made by
   // `ip netns add NETNS`, /run/netns/NETNS): the thread enters it only to open the device and
   // returns to its own namespace; the fd keeps working from anywhere. A plain NAME is open().
   // This is how relay mode reaches two TAPs that live in two different namespaces.
-  static Result<TapDevice> open_spec(const std::string& spec);
+  static Result<TapDevice> open_spec(const std::string& spec, TapOptions options = {});
 
   TapDevice(TapDevice&& other) noexcept;
   TapDevice& operator=(TapDevice&& other) noexcept;

@@ -104,6 +104,14 @@ void TraceRecorder::record_effects(Time now, std::uint32_t conn, trace::Side who
   }
 }
 
+void TraceRecorder::record_transition(const trace::Transition& t) {
+  auto& list = trace_.transitions;
+  if (list.size() >= caps_.max_events) evict_front(list);
+  list.push_back(t);
+  // Usually already in place; otherwise walk back over the few later ones.
+  for (std::size_t i = list.size() - 1; i > 0 && list[i - 1].t > list[i].t; --i) std::swap(list[i - 1], list[i]);
+}
+
 void TraceRecorder::add_note(std::string note) { trace_.notes.push_back(std::move(note)); }
 
 void TraceRecorder::finish(Time end) { trace_.end = end; }

@@ -56,6 +56,13 @@ class TraceRecorder {
   void record_effects(Time now, std::uint32_t conn, trace::Side who, const tcp::Effects& effects,
                       std::optional<std::uint32_t> cause_segment);
 
+  // One transition that was not caused by this recorder's own inputs (relay mode: inferred
+  // by the passive observer). It may be up to a handshake late (the observer learns that a
+  // server was listening only from its SYN|ACK), so it goes in at its place in time order.
+  void record_transition(const trace::Transition& t);
+  // The states in this trace are inferred, not a state machine's own (trace.inferred).
+  void set_inferred() { trace_.inferred = true; }
+
   void add_note(std::string note);
   // Stamps the end time; timers still armed stay Pending.
   void finish(Time end);

@@ -2,7 +2,10 @@
 # Relay mode between two real kernels, each in a namespace of its own with one TAP as its only
 # link: 1 MB sent with nc from A to B arrives intact (sha256), every segment is in the trace,
 # and with the client's first FIN dropped by a fault rule, A's kernel retransmits that FIN
-# (RFC 9293 3.10.8 / RFC 6298 retransmission timeout) and the close still completes.
+# (RFC 9293 3.10.8 / RFC 6298 retransmission timeout) and the close still completes; both ends'
+# states, inferred by the relay's passive observer, follow the RFC 9293 open and close.
+# Part 2: one connection driven step by step (tests/live/relay_states.py); at each pause `ss -tan`
+# in each namespace (the kernels' own states) must agree with what the relay inferred then.
 set -u
 cd "$(dirname "$0")"
 source ./lib.sh
@@ -77,6 +80,72 @@ if len(fins) >= 2:
 out = subprocess.run(["tshark", "-r", sys.argv[2], "-Y", "tcp.flags.fin==1 && ip.src==198.51.100.1",
                       "-T", "fields", "-e", "frame.time_relative"], capture_output=True, text=True).stdout.split()
 check(len(out) >= 2, "the witness in A saw A's kernel send the FIN %d times" % len(out))
+# The passive observer's states (RFC 9293 3.10), for every connection and both ends.
+check(t["inferred"] is True, "the relay's trace is marked inferred")
+for c in range(len(t["conns"])):
+    for who in ("client", "server"):
+        check(any(x["conn"] == c and x["who"] == who for x in t["transitions"]),
+              "conn %d: the %s has inferred transitions" % (c, who))
+def path(who):
+    return [x["to"] for x in t["transitions"] if x["conn"] == 0 and x["who"] == who]
+client, server = path("client"), path("server")
+print("     client: " + " -> ".join(client)); print("     server: " + " -> ".join(server))
+# The client closed first (nc -N after its input), its first FIN lost and resent: active close
+# (RFC 9293 3.6). The server was listening (it answered with SYN|ACK) and closed second.
+check(client[:2] == ["SYN-SENT", "ESTABLISHED"] and client[-1] == "TIME-WAIT" and "FIN-WAIT-1" in client,
+      "conn 0 client: SYN-SENT, ESTABLISHED, FIN-WAIT-1 ... TIME-WAIT")
+check(server[:3] == ["LISTEN", "SYN-RECEIVED", "ESTABLISHED"] and server[-2:] == ["LAST-ACK", "CLOSED"] and
+      "CLOSE-WAIT" in server, "conn 0 server: LISTEN, SYN-RECEIVED, ESTABLISHED, CLOSE-WAIT, LAST-ACK, CLOSED")
+fin_sent = [x["t_ms"] for x in t["transitions"] if x["conn"] == 0 and x["who"] == "client" and x["to"] == "FIN-WAIT-1"]
+close_wait = [x["t_ms"] for x in t["transitions"] if x["conn"] == 0 and x["who"] == "server" and x["to"] == "CLOSE-WAIT"]
+# The dropped FIN put the client in FIN-WAIT-1 (it sent it); only the resent one reached the server.
+check(fin_sent and fin_sent[0] == fins[0]["sent_ms"], "the client entered FIN-WAIT-1 when its (dropped) FIN left")
+check(close_wait and len(fins) >= 2 and close_wait[0] == fins[1]["arrive_ms"],
+      "the server entered CLOSE-WAIT when the resent FIN arrived")
+sys.exit(1 if fails else 0)
+PY
+
+# --- Part 2: inferred states against `ss -tan` at sampled moments.
+"$LIVE_CLI" live --relay "$A:tapr" "$B:tapr" --fault "server SYN|ACK #1 delay=600" --duration 6 \
+  --trace "$D/states.json" >"$D/relay2.log" 2>&1 &
+RELAY_PID=$!
+LIVE_TEST_PIDS+=($RELAY_PID)
+sleep 0.3
+python3 ./relay_states.py "$A" "$B" 5002 "$D/samples.json" || live_fail "relay_states.py failed"
+live_wait_pid "$RELAY_PID" 12 || live_fail "the relay exited with $?"
+echo "--- relay log (part 2)"; cat "$D/relay2.log"
+python3 - "$D/states.json" "$D/samples.json" <<'PY' || live_fail "ss comparison failed"
+import json, re, sys
+t = json.load(open(sys.argv[1])); s = json.load(open(sys.argv[2]))
+fails = []
+def check(c, what):
+    print(("ok   " if c else "FAIL ") + what)
+    if not c: fails.append(what)
+zero = [float(m.group(1)) for n in t["notes"] for m in [re.search(r"CLOCK_MONOTONIC ([0-9.]+) s", n)] if m]
+check(len(zero) == 1, "the trace gives its time 0 on CLOCK_MONOTONIC")
+conns = [c["conn"] for c in t["conns"] if c["client"]["port"] == s["client_port"] and c["server"]["port"] == s["server_port"]]
+check(len(conns) == 1, "the trace has the sampled connection (client port %d)" % s["client_port"])
+# Linux's names (ss, include/net/tcp_states.h) for the RFC 9293 states; no socket: CLOSED.
+linux_to_rfc = {"SYN-SENT": "SYN-SENT", "SYN-RECV": "SYN-RECEIVED", "ESTAB": "ESTABLISHED",
+                "FIN-WAIT-1": "FIN-WAIT-1", "FIN-WAIT-2": "FIN-WAIT-2", "CLOSE-WAIT": "CLOSE-WAIT",
+                "CLOSING": "CLOSING", "LAST-ACK": "LAST-ACK", "TIME-WAIT": "TIME-WAIT", None: "CLOSED"}
+# What each pause must show (so the samples are the moments the test means to look at).
+want = {"syn-received": ("SYN-SENT", "SYN-RECEIVED"), "established": ("ESTABLISHED", "ESTABLISHED"),
+        "half-closed": ("FIN-WAIT-2", "CLOSE-WAIT"), "closed": ("TIME-WAIT", "CLOSED")}
+def inferred(conn, who, t_ms):
+    state = "CLOSED"
+    for x in t["transitions"]:
+        if x["conn"] == conn and x["who"] == who and x["t_ms"] <= t_ms: state = x["to"]
+    return state
+if zero and len(conns) == 1:
+    for smp in s["samples"]:
+        t0, t1 = (smp["t0"] - zero[0]) * 1000, (smp["t1"] - zero[0]) * 1000
+        kernel = (linux_to_rfc.get(smp["client"], smp["client"]), linux_to_rfc.get(smp["server"], smp["server"]))
+        # The state must hold over the whole sample (both ss calls), so read it at both ends.
+        seen = tuple(inferred(conns[0], who, t0) for who in ("client", "server"))
+        seen1 = tuple(inferred(conns[0], who, t1) for who in ("client", "server"))
+        check(kernel == want[smp["label"]], "%-13s ss -tan: client %s, server %s" % (smp["label"], *kernel))
+        check(seen == seen1 == kernel, "%-13s inferred at %.1f..%.1f ms: client %s, server %s" % (smp["label"], t0, t1, *seen))
 sys.exit(1 if fails else 0)
 PY
 echo "PASS: $(basename "$0")"

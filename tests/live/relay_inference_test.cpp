@@ -1,0 +1,237 @@
+// Unit tests of relay mode without a TAP: the Relay is fed the frames two kernels would send
+// and a clock the test chooses, and the states its passive observer infers for both ends are
+// checked against RFC 9293 (3.5 opening, 3.6 closing, 3.10 event processing), as are the
+// frames it passes on and how it records a TSO segment.
+#include <catch2/catch.hpp>
+
+#include <string>
+#include <vector>
+
+#include "core/scenario/parse.hpp"
+#include "core/tcp/state.hpp"
+#include "core/wire/byte_order.hpp"
+#include "core/wire/checksum.hpp"
+#include "core/wire/packet_builder.hpp"
+#include "core/wire/tcp_codec.hpp"
+#include "live/link_frames.hpp"
+#include "live/relay.hpp"
+
+using namespace tcpviz;
+using namespace tcpviz::live;
+using tcp::State;
+
+namespace {
+
+const wire::Ipv4Address kClientIp = wire::Ipv4Address::from_octets(198, 51, 100, 1);
+const wire::Ipv4Address kServerIp = wire::Ipv4Address::from_octets(198, 51, 100, 2);
+constexpr std::uint16_t kClientPort = 40000;
+constexpr std::uint16_t kServerPort = 5000;
+constexpr std::uint32_t kClientIsn = 1000;
+constexpr std::uint32_t kServerIsn = 5000;
+
+wire::TcpSegment segment(bool from_client, std::uint16_t flags, std::uint32_t seq, std::uint32_t ack,
+                         std::uint32_t payload_len = 0) {
+  wire::TcpSegment s;
+  s.src_port = from_client ? kClientPort : kServerPort;
+  s.dst_port = from_client ? kServerPort : kClientPort;
+  s.seq = wire::SeqNum(seq);
+  s.ack = wire::SeqNum(ack);
+  s.flags.bits = flags;
+  s.window = 65535;
+  s.payload_len = payload_len;
+  return s;
+}
+
+std::vector<std::uint8_t> frame_of(bool from_client, const wire::TcpSegment& seg) {
+  std::vector<std::uint8_t> payload(seg.payload_len, 0x61);
+  auto frame = wire::build_ethernet_ipv4_tcp(
+      seg, payload,
+      wire::Ipv4TcpAddressing{from_client ? kClientIp : kServerIp, from_client ? kServerIp : kClientIp, 7, 64},
+      wire::EthernetAddressing{});
+  REQUIRE(frame.ok());
+  return frame.value();
+}
+
+using F = wire::TcpFlags;
+
+// Port 0 is the client's TAP, port 1 the server's.
+void client_sends(Relay& relay, int ms, std::uint16_t flags, std::uint32_t seq, std::uint32_t ack,
+                  std::uint32_t len = 0) {
+  relay.frame_arrived(Time(ms * 1000), 0, frame_of(true, segment(true, flags, seq, ack, len)));
+}
+void server_sends(Relay& relay, int ms, std::uint16_t flags, std::uint32_t seq, std::uint32_t ack,
+                  std::uint32_t len = 0) {
+  relay.frame_arrived(Time(ms * 1000), 1, frame_of(false, segment(false, flags, seq, ack, len)));
+}
+
+std::array<State, 2> states(const Relay& relay, std::uint32_t conn = 0) {
+  auto s = relay.inferred_states(conn);
+  REQUIRE(s);
+  return *s;
+}
+
+std::vector<std::string> path(const trace::Trace& t, trace::Side who, std::uint32_t conn = 0) {
+  std::vector<std::string> out;
+  for (const auto& x : t.transitions) {
+    if (x.conn == conn && x.who == who) out.emplace_back(tcp::rfc_name(x.to));
+  }
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("Relay: RFC 9293 3.5 three-way handshake and 3.6 close inferred for both ends") {
+  Relay relay(std::vector<scenario::Fault>{});
+  client_sends(relay, 0, F::kSyn, kClientIsn, 0);
+  // The server's state is known only from its answer (SYN|ACK: it was listening).
+  CHECK(states(relay) == std::array{State::SynSent, State::Closed});
+  server_sends(relay, 1, F::kSyn | F::kAck, kServerIsn, kClientIsn + 1);
+  CHECK(states(relay) == std::array{State::Established, State::SynReceived});
+  client_sends(relay, 2, F::kAck, kClientIsn + 1, kServerIsn + 1);
+  CHECK(states(relay) == std::array{State::Established, State::Established});
+  // The client closes first (active close), the server acknowledges, later closes too.
+  client_sends(relay, 10, F::kFin | F::kAck, kClientIsn + 1, kServerIsn + 1);
+  CHECK(states(relay) == std::array{State::FinWait1, State::CloseWait});
+  server_sends(relay, 11, F::kAck, kServerIsn + 1, kClientIsn + 2);
+  CHECK(states(relay) == std::array{State::FinWait2, State::CloseWait});
+  server_sends(relay, 20, F::kFin | F::kAck, kServerIsn + 1, kClientIsn + 2);
+  CHECK(states(relay) == std::array{State::TimeWait, State::LastAck});
+  client_sends(relay, 21, F::kAck, kClientIsn + 2, kServerIsn + 2);
+  CHECK(states(relay) == std::array{State::TimeWait, State::Closed});
+
+  const trace::Trace& t = relay.trace();
+  CHECK(t.inferred);
+  CHECK(path(t, trace::Side::Client) ==
+        std::vector<std::string>{"SYN-SENT", "ESTABLISHED", "FIN-WAIT-1", "FIN-WAIT-2", "TIME-WAIT"});
+  CHECK(path(t, trace::Side::Server) == std::vector<std::string>{"LISTEN", "SYN-RECEIVED", "ESTABLISHED",
+                                                                  "CLOSE-WAIT", "LAST-ACK", "CLOSED"});
+  // LISTEN and SYN-RECEIVED are placed when the SYN arrived (0 ms), though learnt at 1 ms,
+  // and the list stays in time order.
+  CHECK(t.transitions.size() == 11);
+  for (std::size_t i = 1; i < t.transitions.size(); ++i) CHECK(t.transitions[i - 1].t <= t.transitions[i].t);
+  for (const auto& x : t.transitions) {
+    if (x.who == trace::Side::Server && x.to == State::SynReceived) CHECK(x.t == Time(0));
+  }
+  CHECK(relay.counters().frames_out[0] == 3);
+  CHECK(relay.counters().frames_out[1] == 4);
+}
+
+TEST_CASE("Relay: RFC 9293 3.10.7.1 a SYN answered by RST leaves the server CLOSED, never LISTEN") {
+  Relay relay(std::vector<scenario::Fault>{});
+  client_sends(relay, 0, F::kSyn, kClientIsn, 0);
+  server_sends(relay, 1, F::kRst | F::kAck, 0, kClientIsn + 1);
+  CHECK(states(relay) == std::array{State::Closed, State::Closed});
+  CHECK(path(relay.trace(), trace::Side::Server).empty());
+  CHECK(path(relay.trace(), trace::Side::Client) == std::vector<std::string>{"SYN-SENT", "CLOSED"});
+}
+
+TEST_CASE("Relay: a dropped FIN moves its sender (FIN-WAIT-1) but not its receiver") {
+  std::vector<scenario::Fault> faults(1);
+  auto parsed = scenario::parse_fault_flag("client FIN #1 drop");
+  REQUIRE(parsed.ok());
+  faults[0] = parsed.value();
+  Relay relay(faults);
+  client_sends(relay, 0, F::kSyn, kClientIsn, 0);
+  server_sends(relay, 1, F::kSyn | F::kAck, kServerIsn, kClientIsn + 1);
+  client_sends(relay, 2, F::kAck, kClientIsn + 1, kServerIsn + 1);
+  relay.outbox().clear();
+  client_sends(relay, 10, F::kFin | F::kAck, kClientIsn + 1, kServerIsn + 1);
+  CHECK(relay.outbox().empty());
+  CHECK(states(relay) == std::array{State::FinWait1, State::Established});
+  // RFC 9293 3.10.8 / RFC 6298: the client's kernel resends it; this one arrives.
+  client_sends(relay, 14, F::kFin | F::kAck, kClientIsn + 1, kServerIsn + 1);
+  CHECK(relay.outbox().size() == 1);
+  CHECK(states(relay) == std::array{State::FinWait1, State::CloseWait});
+}
+
+TEST_CASE("Relay: a delayed SYN|ACK reaches the client (ESTABLISHED) only when released") {
+  auto parsed = scenario::parse_fault_flag("server SYN|ACK #1 delay=600");
+  REQUIRE(parsed.ok());
+  Relay relay(std::vector<scenario::Fault>{parsed.value()});
+  client_sends(relay, 0, F::kSyn, kClientIsn, 0);
+  server_sends(relay, 1, F::kSyn | F::kAck, kServerIsn, kClientIsn + 1);
+  CHECK(states(relay) == std::array{State::SynSent, State::SynReceived});
+  REQUIRE(relay.next_deadline() == Time(601000));
+  relay.advance(Time(600999));
+  CHECK(states(relay) == std::array{State::SynSent, State::SynReceived});
+  relay.advance(Time(601000));
+  CHECK(states(relay) == std::array{State::Established, State::SynReceived});
+}
+
+TEST_CASE("Relay outbox: frames come out in order, and the same bytes") {
+  RelayOutbox box;
+  const std::vector<std::uint8_t> a{1, 2, 3}, b(2000, 9);
+  box.push(1, a);
+  box.push(0, b);
+  std::vector<std::pair<int, std::vector<std::uint8_t>>> seen;
+  for (auto& [port, frame] : box) seen.emplace_back(port, std::vector<std::uint8_t>(frame.begin(), frame.end()));
+  REQUIRE(seen.size() == 2);
+  CHECK(seen[0] == std::make_pair(1, a));
+  CHECK(seen[1] == std::make_pair(0, b));
+  box.clear();
+  CHECK(box.empty());
+}
+
+TEST_CASE("TSO: a 64 KiB segment is recorded as the MSS-sized segments Linux would cut it into") {
+  // One TCP/IPv4 packet of 3000 payload bytes with FIN|PSH, sent with TSO (gso_size 1448).
+  auto seg = segment(true, F::kAck | F::kPsh | F::kFin, kClientIsn + 1, kServerIsn + 1, 3000);
+  std::vector<std::uint8_t> payload(3000);
+  for (std::size_t i = 0; i < payload.size(); ++i) payload[i] = static_cast<std::uint8_t>(i);
+  auto ip = wire::build_ipv4_tcp(seg, payload, wire::Ipv4TcpAddressing{kClientIp, kServerIp, 100, 64});
+  REQUIRE(ip.ok());
+  std::vector<std::uint8_t> piece;
+  std::vector<wire::TcpSegment> pieces;
+  for (std::size_t k = 0; tso_piece(ip.value(), 1448, k, piece); ++k) {
+    auto p = parse_ipv4(piece);
+    REQUIRE(p.problem == Ipv4Problem::None);  // IPv4 header checksum recomputed
+    CHECK(p.id == 100 + k);
+    CHECK(wire::tcp_checksum_ok(p.payload, wire::Ipv4PseudoHeader{p.src, p.dst}));
+    auto t = wire::parse_tcp(p.payload);
+    REQUIRE(t.ok());
+    pieces.push_back(t->segment);
+    CHECK(std::equal(p.payload.end() - t->segment.payload_len, p.payload.end(),
+                     payload.begin() + static_cast<std::ptrdiff_t>(k * 1448)));
+  }
+  REQUIRE(pieces.size() == 3);
+  CHECK(pieces[0].payload_len == 1448);
+  CHECK(pieces[1].seq == wire::SeqNum(kClientIsn + 1 + 1448));
+  CHECK(pieces[2].payload_len == 3000 - 2 * 1448);
+  // FIN and PSH only on the last piece (net/ipv4/tcp_offload.c tcp_gso_segment).
+  CHECK(!pieces[0].flags.fin());
+  CHECK(!pieces[1].flags.psh());
+  CHECK(pieces[2].flags.fin());
+  CHECK(pieces[2].flags.psh());
+
+  // Through a relay with virtio_net_hdr: passed on whole (header and all), recorded in pieces.
+  Relay relay(std::vector<scenario::Fault>{}, TraceCaps{}, true);
+  auto with_hdr = [](const std::vector<std::uint8_t>& frame, std::uint8_t gso, std::uint16_t mss) {
+    std::vector<std::uint8_t> out(kVnetHeaderLen, 0);
+    out[1] = gso;
+    out[4] = static_cast<std::uint8_t>(mss & 0xff);
+    out[5] = static_cast<std::uint8_t>(mss >> 8);
+    out.insert(out.end(), frame.begin(), frame.end());
+    return out;
+  };
+  relay.frame_arrived(Time(0), 0, with_hdr(frame_of(true, segment(true, F::kSyn, kClientIsn, 0)), kVnetGsoNone, 0));
+  relay.frame_arrived(Time(1000), 1,
+                      with_hdr(frame_of(false, segment(false, F::kSyn | F::kAck, kServerIsn, kClientIsn + 1)),
+                               kVnetGsoNone, 0));
+  std::vector<std::uint8_t> big(14, 0);
+  big[12] = 0x08;
+  big.insert(big.end(), ip.value().begin(), ip.value().end());
+  const auto big_frame = with_hdr(big, kVnetGsoTcpv4, 1448);
+  relay.outbox().clear();
+  relay.frame_arrived(Time(2000), 0, big_frame);
+  REQUIRE(relay.outbox().size() == 1);
+  for (auto& [port, frame] : relay.outbox()) {
+    CHECK(port == 1);
+    CHECK(std::equal(frame.begin(), frame.end(), big_frame.begin(), big_frame.end()));
+  }
+  const auto& segs = relay.trace().segments;
+  REQUIRE(segs.size() == 5);
+  CHECK(segs[2].tcp.payload_len == 1448);
+  CHECK(segs[4].tcp.flags.fin());
+  CHECK(segs[4].rel_seq == 1 + 2 * 1448);
+  // The observer saw the whole segment: its FIN moved the client to FIN-WAIT-1.
+  CHECK(states(relay)[0] == State::FinWait1);
+}
