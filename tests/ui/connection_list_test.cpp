@@ -101,7 +101,7 @@ TEST_CASE("connection list: a refused SYN (RST|ACK from a closed port) is reset,
   CHECK(l.rows()[1].tuple_text() == "[::1]:41362 -> [::1]:9");
 }
 
-TEST_CASE("connection list: an unanswered SYN is an incomplete handshake; a connection caught mid-way is active",
+TEST_CASE("connection list: an unanswered SYN is an incomplete handshake; one caught mid-way is active; one FIN is closing",
           "[connection_list]") {
   using pcap::testing::make_pcap;
   const ConnectionList syn_only = list_of(make_pcap(pcap::kLinkRaw, {packet(wire::TcpFlags::kSyn, 1000),
@@ -114,6 +114,13 @@ TEST_CASE("connection list: an unanswered SYN is an incomplete handshake; a conn
   const ConnectionList mid = list_of(make_pcap(pcap::kLinkRaw, {packet(wire::TcpFlags::kAck, 5000, 9000)}));
   REQUIRE(mid.size() == 1);
   CHECK(mid.rows()[0].status == ConnectionStatus::Active);
+
+  // One FIN and the capture ends: a half-close (RFC 9293 3.6), the other side may still send.
+  const ConnectionList half = list_of(make_pcap(pcap::kLinkRaw, {packet(wire::TcpFlags::kAck, 5000, 9000),
+                                                                 packet(wire::TcpFlags::kFin | wire::TcpFlags::kAck, 5000, 9000)}));
+  REQUIRE(half.size() == 1);
+  CHECK(half.rows()[0].status == ConnectionStatus::Closing);
+  CHECK(half.rows()[0].ended == pcap::CloseKind::StillOpen);
 }
 
 TEST_CASE("connection list: sorting by a column is stable and ties keep connection order", "[connection_list]") {

@@ -9,6 +9,7 @@ std::string_view status_name(ConnectionStatus s) {
   switch (s) {
     case ConnectionStatus::New: return "new";
     case ConnectionStatus::Active: return "active";
+    case ConnectionStatus::Closing: return "closing";
     case ConnectionStatus::Closed: return "closed";
     case ConnectionStatus::Reset: return "reset";
     case ConnectionStatus::HandshakeIncomplete: return "handshake incomplete";
@@ -34,7 +35,7 @@ std::string_view column_name(ConnectionColumn c) {
 
 std::string ConnectionEntry::tuple_text() const { return client + " -> " + server; }
 
-ConnectionEntry entry_from_summary(const pcap::ConnectionSummary& s, bool saw_syn) {
+ConnectionEntry entry_from_summary(const pcap::ConnectionSummary& s, bool saw_syn, bool fin_seen) {
   ConnectionEntry e;
   e.id = s.index;
   e.client = pcap::to_string(s.client);
@@ -52,6 +53,8 @@ ConnectionEntry entry_from_summary(const pcap::ConnectionSummary& s, bool saw_sy
     e.status = ConnectionStatus::Reset;
   } else if (s.close != pcap::CloseKind::StillOpen) {
     e.status = ConnectionStatus::Closed;
+  } else if (fin_seen) {
+    e.status = ConnectionStatus::Closing;
   } else if (s.handshake_complete || !saw_syn) {
     e.status = ConnectionStatus::Active;
   } else {
@@ -65,7 +68,9 @@ ConnectionList ConnectionList::from_capture(const pcap::Capture& capture, const 
   list.rows_.reserve(conversations.list.size());
   for (std::uint32_t i = 0; i < conversations.list.size(); ++i) {
     const pcap::Conversation& c = conversations.list[i];
-    list.rows_.push_back(entry_from_summary(pcap::summarize_conversation(capture, c, i), c.saw_syn));
+    const bool fin_seen = std::any_of(c.packets.begin(), c.packets.end(),
+                                      [](const pcap::ConversationPacket& p) { return p.decoded.tcp.flags.fin(); });
+    list.rows_.push_back(entry_from_summary(pcap::summarize_conversation(capture, c, i), c.saw_syn, fin_seen));
   }
   return list;
 }

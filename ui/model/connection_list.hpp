@@ -28,11 +28,13 @@ namespace tcpviz::ui {
 enum class ConnectionStatus : std::uint8_t {
   New,                  // live: a SYN seen, the handshake still going on
   Active,               // established (or already open when the capture began), not closed
+  Closing,              // a FIN from one side only so far (a half-close, RFC 9293 3.6)
   Closed,               // FINs both ways (RFC 9293 3.6)
   Reset,                // ended or refused by an RST (RFC 9293 3.10.7)
   HandshakeIncomplete,  // a capture ended with the SYN unanswered or never acknowledged
 };
-std::string_view status_name(ConnectionStatus s);  // "new", "active", "closed", "reset", "handshake incomplete"
+// "new", "active", "closing", "closed", "reset", "handshake incomplete"
+std::string_view status_name(ConnectionStatus s);
 
 struct ConnectionEntry {
   std::uint32_t id = 0;           // the capture's connection number (pcap::summarize) or live's
@@ -67,8 +69,9 @@ inline constexpr std::size_t kConnectionColumnCount = 10;
 std::string_view column_name(ConnectionColumn c);  // "#", "Connection", "Status", ...
 
 // A capture's connection as a row. `saw_syn`: whether the client's SYN was captured (a
-// connection caught in the middle is Active, not HandshakeIncomplete).
-ConnectionEntry entry_from_summary(const pcap::ConnectionSummary& s, bool saw_syn);
+// connection caught in the middle is Active, not HandshakeIncomplete); `fin_seen`: whether
+// either side sent a FIN (with the close still open, that is a half-close: Closing).
+ConnectionEntry entry_from_summary(const pcap::ConnectionSummary& s, bool saw_syn, bool fin_seen = false);
 
 class ConnectionList {
  public:

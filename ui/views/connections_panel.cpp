@@ -35,6 +35,7 @@ const char* status_text(ConnectionStatus s, Language lang) {
   switch (s) {
     case ConnectionStatus::New: return tr(lang, "new", "新建");
     case ConnectionStatus::Active: return tr(lang, "active", "活动");
+    case ConnectionStatus::Closing: return tr(lang, "closing", "关闭中");
     case ConnectionStatus::Closed: return tr(lang, "closed", "已关闭");
     case ConnectionStatus::Reset: return tr(lang, "reset", "被重置");
     case ConnectionStatus::HandshakeIncomplete: return tr(lang, "handshake incomplete", "握手未完成");
