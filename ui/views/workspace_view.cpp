@@ -82,6 +82,10 @@ bool WorkspaceView::draw(Workspace& w, const UiContext& ctx) {
 void WorkspaceView::draw_side_panels(const Workspace& w, const Palette& p, Language lang,
                                      Commands& out) {
   constexpr ImGuiTreeNodeFlags kOpen = ImGuiTreeNodeFlags_DefaultOpen;
+  // captures: while a capture is on screen, its connections come first.
+  if (w.capture() != nullptr && ImGui::CollapsingHeader(tr(lang, "Connections", "连接列表"), kOpen)) {
+    connections_.draw(w, lang, out);
+  }
   if (ImGui::CollapsingHeader(tr(lang, "What is happening", "正在发生什么"), kOpen)) {
     draw_narration_panel(w, narration_, lang);
   }
@@ -93,7 +97,12 @@ void WorkspaceView::draw_side_panels(const Workspace& w, const Palette& p, Langu
   }
   if (ImGui::CollapsingHeader(tr(lang, "Settings", "设置"), kOpen)) {
     ImGui::PushID("settings");
-    settings_.draw(w, lang, out);
+    // captures: a fixed trace has no scenario to edit; its facts and the way back instead.
+    if (w.is_simulation()) {
+      settings_.draw(w, lang, out);
+    } else {
+      ConnectionsPanel::draw_trace_info(w, lang, out);
+    }
     ImGui::PopID();
   }
   if (ImGui::CollapsingHeader(tr(lang, "Lessons", "课程场景"), kOpen)) {

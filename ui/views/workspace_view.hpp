@@ -11,6 +11,7 @@
 #include "ui/layout/ladder_layout.hpp"
 #include "ui/model/workspace.hpp"
 #include "ui/narration/narration.hpp"
+#include "ui/views/connections_panel.hpp"
 #include "ui/views/inspector.hpp"
 #include "ui/views/ladder_view.hpp"
 #include "ui/views/settings_panel.hpp"
@@ -40,6 +41,7 @@ class WorkspaceView {
   LadderView ladder_;
   InspectorView inspector_;
   SettingsPanel settings_;
+  ConnectionsPanel connections_;  // captures
   narration::Narration narration_;
   std::string narration_text_;
   // What the cached narration was made from.
