@@ -117,9 +117,16 @@ std::optional<VnetHeader> parse_vnet_header(std::span<const std::uint8_t> bytes)
 // kernel's segmentation would put it on the wire (net/ipv4/tcp_offload.c tcp_gso_segment,
 // af_inet.c inet_gso_segment): payload bytes [k*mss, (k+1)*mss), sequence number advanced by
 // k*mss, FIN and PSH only on the last piece and CWR only on the first, IPv4 ID + k, Total
-// Length, both checksums recomputed. Writes it to `out` (resized); false if `k` is past the
-// end or the packet is not TCP/IPv4 with headers that fit.
-bool tso_piece(std::span<const std::uint8_t> ip_packet, std::uint16_t mss, std::size_t k,
-               std::vector<std::uint8_t>& out);
+// Length, both checksums recomputed. Writes the piece's IPv4 + TCP headers to `headers`
+// (resized); its payload is `payload` of the original packet, not copied. None if `k` is
+// past the end or the packet is not TCP/IPv4 with headers that fit.
+struct TsoPiece {
+  std::span<const std::uint8_t> payload;  // inside the original packet
+  std::uint32_t seq_offset = 0;           // k * mss
+  std::uint16_t flags_cleared = 0;        // wire::TcpFlags bits this piece does not carry
+  std::uint16_t tcp_checksum = 0;
+};
+std::optional<TsoPiece> tso_piece(std::span<const std::uint8_t> ip_packet, std::uint16_t mss, std::size_t k,
+                                  std::vector<std::uint8_t>& headers);
 
 }  // namespace tcpviz::live

@@ -19,15 +19,22 @@ constexpr std::size_t idx(Side s) { return static_cast<std::size_t>(s); }
 }  // namespace
 
 void RelayOutbox::push(int port, std::span<const std::uint8_t> frame) {
-  entries_.push_back(Entry{port, bytes_.size(), frame.size()});
+  entries_.push_back(Entry{port, nullptr, bytes_.size(), frame.size()});
   bytes_.insert(bytes_.end(), frame.begin(), frame.end());
+}
+
+void RelayOutbox::push_borrowed(int port, std::span<const std::uint8_t> frame) {
+  entries_.push_back(Entry{port, frame.data(), 0, frame.size()});
 }
 
 std::vector<RelayOutbox::Frame>::iterator RelayOutbox::begin() {
   // Spans are made here, not in push(), because bytes_ may move while frames are added.
   view_.clear();
   const std::span<const std::uint8_t> all(bytes_);
-  for (const Entry& e : entries_) view_.push_back(Frame{e.port, all.subspan(e.offset, e.len)});
+  for (const Entry& e : entries_) {
+    view_.push_back(Frame{e.port, e.borrowed != nullptr ? std::span<const std::uint8_t>(e.borrowed, e.len)
+                                                        : all.subspan(e.offset, e.len)});
+  }
   return view_.begin();
 }
 
@@ -81,7 +88,11 @@ void Relay::advance(Time now) {
 void Relay::pass(Time now, int to, std::span<const std::uint8_t> frame) {
   (void)now;
   ++counters_.frames_out[static_cast<std::size_t>(to)];
-  outbox_.push(to, frame);
+  if (borrowing_) {
+    outbox_.push_borrowed(to, frame);
+  } else {
+    outbox_.push(to, frame);
+  }
 }
 
 void Relay::hold(Time at, Delayed item) {
@@ -96,6 +107,14 @@ void Relay::frame_arrived(Time now, int from, std::span<const std::uint8_t> fram
   advance(now);
   ++counters_.frames_in[static_cast<std::size_t>(from)];
   record_and_pass(now, from, frame);
+}
+
+void Relay::frame_arrived_borrowed(Time now, int from, std::span<const std::uint8_t> frame) {
+  advance(now);
+  ++counters_.frames_in[static_cast<std::size_t>(from)];
+  borrowing_ = true;
+  record_and_pass(now, from, frame);
+  borrowing_ = false;
 }
 
 void Relay::take_inferred(std::uint32_t conn) {
@@ -160,11 +179,14 @@ std::uint32_t Relay::record(const SegmentRecord& r, const wire::TcpSegment& seg,
   const std::uint16_t mss = tso_mss != 0 ? tso_mss : std::uint16_t{65535};
   std::optional<std::uint32_t> first;
   for (std::size_t k = 0;; ++k) {
-    if (!tso_piece(ip_packet, mss, k, piece_)) break;
-    auto ip = parse_ipv4(piece_);
-    auto parsed = wire::parse_tcp(ip.payload);
-    if (ip.problem != Ipv4Problem::None || !parsed) break;
-    const std::uint32_t id = recorder_.record_segment(r, parsed->segment, ip.packet);
+    auto piece = tso_piece(ip_packet, mss, k, piece_);
+    if (!piece) break;
+    wire::TcpSegment s = seg;
+    s.seq = seg.seq + piece->seq_offset;
+    s.flags.bits = static_cast<std::uint16_t>(s.flags.bits & ~piece->flags_cleared);
+    s.payload_len = static_cast<std::uint32_t>(piece->payload.size());
+    s.checksum = piece->tcp_checksum;
+    const std::uint32_t id = recorder_.record_segment(r, s, piece_, piece->payload);
     if (!first) first = id;
   }
   return first ? *first : recorder_.record_segment(r, seg, ip_packet);

@@ -60,6 +60,8 @@ class RelayOutbox {
     std::span<const std::uint8_t> frame;
   };
   void push(int port, std::span<const std::uint8_t> frame);
+  // Without a copy: the caller keeps `frame`'s bytes unchanged until clear().
+  void push_borrowed(int port, std::span<const std::uint8_t> frame);
   std::size_t size() const { return entries_.size(); }
   bool empty() const { return entries_.empty(); }
   void clear() {
@@ -74,6 +76,7 @@ class RelayOutbox {
  private:
   struct Entry {
     int port;
+    const std::uint8_t* borrowed;  // null: at `offset` in bytes_
     std::size_t offset;
     std::size_t len;
   };
@@ -93,6 +96,10 @@ class Relay {
   // A frame read from port `from` (0 or 1); it goes out of the other port. Delayed frames
   // due by `now` are released first, so the trace stays in time order.
   void frame_arrived(Time now, int from, std::span<const std::uint8_t> frame);
+  // The same, but what passes at once is not copied: the outbox points into `frame`, so the
+  // caller keeps its bytes unchanged until it has written and cleared the outbox (the relay
+  // loop reads a batch into separate buffers, then writes the batch).
+  void frame_arrived_borrowed(Time now, int from, std::span<const std::uint8_t> frame);
   void advance(Time now);
   std::optional<Time> next_deadline() const;
 
@@ -150,6 +157,7 @@ class Relay {
 
   std::vector<scenario::Fault> faults_;
   bool vnet_hdr_ = false;
+  bool borrowing_ = false;           // inside frame_arrived_borrowed()
   std::vector<std::uint8_t> piece_;  // scratch: one TSO piece's bytes
   sim::FaultRules fault_rules_;
   TraceRecorder recorder_;

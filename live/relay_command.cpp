@@ -56,10 +56,12 @@ int run_relay(const LiveOptions& o) {
     std::fflush(stdout);
   };
 
-  // One buffer: the Relay copies what it passes on into its outbox.
-  std::vector<std::uint8_t> buffer(tso ? kMaxTsoFrameLen : 65536);
+  // A batch of frames from each TAP is read into buffers of its own and written from there
+  // (Relay::frame_arrived_borrowed): no copy in user space but the trace's.
+  constexpr std::size_t kBatch = 32;  // frames read from one TAP before turning to the other and writing
+  const std::size_t frame_room = tso ? kMaxTsoFrameLen : 65536;
+  std::vector<std::uint8_t> buffers(2 * kBatch * frame_room);
   const std::array<int, 3> fds{taps[0]->fd(), taps[1]->fd(), signals.fd()};
-  constexpr int kBatch = 32;  // frames read from one TAP before turning to the other and writing
   int stop_signal = 0;
   Time now = clock.now();
   Time last_signal_check = now;
@@ -84,11 +86,13 @@ int run_relay(const LiveOptions& o) {
     for (int turn = 0; turn < 1024; ++turn) {
       bool any = false;
       for (int port = 0; port < 2; ++port) {
-        for (int k = 0; k < kBatch; ++k) {
+        for (std::size_t k = 0; k < kBatch; ++k) {
+          const std::span<std::uint8_t> buffer(buffers.data() + (static_cast<std::size_t>(port) * kBatch + k) * frame_room,
+                                               frame_room);
           auto got = taps[static_cast<std::size_t>(port)]->read_frame(buffer);
           if (!got || *got == 0) break;
           any = true;
-          relay.frame_arrived(clock.now(), port, std::span(buffer.data(), *got));
+          relay.frame_arrived_borrowed(clock.now(), port, buffer.first(*got));
         }
       }
       flush();

@@ -26,11 +26,11 @@ void TraceRecorder::set_isn(std::uint32_t conn, trace::Side side, wire::SeqNum i
 }
 
 std::uint32_t TraceRecorder::record_segment(const SegmentRecord& r, const wire::TcpSegment& seg,
-                                            std::span<const std::uint8_t> ip_packet) {
-  if (trace_.segments.size() >= caps_.max_segments ||
-      trace_.raw_bytes.size() + ip_packet.size() > caps_.max_raw_bytes) {
-    evict_segments();
-  }
+                                            std::span<const std::uint8_t> head,
+                                            std::span<const std::uint8_t> tail) {
+  const std::size_t packet_len = head.size() + tail.size();
+  const bool bytes_full = trace_.raw_bytes.size() + packet_len > caps_.max_raw_bytes;
+  if (trace_.segments.size() >= caps_.max_segments || bytes_full) evict_segments(bytes_full);
   trace::Segment s;
   s.id = next_segment_id_++;
   s.conn = r.conn;
@@ -59,8 +59,9 @@ std::uint32_t TraceRecorder::record_segment(const SegmentRecord& r, const wire::
     }
   }
   s.raw_offset = static_cast<std::uint32_t>(trace_.raw_bytes.size());
-  s.raw_len = static_cast<std::uint32_t>(ip_packet.size());
-  trace_.raw_bytes.insert(trace_.raw_bytes.end(), ip_packet.begin(), ip_packet.end());
+  s.raw_len = static_cast<std::uint32_t>(packet_len);
+  trace_.raw_bytes.insert(trace_.raw_bytes.end(), head.begin(), head.end());
+  trace_.raw_bytes.insert(trace_.raw_bytes.end(), tail.begin(), tail.end());
   trace_.segments.push_back(s);
   return s.id;
 }
@@ -116,12 +117,12 @@ void TraceRecorder::add_note(std::string note) { trace_.notes.push_back(std::mov
 
 void TraceRecorder::finish(Time end) { trace_.end = end; }
 
-void TraceRecorder::evict_segments() {
+void TraceRecorder::evict_segments(bool bytes_full) {
   auto& segs = trace_.segments;
   std::size_t n = std::max<std::size_t>(1, segs.size() / 4);
-  // Drop raw bytes too, until they fit again.
-  while (n < segs.size() &&
-         trace_.raw_bytes.size() - segs[n].raw_offset > caps_.max_raw_bytes * 3 / 4) {
+  // Past the byte cap: drop segments until at most half the cap's bytes are kept.
+  while (bytes_full && n < segs.size() &&
+         trace_.raw_bytes.size() - segs[n].raw_offset > caps_.max_raw_bytes / 2) {
     ++n;
   }
   n = std::min(n, segs.size());

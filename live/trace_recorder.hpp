@@ -1,7 +1,9 @@
 // Records live traffic into the same trace::Trace the simulator produces (segments with raw
 // bytes, transitions, timers, application events, decisions), so the UI shows a live run
 // the way it shows a simulated one. Live runs have no end, so memory is bounded: past a cap
-// the oldest quarter of each list is evicted (and said so in the trace's notes and counters).
+// the oldest quarter of each list is evicted (and said so in the trace's notes and counters);
+// past the packet-bytes cap, the oldest half of the bytes (and their segments), because every
+// eviction moves the bytes kept, and a fast relay fills 64 MiB several times a second.
 #pragma once
 
 #include <array>
@@ -49,7 +51,12 @@ class TraceRecorder {
   // retransmission when the segment carries no sequence number beyond what that side sent.
   // Returns the segment's id.
   std::uint32_t record_segment(const SegmentRecord& r, const wire::TcpSegment& seg,
-                               std::span<const std::uint8_t> ip_packet);
+                               std::span<const std::uint8_t> ip_packet) {
+    return record_segment(r, seg, ip_packet, {});
+  }
+  // The same, with the packet's bytes in two parts (headers, then payload), stored back to back.
+  std::uint32_t record_segment(const SegmentRecord& r, const wire::TcpSegment& seg,
+                               std::span<const std::uint8_t> head, std::span<const std::uint8_t> tail);
 
   // What one input to a connection caused (everything but its segments, which are recorded
   // as they go on the wire).
@@ -77,7 +84,7 @@ class TraceRecorder {
     std::array<std::optional<wire::SeqNum>, 2> highest_end;  // per side: max SEQ+SEG.LEN sent
     std::array<std::optional<std::size_t>, 4> open_timer;    // per TimerKind: index in timers
   };
-  void evict_segments();
+  void evict_segments(bool bytes_full);
   template <class T>
   void evict_front(std::vector<T>& list);
   void evict_timers();

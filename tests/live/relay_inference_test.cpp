@@ -173,21 +173,27 @@ TEST_CASE("Relay outbox: frames come out in order, and the same bytes") {
 }
 
 TEST_CASE("TSO: a 64 KiB segment is recorded as the MSS-sized segments Linux would cut it into") {
-  // One TCP/IPv4 packet of 3000 payload bytes with FIN|PSH, sent with TSO (gso_size 1448).
-  auto seg = segment(true, F::kAck | F::kPsh | F::kFin, kClientIsn + 1, kServerIsn + 1, 3000);
-  std::vector<std::uint8_t> payload(3000);
-  for (std::size_t i = 0; i < payload.size(); ++i) payload[i] = static_cast<std::uint8_t>(i);
+  // One TCP/IPv4 packet of 3001 payload bytes with FIN|PSH, sent with TSO (gso_size 1448);
+  // an odd length, so the last piece's checksum pads a byte (RFC 9293 3.1).
+  auto seg = segment(true, F::kAck | F::kPsh | F::kFin, kClientIsn + 1, kServerIsn + 1, 3001);
+  std::vector<std::uint8_t> payload(3001);
+  for (std::size_t i = 0; i < payload.size(); ++i) payload[i] = static_cast<std::uint8_t>(i * 7 + 3);
   auto ip = wire::build_ipv4_tcp(seg, payload, wire::Ipv4TcpAddressing{kClientIp, kServerIp, 100, 64});
   REQUIRE(ip.ok());
-  std::vector<std::uint8_t> piece;
+  std::vector<std::uint8_t> headers;
   std::vector<wire::TcpSegment> pieces;
-  for (std::size_t k = 0; tso_piece(ip.value(), 1448, k, piece); ++k) {
+  for (std::size_t k = 0;; ++k) {
+    auto cut = tso_piece(ip.value(), 1448, k, headers);
+    if (!cut) break;
+    std::vector<std::uint8_t> piece = headers;
+    piece.insert(piece.end(), cut->payload.begin(), cut->payload.end());
     auto p = parse_ipv4(piece);
     REQUIRE(p.problem == Ipv4Problem::None);  // IPv4 header checksum recomputed
     CHECK(p.id == 100 + k);
     CHECK(wire::tcp_checksum_ok(p.payload, wire::Ipv4PseudoHeader{p.src, p.dst}));
     auto t = wire::parse_tcp(p.payload);
     REQUIRE(t.ok());
+    CHECK(t->segment.checksum == cut->tcp_checksum);
     pieces.push_back(t->segment);
     CHECK(std::equal(p.payload.end() - t->segment.payload_len, p.payload.end(),
                      payload.begin() + static_cast<std::ptrdiff_t>(k * 1448)));
@@ -195,7 +201,7 @@ TEST_CASE("TSO: a 64 KiB segment is recorded as the MSS-sized segments Linux wou
   REQUIRE(pieces.size() == 3);
   CHECK(pieces[0].payload_len == 1448);
   CHECK(pieces[1].seq == wire::SeqNum(kClientIsn + 1 + 1448));
-  CHECK(pieces[2].payload_len == 3000 - 2 * 1448);
+  CHECK(pieces[2].payload_len == 3001 - 2 * 1448);
   // FIN and PSH only on the last piece (net/ipv4/tcp_offload.c tcp_gso_segment).
   CHECK(!pieces[0].flags.fin());
   CHECK(!pieces[1].flags.psh());
@@ -221,7 +227,7 @@ TEST_CASE("TSO: a 64 KiB segment is recorded as the MSS-sized segments Linux wou
   big.insert(big.end(), ip.value().begin(), ip.value().end());
   const auto big_frame = with_hdr(big, kVnetGsoTcpv4, 1448);
   relay.outbox().clear();
-  relay.frame_arrived(Time(2000), 0, big_frame);
+  relay.frame_arrived_borrowed(Time(2000), 0, big_frame);
   REQUIRE(relay.outbox().size() == 1);
   for (auto& [port, frame] : relay.outbox()) {
     CHECK(port == 1);
@@ -229,6 +235,11 @@ TEST_CASE("TSO: a 64 KiB segment is recorded as the MSS-sized segments Linux wou
   }
   const auto& segs = relay.trace().segments;
   REQUIRE(segs.size() == 5);
+  for (const auto& seg_rec : segs) {  // the recorded bytes are whole, right packets
+    auto p = parse_ipv4(std::span(relay.trace().raw_bytes).subspan(seg_rec.raw_offset, seg_rec.raw_len));
+    REQUIRE(p.problem == Ipv4Problem::None);
+    CHECK(wire::tcp_checksum_ok(p.payload, wire::Ipv4PseudoHeader{p.src, p.dst}));
+  }
   CHECK(segs[2].tcp.payload_len == 1448);
   CHECK(segs[4].tcp.flags.fin());
   CHECK(segs[4].rel_seq == 1 + 2 * 1448);
