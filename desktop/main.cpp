@@ -3,6 +3,7 @@
 //   tcpviz --frames N    render N frames, then exit 0 (smoke tests)
 //   tcpviz --version     print the version
 //   tcpviz FILE.pcap     open a capture (pcap or pcapng) and show its first connection
+//   tcpviz --tap TAP ... / --relay TAP_A TAP_B ...   attach to live traffic (live/session.hpp)
 #include <SDL.h>
 #include <SDL_opengl.h>
 
@@ -22,6 +23,15 @@
 #include "imgui_impl_opengl3.h"
 #include "imgui_impl_sdl.h"
 #include "ui/app.hpp"
+// --- live
+#include <memory>
+#include <optional>
+
+#include "live/live_options.hpp"
+#include "live/live_output.hpp"
+#include "live/session.hpp"
+#include "ui/views/live_panel.hpp"
+// --- end live
 
 namespace {
 
@@ -29,24 +39,52 @@ struct Options {
     long frames = -1;  // < 0: run until the window is closed
     bool version = false;
     bool help = false;
+    int width = 1280, height = 720;  // --size WxH: the window (a phone's 360x740 layout)
     std::string capture;  // captures: a file to open at start
+    // --- live: `--tap/--relay` and their options (the CLI's live_options), --dump-state
+    std::vector<std::string> live_args;
+    std::optional<tcpviz::live::LiveOptions> live;
+    std::string dump_state;
+    // --- end live
 };
 
 void print_usage(std::FILE* out) {
     std::fprintf(out,
                  "usage: tcpviz [--frames N] [--version] [--help] [capture.pcap]\n"
                  "  --frames N   render N frames, then exit (for smoke tests)\n"
+                 "  --size WxH   the window's size in pixels (default 1280x720; 360x740: a phone)\n"
                  "  --version    print the version and exit\n"
-                 "  capture.pcap open a pcap or pcapng capture (File > Open capture... in the window)\n");
+                 "  capture.pcap open a pcap or pcapng capture (File > Open capture... in the window)\n"
+                 "live traffic (needs CAP_NET_ADMIN), with the options of `tcpviz-cli live`:\n"
+                 "  tcpviz --tap TAP [--ip A.B.C.D/N] [--serve KIND:PORT]... [--connect IP:PORT]...\n"
+                 "  tcpviz --relay TAP_A TAP_B          (a TAP may be NETNS:TAP)\n"
+                 "  [--fault RULE]... [--duration S: close after S seconds] [--trace F.json] [--pcap F.pcap]\n"
+                 "  [--dump-state F.json: the live panel's state at exit]\n");
 }
 
 bool parse_options(int argc, char** argv, Options& options) {
+    // --- live: with --tap or --relay, every argument the desktop does not know is live's
+    bool live = false;
+    for (int i = 1; i < argc; ++i) {
+        live = live || std::string_view(argv[i]) == "--tap" || std::string_view(argv[i]) == "--relay";
+    }
+    // --- end live
     for (int i = 1; i < argc; ++i) {
         const std::string_view arg = argv[i];
-        if (arg == "--version") {
+        if (arg == "--dump-state" && i + 1 < argc) {  // live
+            options.dump_state = argv[++i];
+        } else if (live && arg != "--version" && arg != "--help" && arg != "-h" && arg != "--frames") {  // live
+            options.live_args.emplace_back(arg);
+        } else if (arg == "--version") {
             options.version = true;
         } else if (arg == "--help" || arg == "-h") {
             options.help = true;
+        } else if (arg == "--size" && i + 1 < argc) {
+            if (std::sscanf(argv[++i], "%dx%d", &options.width, &options.height) != 2 || options.width < 200 ||
+                options.height < 200) {
+                std::fprintf(stderr, "tcpviz: --size wants WxH (at least 200x200), got '%s'\n", argv[i]);
+                return false;
+            }
         } else if (arg == "--frames" && i + 1 < argc) {
             const std::string_view value = argv[++i];
             const auto [end, error] = std::from_chars(value.data(), value.data() + value.size(), options.frames);
@@ -61,8 +99,44 @@ bool parse_options(int argc, char** argv, Options& options) {
             return false;
         }
     }
+    // --- live
+    if (live) {
+        std::vector<char*> args;
+        for (auto& a : options.live_args) {
+            args.push_back(a.data());
+        }
+        auto parsed = tcpviz::live::parse_live_options(static_cast<int>(args.size()), args.data());
+        if (!parsed) {
+            std::fprintf(stderr, "tcpviz: %s\n", parsed.error().message.c_str());
+            return false;
+        }
+        options.live = std::move(*parsed);
+    }
+    // --- end live
     return true;
 }
+
+// --- live: one frame of the live panel. Snapshots are taken only while the view is not
+// paused; the session keeps capturing either way.
+void live_frame(tcpviz::live::LiveSession& session, tcpviz::ui::LivePanel& panel, tcpviz::ui::App& app,
+                std::uint64_t& seen) {
+    tcpviz::ui::Commands out;
+    if (!panel.paused()) {
+        if (auto snap = session.snapshot_if_changed(seen)) {
+            seen = snap->generation;
+            panel.update(std::move(*snap), app.workspace(), out);
+        }
+    }
+    const auto lang = app.context().language.value_or(app.workspace().view().options.language);
+    auto act = panel.draw(app.workspace(), lang, app.context().dpi_scale, out);
+    if (act.faults) {
+        session.replace_faults(std::move(*act.faults));
+    }
+    for (const auto& c : out) {
+        app.workspace().apply(c);
+    }
+}
+// --- end live
 
 // --- captures: the file system behind File > Open capture / Save as pcap / Save scenario
 // (ui/views/file_dialog.hpp lists, reads and writes only through these).
@@ -143,6 +217,28 @@ int main(int argc, char** argv) {
         return 0;
     }
 
+    // --- live: the TAPs are opened (and the reader thread started) before the window, so a
+    // missing device or permission fails at once with the CLI's message.
+    std::unique_ptr<tcpviz::live::LiveSession> live_session;
+    std::int64_t live_epoch_us = 0;
+    if (options.live) {
+        auto io = tcpviz::live::open_tap_io(tcpviz::live::tap_specs_of(*options.live));
+        if (!io) {
+            std::fprintf(stderr, "tcpviz: %s\n", io.error().message.c_str());
+            return 1;
+        }
+        live_epoch_us = tcpviz::live::wall_clock_epoch_us();
+        auto started = tcpviz::live::LiveSession::start(tcpviz::live::session_config_from_options(*options.live),
+                                                        std::move(*io));
+        if (!started) {
+            std::fprintf(stderr, "tcpviz: %s\n", started.error().message.c_str());
+            return 1;
+        }
+        live_session = std::move(*started);
+    }
+    tcpviz::ui::LivePanel live_panel(&tcpviz::live::connection_trace);
+    std::uint64_t live_seen = 0;
+    // --- end live
     if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_TIMER) != 0) {
         std::fprintf(stderr, "tcpviz: SDL_Init failed: %s\n", SDL_GetError());
         return 1;
@@ -161,8 +257,8 @@ int main(int argc, char** argv) {
     const std::string title = "tcpviz " + version;
     const auto window_flags =
         static_cast<SDL_WindowFlags>(SDL_WINDOW_OPENGL | SDL_WINDOW_RESIZABLE | SDL_WINDOW_ALLOW_HIGHDPI);
-    SDL_Window* window = SDL_CreateWindow(title.c_str(), SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, 1280,
-                                          720, window_flags);
+    SDL_Window* window = SDL_CreateWindow(title.c_str(), SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, options.width,
+                                          options.height, window_flags);
     if (window == nullptr) {
         std::fprintf(stderr, "tcpviz: SDL_CreateWindow failed: %s\n", SDL_GetError());
         SDL_Quit();
@@ -202,6 +298,16 @@ int main(int argc, char** argv) {
         SDL_Event event;
         while (SDL_PollEvent(&event)) {
             ImGui_ImplSDL2_ProcessEvent(&event);
+            // Touch: SDL also turns the first finger into mouse events (tap = click); the ladder's
+            // pan and pinch come from the fingers themselves (ui/input/touch_gestures.hpp).
+            if (event.type == SDL_FINGERDOWN || event.type == SDL_FINGERMOTION || event.type == SDL_FINGERUP) {
+                using tcpviz::ui::input::FingerPhase;
+                const FingerPhase phase = event.type == SDL_FINGERDOWN ? FingerPhase::Down
+                                          : event.type == SDL_FINGERUP ? FingerPhase::Up
+                                                                       : FingerPhase::Motion;
+                app.finger(phase, static_cast<std::int64_t>(event.tfinger.fingerId), event.tfinger.x,
+                           event.tfinger.y);
+            }
             if (event.type == SDL_QUIT) {
                 done = true;
             }
@@ -215,6 +321,12 @@ int main(int argc, char** argv) {
         ImGui_ImplSDL2_NewFrame();
         ImGui::NewFrame();
         app.frame();
+        if (live_session) {  // live
+            live_frame(*live_session, live_panel, app, live_seen);
+            if (options.live->duration && SDL_GetTicks64() >= static_cast<Uint64>(tcpviz::to_ms(*options.live->duration))) {
+                done = true;  // --duration closes the window, as it ends the CLI's run
+            }
+        }
         ImGui::Render();
 
         const ImGuiIO& io = ImGui::GetIO();
@@ -236,11 +348,32 @@ int main(int argc, char** argv) {
         }
     }
 
+    // --- live: join the reader thread and close the TAPs before the window goes; then what
+    // the CLI would write (--trace, --pcap) and the panel's state (--dump-state).
+    int live_rc = 0;
+    if (live_session) {
+        live_session->stop();
+        if (auto last = live_session->snapshot_if_changed(0)) {
+            if (!options.dump_state.empty()) {
+                std::ofstream out(options.dump_state, std::ios::trunc);
+                out << tcpviz::live::session_state_json(*last);
+                if (!out) {
+                    std::fprintf(stderr, "tcpviz: cannot write %s\n", options.dump_state.c_str());
+                    live_rc = 1;
+                }
+            }
+            if (last->trace && !tcpviz::live::write_outputs(*last->trace, *options.live, live_epoch_us)) {
+                live_rc = 1;
+            }
+        }
+        live_session.reset();
+    }
+    // --- end live
     ImGui_ImplOpenGL3_Shutdown();
     ImGui_ImplSDL2_Shutdown();
     ImGui::DestroyContext();
     SDL_GL_DeleteContext(gl_context);
     SDL_DestroyWindow(window);
     SDL_Quit();
-    return 0;
+    return live_rc;  // live: 0 unless an output file could not be written
 }

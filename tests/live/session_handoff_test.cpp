@@ -11,6 +11,8 @@
 #include <thread>
 #include <vector>
 
+#include <nlohmann/json.hpp>
+
 #include "core/scenario/parse.hpp"
 #include "core/tcp/profile.hpp"
 #include "core/wire/packet_builder.hpp"
@@ -382,4 +384,35 @@ TEST_CASE("RFC 9293 3.6: the live list names how a connection closed") {
     CHECK(list[0].status == ConnectionStatus::Active);
     CHECK(list[0].dropped == 1);
   }
+}
+
+TEST_CASE("--dump-state: the session state as JSON lists connections with status, states and counters") {
+  SessionSnapshot s;
+  s.mode = SessionMode::Host;
+  s.running = false;
+  auto t = std::make_shared<trace::Trace>();
+  s.trace = t;
+  SessionConnection c;
+  c.conn = 3;
+  c.ip = {kPeerIp.value, kHostIp.value};
+  c.port = {40000, 80};
+  c.status = ConnectionStatus::Closed;
+  c.close_kind = "four-segment";
+  c.state[1] = tcp::State::TimeWait;
+  s.connections.push_back(c);
+  s.counters.push_back({"tcp connections opened", 1});
+  const auto text = session_state_json(s);
+  const auto j = nlohmann::json::parse(text, nullptr, /*allow_exceptions=*/false);
+  REQUIRE_FALSE(j.is_discarded());
+  CHECK(j["mode"] == "host");
+  CHECK(j["running"] == false);
+  REQUIRE(j["connections"].is_array());
+  REQUIRE(j["connections"].size() == 1);
+  const auto& e = j["connections"][0];
+  CHECK(e["client"] == "192.0.2.1:40000");
+  CHECK(e["server"] == "192.0.2.2:80");
+  CHECK(e["status"] == "closed");
+  CHECK(e["states"]["server"] == "TIME-WAIT");
+  CHECK(e["states"]["client"].is_null());
+  CHECK(j["counters"]["tcp connections opened"] == 1);
 }
