@@ -1,16 +1,23 @@
 #include "cli/pcap_command.hpp"
 
+#include <fcntl.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
 #include <iterator>
 #include <nlohmann/json.hpp>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "core/pcap/capture.hpp"
+#include "core/pcap/capture_summary.hpp"
 #include "core/pcap/conversations.hpp"
 #include "core/pcap/observer.hpp"
 #include "core/pcap/pcap_writer.hpp"
@@ -38,6 +45,43 @@ std::optional<std::vector<std::uint8_t>> read_file(const std::string& path) {
   if (!in) return std::nullopt;
   return std::vector<std::uint8_t>(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
 }
+
+// A capture file's bytes: mapped read-only when possible (a large capture is not copied; the
+// core reads byte spans, never files), else read into memory.
+class FileBytes {
+ public:
+  explicit FileBytes(const std::string& path) {
+    const int fd = ::open(path.c_str(), O_RDONLY);
+    if (fd >= 0) {
+      struct stat st {};
+      if (::fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0) {
+        void* p = ::mmap(nullptr, static_cast<std::size_t>(st.st_size), PROT_READ, MAP_PRIVATE, fd, 0);
+        if (p != MAP_FAILED) {
+          ::madvise(p, static_cast<std::size_t>(st.st_size), MADV_SEQUENTIAL);
+          mapped_ = std::span<const std::uint8_t>(static_cast<const std::uint8_t*>(p), static_cast<std::size_t>(st.st_size));
+        }
+      }
+      ::close(fd);
+    }
+    if (mapped_.empty()) {
+      copy_ = read_file(path);
+      ok_ = copy_.has_value();
+    }
+  }
+  ~FileBytes() {
+    if (!mapped_.empty()) ::munmap(const_cast<std::uint8_t*>(mapped_.data()), mapped_.size());
+  }
+  FileBytes(const FileBytes&) = delete;
+  FileBytes& operator=(const FileBytes&) = delete;
+
+  bool ok() const { return ok_; }
+  std::span<const std::uint8_t> bytes() const { return mapped_.empty() && copy_ ? std::span<const std::uint8_t>(*copy_) : mapped_; }
+
+ private:
+  std::span<const std::uint8_t> mapped_;
+  std::optional<std::vector<std::uint8_t>> copy_;
+  bool ok_ = true;
+};
 
 std::string ms(Duration d) { return trace::ms_text(d); }
 
@@ -80,19 +124,20 @@ int import_capture(int argc, char** argv) {
     }
   }
   if (!path) return usage("import needs a capture file");
-  const auto bytes = read_file(*path);
-  if (!bytes) {
+  const FileBytes file(*path);
+  if (!file.ok()) {
     std::fprintf(stderr, "tcpviz-cli pcap: cannot read %s\n", path->c_str());
     return 1;
   }
-  auto capture = pcap::read_capture(*bytes);
-  if (!capture) {
-    std::fprintf(stderr, "tcpviz-cli pcap: %s: %s\n", path->c_str(), capture.error().message.c_str());
-    return 1;
-  }
-  for (const std::string& w : capture->warnings) std::fprintf(stderr, "warning: %s\n", w.c_str());
 
   if (conn) {
+    // One connection's trace needs its packets: the full rebuild (read_capture copies them).
+    auto capture = pcap::read_capture(file.bytes());
+    if (!capture) {
+      std::fprintf(stderr, "tcpviz-cli pcap: %s: %s\n", path->c_str(), capture.error().message.c_str());
+      return 1;
+    }
+    for (const std::string& w : capture->warnings) std::fprintf(stderr, "warning: %s\n", w.c_str());
     const trace::Trace tr = pcap::capture_to_trace(*capture, *conn);
     if (tr.segments.empty()) {
       std::fprintf(stderr, "tcpviz-cli pcap: %s\n", tr.notes.empty() ? "no such connection" : tr.notes[0].c_str());
@@ -104,24 +149,29 @@ int import_capture(int argc, char** argv) {
     return 0;
   }
 
-  const pcap::Conversations conv = pcap::find_conversations(*capture);
-  std::vector<pcap::ConnectionSummary> summaries;
-  for (std::uint32_t i = 0; i < conv.list.size(); ++i) {
-    summaries.push_back(pcap::summarize_conversation(*capture, conv.list[i], i));
+  // The connection list: one pass over the file, no packet kept (issue 6; the summaries equal
+  // the full rebuild's, tests/core/pcap_summary_test.cpp).
+  auto summary = pcap::summarize_file(file.bytes());
+  if (!summary) {
+    std::fprintf(stderr, "tcpviz-cli pcap: %s: %s\n", path->c_str(), summary.error().message.c_str());
+    return 1;
   }
+  for (const std::string& w : summary->warnings) std::fprintf(stderr, "warning: %s\n", w.c_str());
+  const std::vector<pcap::ConnectionSummary>& summaries = summary->connections;
   if (json) {
     nlohmann::ordered_json j;
-    j["packets"] = capture->packets.size();
-    j["skipped"] = conv.skipped.total();
-    j["warnings"] = capture->warnings;
+    j["packets"] = summary->packets;
+    j["skipped"] = summary->skipped.total();
+    j["warnings"] = summary->warnings;
     j["connections"] = nlohmann::ordered_json::array();
     for (const auto& s : summaries) j["connections"].push_back(summary_json(s));
     const std::string out = j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace);
     std::printf("%s\n", out.c_str());
     return 0;
   }
-  std::printf("%s: %zu packets, %zu TCP connections", path->c_str(), capture->packets.size(), summaries.size());
-  const std::string skipped = conv.skipped.describe();
+  std::printf("%s: %llu packets, %zu TCP connections", path->c_str(),
+              static_cast<unsigned long long>(summary->packets), summaries.size());
+  const std::string skipped = summary->skipped.describe();
   if (!skipped.empty()) std::printf(" (%s)", skipped.c_str());
   std::printf("\n");
   for (const auto& s : summaries) {

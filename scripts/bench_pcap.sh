@@ -1,11 +1,14 @@
 #!/usr/bin/env bash
 # Capture import benchmark (issue 6): generates a >= 1 GiB synthetic pcap (bench_gen_capture,
 # deterministic from the seed; reused when a cached one of the same seed and size exists under
-# /tmp/tcpviz-bench-*/), then runs bench_pcap_import, which times read_capture + summarize
-# (best of 3) and `tshark -r file -q -z conv,tcp` on the same file in the same run.
+# /tmp/tcpviz-bench-*/), then runs bench_pcap_import, which times the connection list
+# (summarize_file over the mapped file, best of 3, wall and CPU time, peak memory), the full
+# rebuild it replaced (read_capture + summarize, once, checking both give identical
+# summaries), and `tshark -r file -q -z conv,tcp` on the same file in the same run.
 #
 #   scripts/bench_pcap.sh [build_dir (default build/native)] [extra bench_pcap_import args...]
-#   env: TCPVIZ_PCAP_BYTES (default 1073741824), TCPVIZ_PCAP_SEED (default 1)
+#   env: TCPVIZ_PCAP_BYTES (default 1073741824), TCPVIZ_PCAP_SEED (default 1),
+#        TCPVIZ_PCAP_FULL=0 to leave out the full rebuild (it needs about 4 GiB of memory)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 build="${1:-build/native}"
@@ -32,4 +35,5 @@ else
   echo "reusing $file"
 fi
 command -v tshark >/dev/null || { echo "tshark not found: running without it" >&2; set -- --no-tshark "$@"; }
+[[ "${TCPVIZ_PCAP_FULL:-1}" == 0 ]] || set -- --full "$@"
 "$build/bench_pcap_import" "$file" 3 "$@"

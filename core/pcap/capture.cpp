@@ -4,6 +4,7 @@
 #include "core/pcap/capture_builder.hpp"
 #include "core/pcap/pcap_reader.hpp"
 #include "core/pcap/pcapng_reader.hpp"
+#include "core/pcap/records.hpp"
 
 namespace tcpviz::pcap {
 
@@ -46,7 +47,7 @@ std::string hex32(std::uint32_t v) {
   return out;
 }
 
-Result<Capture> read_capture(std::span<const std::uint8_t> file) {
+std::optional<Error> check_capture_magic(std::span<const std::uint8_t> file) {
   if (file.empty()) return Error{"empty file"};
   if (file.size() < 4) {
     return Error{"not a pcap or pcapng file: only " + std::to_string(file.size()) +
@@ -54,13 +55,30 @@ Result<Capture> read_capture(std::span<const std::uint8_t> file) {
   }
   // Read as big-endian so the message shows the bytes in file order.
   const std::uint32_t magic = kBigEndian.u32(file, 0);
-  if (is_pcap_magic(magic)) return read_pcap(file);
-  if (magic == kPcapngBlockSectionHeader) return read_pcapng(file);
+  if (is_pcap_magic(magic) || magic == kPcapngBlockSectionHeader) return std::nullopt;
   if (magic == 0xa1b2cd34u || magic == 0x34cdb2a1u) {
     return Error{"modified (Kuznetzov) pcap, magic " + hex32(magic) +
                  " at offset 0, is not supported: convert it with editcap -F pcap"};
   }
   return Error{"not a pcap or pcapng file: magic " + hex32(magic) + " at offset 0"};
+}
+
+Result<CaptureRecords> CaptureRecords::open(std::span<const std::uint8_t> file) {
+  if (auto problem = check_capture_magic(file)) return *problem;
+  if (is_pcap_magic(kBigEndian.u32(file, 0))) {
+    auto r = PcapRecords::open(file);
+    if (!r) return r.error();
+    return CaptureRecords(std::move(*r));
+  }
+  auto r = PcapngRecords::open(file);
+  if (!r) return r.error();
+  return CaptureRecords(std::move(*r));
+}
+
+Result<Capture> read_capture(std::span<const std::uint8_t> file) {
+  if (auto problem = check_capture_magic(file)) return *problem;
+  if (is_pcap_magic(kBigEndian.u32(file, 0))) return read_pcap(file);
+  return read_pcapng(file);
 }
 
 }  // namespace tcpviz::pcap

@@ -137,8 +137,8 @@ std::string to_string(const IpAddress& a) {
   return wire::to_string(wire::Ipv4Address{a.ipv4_host_order()});
 }
 
-std::optional<DecodedPacket> decode_packet(std::span<const std::uint8_t> data, std::uint32_t link_type,
-                                           SkipCounts& skipped) {
+std::optional<SegmentHeader> decode_segment_header(std::span<const std::uint8_t> data, std::uint32_t link_type,
+                                                   SkipCounts& skipped) {
   const std::optional<LinkResult> link = link_layer(data, link_type);
   if (!link) {
     ++skipped.unsupported_link;
@@ -153,35 +153,43 @@ std::optional<DecodedPacket> decode_packet(std::span<const std::uint8_t> data, s
     return std::nullopt;
   }
   const std::span<const std::uint8_t> ip = data.subspan(link->ip_offset);
-  DecodedPacket out;
+  SegmentHeader out;
   out.ip_offset = static_cast<std::uint32_t>(link->ip_offset);
   std::span<const std::uint8_t> tcp_bytes;
   std::size_t tcp_wire_len = 0;  // the TCP segment's length according to the IP header
   if (link->network == Network::Ipv4) {
-    auto v4 = wire::parse_ipv4(ip, /*allow_truncated=*/true);
-    if (!v4) {
-      ++(ip.size() < wire::kIpv4MinHeaderLen ? skipped.truncated : skipped.malformed);
+    // The checks of wire::parse_ipv4 (RFC 791 3.1: version, IHL >= 5, the header fits, the
+    // total length covers the header; a total length past the captured bytes is a snap-length
+    // cut), done in place: the full parser also copies the options and computes the header
+    // checksum, which a summary of a large capture does not need for every packet.
+    if (ip.size() < wire::kIpv4MinHeaderLen) {
+      ++skipped.truncated;
       return std::nullopt;
     }
-    if (v4->header.protocol != wire::kIpProtocolTcp) {
+    const std::size_t header_len = std::size_t{ip[0] & 0x0Fu} * 4;
+    const std::size_t total_length = wire::load_be16(ip, 2);
+    if ((ip[0] >> 4) != 4 || header_len < wire::kIpv4MinHeaderLen || header_len > ip.size() ||
+        total_length < header_len) {
+      ++skipped.malformed;
+      return std::nullopt;
+    }
+    if (ip[9] != wire::kIpProtocolTcp) {
       ++skipped.not_tcp;
       return std::nullopt;
     }
-    if (v4->header.is_fragment()) {
+    // More fragments set or a fragment offset: a fragment (not reassembled).
+    if ((wire::load_be16(ip, 6) & 0x3FFFu) != 0) {
       ++skipped.fragment;
       return std::nullopt;
     }
-    out.src.bytes = {};
-    out.dst.bytes = {};
-    const auto s = v4->header.src.octets();
-    const auto d = v4->header.dst.octets();
     for (std::size_t i = 0; i < 4; ++i) {
-      out.src.bytes[i] = s[i];
-      out.dst.bytes[i] = d[i];
+      out.src.bytes[i] = ip[12 + i];
+      out.dst.bytes[i] = ip[16 + i];
     }
-    tcp_bytes = v4->payload;
-    tcp_wire_len = v4->header.total_length > v4->header_len ? v4->header.total_length - v4->header_len : 0;
-    out.ip_len = static_cast<std::uint32_t>(v4->header_len + tcp_bytes.size());
+    const std::size_t end = total_length < ip.size() ? total_length : ip.size();
+    tcp_bytes = ip.subspan(header_len, end - header_len);
+    tcp_wire_len = total_length - header_len;
+    out.ip_len = static_cast<std::uint32_t>(header_len + tcp_bytes.size());
     out.truncated = tcp_bytes.size() < tcp_wire_len;
   } else {
     auto v6 = wire::parse_ipv6(ip, /*allow_truncated=*/true);
@@ -212,16 +220,49 @@ std::optional<DecodedPacket> decode_packet(std::span<const std::uint8_t> data, s
     ++(out.truncated ? skipped.truncated : skipped.malformed);
     return std::nullopt;
   }
-  auto tcp = wire::parse_tcp(tcp_bytes);
+  // A header without options (data offset 5) needs no option checks: the common case of a
+  // large capture without timestamps. Anything else goes through the checked view.
+  std::size_t header_len = wire::kTcpMinHeaderLen;
+  if ((tcp_bytes[12] >> 4) != 5) {
+    auto view = wire::TcpView::check(tcp_bytes);
+    if (!view) {
+      // A header whose data offset reaches past what was captured is a snap-length cut.
+      const std::size_t claimed = std::size_t{static_cast<std::uint8_t>(tcp_bytes[12] >> 4)} * 4;
+      ++(out.truncated && claimed > tcp_bytes.size() ? skipped.truncated : skipped.malformed);
+      return std::nullopt;
+    }
+    header_len = view->header_len();
+  }
+  out.tcp_bytes = tcp_bytes;
+  out.src_port = wire::load_be16(tcp_bytes, 0);
+  out.dst_port = wire::load_be16(tcp_bytes, 2);
+  out.seq = wire::SeqNum(wire::load_be32(tcp_bytes, 4));
+  out.ack = wire::SeqNum(wire::load_be32(tcp_bytes, 8));
+  // All nine flags (RFC 9293 3.1 plus AE): the low bit of byte 12 and byte 13.
+  out.flags = wire::TcpFlags{static_cast<std::uint16_t>(wire::load_be16(tcp_bytes, 12) & 0x01FFu)};
+  // The payload length on the wire, not just what the snap length kept.
+  out.payload_len = static_cast<std::uint32_t>(tcp_wire_len > header_len ? tcp_wire_len - header_len : 0);
+  return out;
+}
+
+std::optional<DecodedPacket> decode_packet(std::span<const std::uint8_t> data, std::uint32_t link_type,
+                                           SkipCounts& skipped) {
+  const std::optional<SegmentHeader> h = decode_segment_header(data, link_type, skipped);
+  if (!h) return std::nullopt;
+  auto tcp = wire::parse_tcp(h->tcp_bytes);
   if (!tcp) {
-    // A header whose data offset reaches past what was captured is a snap-length cut.
-    const std::size_t claimed = std::size_t{static_cast<std::uint8_t>(tcp_bytes[12] >> 4)} * 4;
-    ++(out.truncated && claimed > tcp_bytes.size() ? skipped.truncated : skipped.malformed);
+    // Cannot happen: decode_segment_header() checked the same header.
+    ++skipped.malformed;
     return std::nullopt;
   }
+  DecodedPacket out;
+  out.src = h->src;
+  out.dst = h->dst;
   out.tcp = tcp->segment;
-  // The payload length on the wire, not just what the snap length kept.
-  out.tcp.payload_len = static_cast<std::uint32_t>(tcp_wire_len > tcp->header_len ? tcp_wire_len - tcp->header_len : 0);
+  out.tcp.payload_len = h->payload_len;
+  out.ip_offset = h->ip_offset;
+  out.ip_len = h->ip_len;
+  out.truncated = h->truncated;
   return out;
 }
 

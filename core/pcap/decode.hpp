@@ -52,4 +52,28 @@ struct DecodedPacket {
 std::optional<DecodedPacket> decode_packet(std::span<const std::uint8_t> data, std::uint32_t link_type,
                                            SkipCounts& skipped);
 
+// What a connection summary needs from one segment: the fixed TCP header fields, without the
+// options copied into a TcpSegment (the options are still checked, so a packet is accepted
+// or skipped exactly as decode_packet() decides: decode_packet() is built on this).
+struct SegmentHeader {
+  IpAddress src;
+  IpAddress dst;
+  std::uint16_t src_port = 0;
+  std::uint16_t dst_port = 0;
+  wire::SeqNum seq;
+  wire::SeqNum ack;
+  wire::TcpFlags flags;
+  std::uint32_t payload_len = 0;  // from the IP length, even when the capture cut it
+  std::uint32_t ip_offset = 0;
+  std::uint32_t ip_len = 0;
+  bool truncated = false;
+  std::span<const std::uint8_t> tcp_bytes;  // the captured TCP header and payload
+
+  // SEG.LEN of RFC 9293 section 3.4: the data plus one for SYN and one for FIN.
+  std::uint32_t seg_len() const { return payload_len + (flags.syn() ? 1u : 0u) + (flags.fin() ? 1u : 0u); }
+};
+
+std::optional<SegmentHeader> decode_segment_header(std::span<const std::uint8_t> data, std::uint32_t link_type,
+                                                   SkipCounts& skipped);
+
 }  // namespace tcpviz::pcap
