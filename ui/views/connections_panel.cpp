@@ -20,7 +20,9 @@ constexpr ImGuiTableColumnFlags kNumber = ImGuiTableColumnFlags_WidthFixed | ImG
 
 constexpr std::array<ColumnSpec, kConnectionColumnCount> kColumns{{
     {ConnectionColumn::Id, "#", ImGuiTableColumnFlags_WidthFixed | ImGuiTableColumnFlags_DefaultSort},
-    {ConnectionColumn::Tuple, "连接", ImGuiTableColumnFlags_WidthStretch},
+    // Fixed, not stretched: in a table that scrolls sideways a stretched column gets what is
+    // left over, which is nothing once the numbers are shown.
+    {ConnectionColumn::Tuple, "连接", ImGuiTableColumnFlags_WidthFixed},
     {ConnectionColumn::Status, "状态", ImGuiTableColumnFlags_WidthFixed},
     {ConnectionColumn::Segments, "报文数", kNumber},
     {ConnectionColumn::BytesToServer, "字节 ->", kNumber},
@@ -80,7 +82,11 @@ std::optional<std::uint32_t> ConnectionsPanel::draw_table(ConnectionList& list, 
   ImGui::TableSetupScrollFreeze(1, 1);  // the header row and the id column stay in view
   for (const ColumnSpec& c : kColumns) {
     const std::string en(column_name(c.column));
-    ImGui::TableSetupColumn(lang == Language::Zh ? c.zh : en.c_str(), c.flags, 0.0f,
+    // The 4-tuple starts wide enough for two IPv4 endpoints; the others fit their contents.
+    const float width = c.column == ConnectionColumn::Tuple
+                            ? ImGui::CalcTextSize("255.255.255.255:65535 -> 255.255.255.255:65535").x
+                            : 0.0f;
+    ImGui::TableSetupColumn(lang == Language::Zh ? c.zh : en.c_str(), c.flags, width,
                             static_cast<ImGuiID>(c.column));
   }
   ImGui::TableHeadersRow();
