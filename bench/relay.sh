@@ -9,6 +9,7 @@
 # The relay records everything (up to its trace caps), as it does in normal use.
 # Needs root; creates and removes its own namespaces (198.51.100.0/24, RFC 5737), stops only
 # its own PIDs.   TCPVIZ_CLI=build/native/tcpviz-cli SECONDS_EACH=5 CONNS=10000 bench/relay.sh
+# The machine's load average is printed too: on a shared 2-core machine it moves both columns.
 set -u
 cd "$(dirname "$0")/.."
 source tests/live/lib.sh
@@ -17,6 +18,7 @@ live_find_cli
 SECONDS_EACH=${SECONDS_EACH:-5}
 CONNS=${CONNS:-10000}
 WORKERS=${WORKERS:-2}   # client processes making the connections
+RELAY_ARGS=${RELAY_ARGS:-}  # e.g. --no-tso: one frame per segment (as with fault rules)
 D=$LIVE_TEST_DIR
 RA=tcpviz-bra$$ RB=tcpviz-brb$$   # through the relay
 VA=tcpviz-bva$$ VB=tcpviz-bvb$$   # joined by a veth pair
@@ -39,10 +41,17 @@ ip netns exec "$VB" ip addr add 198.51.100.2/24 dev vethb$$
 for ns in "$RA" "$RB"; do ip netns exec "$ns" ip link set tapr up; done
 for ns in "$VA" "$VB"; do ip netns exec "$ns" ip link set vethb$$ up; done
 
-"$LIVE_CLI" live --relay "$RA:tapr" "$RB:tapr" --quiet --trace "$D/relay.json" >"$D/relay.log" 2>&1 &
-RELAY_PID=$!
-LIVE_TEST_PIDS+=($RELAY_PID)
-sleep 0.5
+# One relay for iperf3, a fresh one (whose trace is checked) for the short connections.
+start_relay() {
+  "$LIVE_CLI" live --relay "$RA:tapr" "$RB:tapr" --quiet $RELAY_ARGS "$@" >>"$D/relay.log" 2>&1 &
+  RELAY_PID=$!
+  LIVE_TEST_PIDS+=($RELAY_PID)
+  sleep 0.5
+}
+stop_relay() {
+  kill -INT "$RELAY_PID"
+  live_wait_pid "$RELAY_PID" 60 >/dev/null
+}
 
 # iperf3 A -> B; prints MB/s (10^6 bytes per second, received).
 iperf_mbs() {
@@ -93,21 +102,23 @@ print("%d %.1f" % (made, made / (time.monotonic() - t0)))
 
 cpu_s() { awk -v hz="$(getconf CLK_TCK)" '{printf "%.2f", ($14 + $15) / hz}' "/proc/$1/stat"; }
 
+start_relay
 cpu0=$(cpu_s "$RELAY_PID")
 relay_mbs=$(iperf_mbs "$RA" "$RB" "$D/iperf_relay.json")
 cpu1=$(cpu_s "$RELAY_PID")
+stop_relay
 direct_mbs=$(iperf_mbs "$VA" "$VB" "$D/iperf_direct.json")
+start_relay --trace "$D/relay.json"
+cpu1b=$(cpu_s "$RELAY_PID")
 read -r relay_made relay_cps < <(conns_per_s "$RA" "$RB")
 cpu2=$(cpu_s "$RELAY_PID")
+stop_relay
 read -r direct_made direct_cps < <(conns_per_s "$VA" "$VB")
-
-kill -INT "$RELAY_PID"
-live_wait_pid "$RELAY_PID" 60 >/dev/null
 grep -E "^counters|relay stopped" "$D/relay.log"
 
 # Connections the trace recorded: the iperf3 run makes 2 (control + data); every short
 # connection must be there with its SYN, both FINs and nothing evicted.
-python3 - "$D/relay.json" "$CONNS" <<'PY'
+python3 - "$D/relay.json" "$CONNS" "$D/relay.log" <<'PY'
 import json, sys
 from collections import defaultdict
 t = json.load(open(sys.argv[1]))
@@ -118,13 +129,24 @@ for s in t["segments"]:
     if "SYN" in s["flags"] and "ACK" not in s["flags"]: f["syn"] += 1
     if "FIN" in s["flags"]: f["fin_c" if s["from"] == "client" else "fin_s"] += 1
 short = [c["conn"] for c in t["conns"] if c["server"]["port"] == 5300]
+counters = open(sys.argv[3]).read().split("segments evicted ")[-1].split()[0] if len(sys.argv) > 3 else "?"
 whole = [c for c in short if flags[c]["syn"] and flags[c]["fin_c"] and flags[c]["fin_s"]]
 evicted = any("evicted" in n for n in t.get("notes", []))
 print("trace: %d short connections recorded (made %d), %d of them with SYN and both FINs; "
-      "%d segments; evicted: %s" % (len(short), want, len(whole), len(t["segments"]), "yes" if evicted else "no"))
+      "%d segments; evicted: %s (%s segments)" % (len(short), want, len(whole), len(t["segments"]),
+                                                 "yes" if evicted else "no", counters))
 PY
+echo "load average: $(cut -d' ' -f1-3 /proc/loadavg); relay: $LIVE_CLI live --relay ... $RELAY_ARGS"
 printf '%-28s %12s %12s\n' "" "relay" "direct veth"
 printf '%-28s %12s %12s\n' "iperf3 MB/s (A -> B)" "$relay_mbs" "$direct_mbs"
+rtt() { python3 -c 'import json,sys; j=json.load(open(sys.argv[1])); print("%.2f" % (j["end"]["streams"][0]["sender"]["mean_rtt"] / 1000))' "$1" 2>/dev/null || echo "?"; }
+printf '%-28s %12s %12s\n' "iperf3 mean RTT (ms)" "$(rtt "$D/iperf_relay.json")" "$(rtt "$D/iperf_direct.json")"
 printf '%-28s %12s %12s\n' "connections/s ($WORKERS clients)" "$relay_cps" "$direct_cps"
 printf '%-28s %12s %12s\n' "connections made" "$relay_made" "$direct_made"
-echo "relay CPU: $(awk -v a="$cpu0" -v b="$cpu1" 'BEGIN{printf "%.2f", b - a}') s during iperf3 ($SECONDS_EACH s), $(awk -v a="$cpu1" -v b="$cpu2" 'BEGIN{printf "%.2f", b - a}') s during the connections"
+# What the relay itself costs, which the machine's load does not change: CPU seconds per MB
+# carried and per connection, and the rates they allow on one core of its own.
+awk -v a="$cpu0" -v b="$cpu1" -v b2="$cpu1b" -v c="$cpu2" -v mbs="$relay_mbs" -v t="$SECONDS_EACH" -v n="$CONNS" 'BEGIN {
+  mb = mbs * t
+  printf "relay CPU: %.2f s for %.0f MB during iperf3 (%.0f MB per CPU-second); %.2f s for %d connections (%.0f us each, %.0f per CPU-second)\n",
+         b - a, mb, (b - a > 0 ? mb / (b - a) : 0), c - b2, n, (c - b2) * 1e6 / n, (c - b2 > 0 ? n / (c - b2) : 0)
+}'

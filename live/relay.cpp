@@ -59,6 +59,11 @@ Relay::Relay(std::vector<scenario::Fault> faults, const TraceCaps& caps, bool vn
       "the relay carried; the relay is the capture point, on the wire, so one-way delays are taken as 0");
 }
 
+void Relay::set_faults(const std::vector<scenario::Fault>& faults) {
+  faults_ = faults;
+  fault_rules_.reset(faults_);
+}
+
 std::vector<std::string> Relay::take_log() {
   std::vector<std::string> out;
   out.swap(log_);

@@ -95,6 +95,11 @@ class Relay {
 
   // A frame read from port `from` (0 or 1); it goes out of the other port. Delayed frames
   // due by `now` are released first, so the trace stays in time order.
+  // Replaces the fault rules; their `#n` counts start again (sim::FaultRules::reset). With
+  // vnet_hdr a rule would act on a whole TSO frame, which is why run_relay() turns TSO off
+  // when it is given rules.
+  void set_faults(const std::vector<scenario::Fault>& faults);
+
   void frame_arrived(Time now, int from, std::span<const std::uint8_t> frame);
   // The same, but what passes at once is not copied: the outbox points into `frame`, so the
   // caller keeps its bytes unchanged until it has written and cleared the outbox (the relay

@@ -144,6 +144,22 @@ TEST_CASE("Relay: a dropped FIN moves its sender (FIN-WAIT-1) but not its receiv
   CHECK(states(relay) == std::array{State::FinWait1, State::CloseWait});
 }
 
+TEST_CASE("Relay: fault rules replaced while running apply from then on, counting afresh") {
+  Relay relay(std::vector<scenario::Fault>{});
+  client_sends(relay, 0, F::kSyn, kClientIsn, 0);
+  CHECK(relay.outbox().size() == 1);
+  relay.outbox().clear();
+  auto parsed = scenario::parse_fault_flag("client SYN #1 drop");
+  REQUIRE(parsed.ok());
+  relay.set_faults({parsed.value()});
+  // The resent SYN (RFC 6298 5.5) is the first SYN the new rule counts: dropped.
+  client_sends(relay, 1000, F::kSyn, kClientIsn, 0);
+  CHECK(relay.outbox().empty());
+  CHECK(relay.counters().fault_dropped == 1);
+  client_sends(relay, 3000, F::kSyn, kClientIsn, 0);
+  CHECK(relay.outbox().size() == 1);
+}
+
 TEST_CASE("Relay: a delayed SYN|ACK reaches the client (ESTABLISHED) only when released") {
   auto parsed = scenario::parse_fault_flag("server SYN|ACK #1 delay=600");
   REQUIRE(parsed.ok());
