@@ -1,13 +1,24 @@
-// CPU time of one UI frame with every panel open, for the largest preset (by segments): the
-// budget that matters in the browser, where WebGL may run in software and the page must stay
-// smooth on a student's laptop. Headless ImGui (no backend): layout + draw-list building only.
+// CPU time of one UI frame with every panel open: the budget that matters in the browser,
+// where WebGL may run in software and the page must stay smooth on a student's laptop.
+// Headless ImGui (no backend): layout + draw-list building only. Three measurements:
+//   - the largest preset (by segments), playhead sweeping the whole run at fit zoom;
+//   - a 900-write stress scenario, the same way;
+//   - one connection of 1,000 segments against one of 1,000,000 (a long bulk transfer built
+//     directly as a trace), both zoomed to the same 20 ms window in the middle of the
+//     transfer with the playhead sweeping it: culling (binary search by time) must make the
+//     two cost the same, within 20 % (issue 6). The ratio is printed; exit status 1 if not.
+// Natively and in wasm under node: scripts/dev-build.sh wasm <you> bench_frame, then
+// node --no-experimental-fetch build/dev-<you>-wasm/bench_frame.js
 //
 // Needs ImGui and tcpviz_ui. The bench/*.cpp glob links only tcpviz_core; without the ImGui
 // headers this file builds to a stub that says so (link it with tcpviz_ui to measure).
 #if __has_include("imgui.h")
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
+#include <memory>
+#include <optional>
 #include <string>
 
 #include "core/scenario/parse.hpp"
@@ -31,34 +42,141 @@ std::string stress_scenario() {
   return j;
 }
 
-double measure(ui::Workspace& w, const char* name) {
-  if (!w.trace().segments.empty()) w.apply(ui::Select{0});
+// A bulk transfer of about `count` segments on one connection, as a simulator or a capture
+// would record it: the handshake (RFC 9293 3.5), then the client sends 1460-byte segments
+// every 100 us, each arriving 20 ms later; the server ACKs every second one on arrival
+// (delayed ACK, RFC 9293 3.8.6.3) and each data segment has its retransmission timer armed
+// at send and cancelled by its ACK (RFC 6298 5.2); then the close (RFC 9293 3.6).
+trace::Trace bulk_transfer(std::size_t count) {
+  using F = wire::TcpFlags;
+  using S = tcp::State;
+  constexpr auto C = trace::Side::Client, V = trace::Side::Server;
+  constexpr Duration kOneWay = from_ms(20);
+  constexpr Duration kEvery = Duration(100);
+  constexpr std::uint32_t kMss = 1460;
+  trace::Trace t;
+  t.endpoints[0].name = "client";
+  t.endpoints[1].name = "server";
+  t.conns.resize(1);
+  const auto segment = [&](trace::Side from, std::uint16_t flags, std::uint32_t seq,
+                           std::optional<std::uint32_t> ack, std::uint32_t len, Time sent) {
+    trace::Segment s;
+    s.from = from;
+    s.tcp.flags.bits = flags;
+    s.tcp.seq = wire::SeqNum(seq);
+    if (ack) s.tcp.ack = wire::SeqNum(*ack);
+    s.tcp.payload_len = len;
+    s.rel_seq = seq;
+    s.rel_ack = ack;
+    s.sent = sent;
+    s.arrive = sent + kOneWay;
+    t.segments.push_back(s);
+  };
+  const auto transition = [&](Time at, trace::Side who, S from, S to) {
+    trace::Transition x;
+    x.t = at;
+    x.who = who;
+    x.from = from;
+    x.to = to;
+    t.transitions.push_back(x);
+  };
+  segment(C, F::kSyn, 0, std::nullopt, 0, Time{});
+  segment(V, F::kSyn | F::kAck, 0, 1, 0, kOneWay);
+  segment(C, F::kAck, 1, 1, 0, 2 * kOneWay);
+  transition(Time{}, V, S::Closed, S::Listen);
+  transition(Time{}, C, S::Closed, S::SynSent);
+  transition(kOneWay, V, S::Listen, S::SynReceived);
+  transition(2 * kOneWay, C, S::SynSent, S::Established);
+  transition(3 * kOneWay, V, S::SynReceived, S::Established);
+  const std::size_t data = count * 2 / 3;  // plus one ACK per two data segments
+  const Time start = 2 * kOneWay + kEvery;
+  std::uint32_t seq = 1;
+  for (std::size_t i = 0; i < data; ++i) {
+    const Time sent = start + kEvery * static_cast<std::int64_t>(i);
+    segment(C, F::kPsh | F::kAck, seq, 1, kMss, sent);
+    seq += kMss;
+    if (i % 2 == 1) segment(V, F::kAck, 1, seq, 0, sent + kOneWay);
+    trace::Timer tm;
+    tm.kind = tcp::TimerKind::Retransmit;
+    tm.armed = sent;
+    tm.deadline = sent + from_ms(200);
+    tm.end = trace::TimerEnd::Cancelled;
+    tm.end_t = sent + 2 * kOneWay + (i % 2 == 0 ? kEvery : Duration{});
+    t.timers.push_back(tm);
+  }
+  const Time last = start + kEvery * static_cast<std::int64_t>(data);
+  segment(C, F::kFin | F::kAck, seq, 1, 0, last + kOneWay);
+  segment(V, F::kAck, 1, seq + 1, 0, last + 2 * kOneWay);
+  segment(V, F::kFin | F::kAck, 1, seq + 1, 0, last + 2 * kOneWay + from_ms(1));
+  segment(C, F::kAck, seq + 1, 2, 0, last + 3 * kOneWay + from_ms(1));
+  transition(last + kOneWay, C, S::Established, S::FinWait1);
+  transition(last + 2 * kOneWay, V, S::Established, S::CloseWait);
+  transition(last + 2 * kOneWay + from_ms(1), V, S::CloseWait, S::LastAck);
+  transition(last + 3 * kOneWay, C, S::FinWait1, S::FinWait2);
+  transition(last + 3 * kOneWay + from_ms(1), C, S::FinWait2, S::TimeWait);
+  transition(last + 4 * kOneWay + from_ms(1), V, S::LastAck, S::Closed);
+  // The ACKs are sent 20 ms after the data they answer: sort by `sent` (Trace's invariant).
+  std::stable_sort(t.segments.begin(), t.segments.end(),
+                   [](const trace::Segment& a, const trace::Segment& b) { return a.sent < b.sent; });
+  for (std::size_t i = 0; i < t.segments.size(); ++i) t.segments[i].id = static_cast<std::uint32_t>(i);
+  t.end = last + 4 * kOneWay + from_ms(1);
+  return t;
+}
+
+struct Sweep {  // the playhead's range over the measured frames
+  Time from{}, to{};
+};
+
+// One frame of the shell: a full-screen window with the workspace in it.
+void frame(ui::WorkspaceView& view, ui::Workspace& w, const ui::UiContext& ctx) {
   ImGuiIO& io = ImGui::GetIO();
+  ImGui::NewFrame();
+  ImGui::SetNextWindowPos(ImVec2(0, 0));
+  ImGui::SetNextWindowSize(io.DisplaySize);
+  ImGui::Begin("tcpviz##main", nullptr, ImGuiWindowFlags_NoDecoration);
+  view.draw(w, ctx);
+  ImGui::End();
+  ImGui::Render();
+}
+
+// window: zoom to show exactly that stretch of the run before measuring (none: fit).
+double measure(ui::Workspace& w, const std::string& name, std::optional<Sweep> window = {}) {
+  if (!w.trace().segments.empty()) w.apply(ui::Select{0});
   ui::WorkspaceView view;
   ui::UiContext ctx;
-  const auto frame = [&] {
-    ImGui::NewFrame();
-    ImGui::SetNextWindowPos(ImVec2(0, 0));
-    ImGui::SetNextWindowSize(io.DisplaySize);
-    ImGui::Begin("tcpviz##main", nullptr, ImGuiWindowFlags_NoDecoration);
-    view.draw(w, ctx);
-    ImGui::End();
-    ImGui::Render();
-  };
-  for (int i = 0; i < 30; ++i) frame();  // warm up: fit, caches, font atlas
+  for (int i = 0; i < 30; ++i) frame(view, w, ctx);  // warm up: fit, caches, font atlas
+  Sweep sweep{Time{}, w.trace().end};
+  if (window) {
+    // About the ladder canvas' height at 1600 x 1000, less the header.
+    constexpr double kAxisPx = 850;
+    const double top = w.compression().to_display_ms(window->from);
+    const double span = std::max(w.compression().to_display_ms(window->to) - top, 1e-3);
+    w.apply(ui::SetViewport{top, kAxisPx / span});
+    sweep = *window;
+    for (int i = 0; i < 10; ++i) frame(view, w, ctx);
+  }
   constexpr int kFrames = 300;
   const auto start = std::chrono::steady_clock::now();
   for (int i = 0; i < kFrames; ++i) {
     // Move the playhead each frame, as playback does, so the narration is re-made.
-    w.apply(ui::SetPlayhead{w.trace().end * (i % 100) / 100});
-    frame();
+    w.apply(ui::SetPlayhead{sweep.from + (sweep.to - sweep.from) * (i % 100) / 100});
+    frame(view, w, ctx);
   }
   const double ms =
       std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
-  std::printf("frame: %s (%zu segments): %.3f ms CPU per frame (%d frames, %d vertices)\n", name,
-              w.trace().segments.size(), ms / kFrames, kFrames,
+  std::printf("frame: %s (%zu segments): %.3f ms CPU per frame (%d frames, %d vertices)\n",
+              name.c_str(), w.trace().segments.size(), ms / kFrames, kFrames,
               ImGui::GetDrawData()->TotalVtxCount);
   return ms / kFrames;
+}
+
+// The same 20 ms window in the middle of a bulk transfer of `count` segments.
+double measure_transfer(std::size_t count, const char* name) {
+  auto t = std::make_shared<const trace::Trace>(bulk_transfer(count));
+  ui::Workspace w;
+  w.apply(ui::ShowFixedTrace{t, name});
+  const Time mid = t->end / 2;
+  return measure(w, name, Sweep{mid, mid + from_ms(20)});
 }
 
 }  // namespace
@@ -74,12 +192,6 @@ int main() {
       largest = std::string(p.id);
     }
   }
-  Result<ui::Workspace> loaded = ui::Workspace::from_preset(largest);
-  if (!loaded) {
-    std::printf("frame: no presets to measure\n");
-    return 0;
-  }
-  ui::Workspace w = std::move(loaded).value();
 
   ImGui::CreateContext();
   ImGuiIO& io = ImGui::GetIO();
@@ -90,17 +202,27 @@ int main() {
   int tw = 0, th = 0;
   io.Fonts->GetTexDataAsRGBA32(&pixels, &tw, &th);
 
-  const std::string name = "largest preset '" + largest + "'";
-  measure(w, name.c_str());
-  Result<scenario::Scenario> s = scenario::parse_scenario(stress_scenario());
-  if (s) {
+  if (Result<ui::Workspace> loaded = ui::Workspace::from_preset(largest)) {
+    ui::Workspace w = std::move(loaded).value();
+    measure(w, "largest preset '" + largest + "'");
+  } else {
+    std::printf("frame: no presets to measure\n");
+  }
+  if (Result<scenario::Scenario> s = scenario::parse_scenario(stress_scenario())) {
     ui::Workspace stress(std::move(s).value());
     measure(stress, "900 writes");
   } else {
     std::printf("frame: stress scenario: %s\n", s.error().message.c_str());
   }
+
+  const double small = measure_transfer(1000, "bulk transfer, 1k segments");
+  const double big = measure_transfer(1000000, "bulk transfer, 1M segments");
+  const double ratio = big / small;
+  std::printf("frame: culling: 1k segments %.3f ms | 1M segments %.3f ms | ratio %.2f (%s: "
+              "within 20%% wanted)\n",
+              small, big, ratio, ratio <= 1.2 ? "ok" : "TOO SLOW");
   ImGui::DestroyContext();
-  return 0;
+  return ratio <= 1.2 ? 0 : 1;
 }
 
 #else

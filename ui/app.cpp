@@ -6,6 +6,7 @@
 #include "core/scenario/presets.hpp"
 #include "core/version.hpp"
 #include "imgui.h"
+#include "ui/views/playback_bar.hpp"
 
 #if defined(TCPVIZ_HAVE_CJK_FONT) && TCPVIZ_HAVE_CJK_FONT && __has_include("cjk_font.hpp")
 #include "cjk_font.hpp"
@@ -43,6 +44,11 @@ bool App::merge_cjk_font(float scale) {
     (void)scale;
     return false;
 #endif
+}
+
+void App::finger(input::FingerPhase phase, std::int64_t id, float x, float y) {
+    const ImVec2 size = ImGui::GetIO().DisplaySize;
+    view_.finger(phase, id, x * size.x, y * size.y);
 }
 
 void App::frame() {
@@ -130,6 +136,10 @@ void App::draw_menu_bar() {
         ImGui::EndMenu();
     }
     if (ImGui::BeginMenu(tr(lang, "Help", "帮助"))) {
+        if (ImGui::BeginMenu(tr(lang, "Keyboard shortcuts", "键盘快捷键"))) {
+            draw_key_help(lang);
+            ImGui::EndMenu();
+        }
         if (ImGui::MenuItem(tr(lang, "About tcpviz", "关于 tcpviz"))) {
             show_about_ = true;
         }

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "ui/input/touch_gestures.hpp"
 #include "ui/model/workspace.hpp"
 #include "ui/views/file_dialog.hpp"
 #include "ui/views/ui_context.hpp"
@@ -19,6 +20,10 @@ public:
 
     // The menu bar and the workspace, filling the main viewport.
     void frame();
+
+    // A finger on the touch screen (SDL_FINGERDOWN / MOTION / UP): `x` and `y` as SDL gives
+    // them, normalised to the window (0..1). Call while polling events, before the frame.
+    void finger(input::FingerPhase phase, std::int64_t id, float x, float y);
 
     // True once the user asked to quit (File > Quit); the desktop main honours it.
     [[nodiscard]] bool quit_requested() const { return quit_requested_; }

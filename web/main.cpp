@@ -125,6 +125,16 @@ void main_loop_step(void* arg) {
     SDL_Event event;
     while (SDL_PollEvent(&event)) {
         ImGui_ImplSDL2_ProcessEvent(&event);
+        // Touch: SDL also turns the first finger into mouse events (tap = click); the ladder's
+        // pan and pinch come from the fingers themselves (ui/input/touch_gestures.hpp).
+        if (event.type == SDL_FINGERDOWN || event.type == SDL_FINGERMOTION || event.type == SDL_FINGERUP) {
+            using tcpviz::ui::input::FingerPhase;
+            const FingerPhase phase = event.type == SDL_FINGERDOWN ? FingerPhase::Down
+                                      : event.type == SDL_FINGERUP ? FingerPhase::Up
+                                                                   : FingerPhase::Motion;
+            w.app.finger(phase, static_cast<std::int64_t>(event.tfinger.fingerId), event.tfinger.x,
+                       event.tfinger.y);
+        }
         w.frames_to_draw = kSettleFrames;
     }
     // Redraw continuously only while something moves (DESIGN.md); otherwise a few frames

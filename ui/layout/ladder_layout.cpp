@@ -33,10 +33,34 @@ Duration max_flight(const trace::Trace& t) {
   return m;
 }
 
-std::array<float, 2> lifeline_x(float width) {
-  // Room outside each lifeline for the state names; the arrows get the middle.
-  const float margin = std::clamp(width * 0.22f, 60.0f, 220.0f);
+Duration max_timer_span(const trace::Trace& t) {
+  Duration m{};
+  for (const trace::Timer& tm : t.timers) {
+    const Time end = tm.end == trace::TimerEnd::Pending ? tm.deadline : tm.end_t;
+    m = std::max(m, end - tm.armed);
+  }
+  return m;
+}
+
+std::uint32_t connection_count(const trace::Trace& t) {
+  std::uint32_t n = std::max<std::uint32_t>(1, static_cast<std::uint32_t>(t.conns.size()));
+  for (const trace::Segment& s : t.segments) n = std::max(n, s.conn + 1);
+  for (const trace::Transition& x : t.transitions) n = std::max(n, x.conn + 1);
+  return n;
+}
+
+std::array<float, 2> lifeline_x(float width, float label_room) {
+  // Room outside each lifeline for the state names; the arrows get the middle. A phone-width
+  // canvas gives the names the room they need (up to a third of the width each side) rather
+  // than letting them run off the edge.
+  float margin = std::clamp(width * 0.22f, 60.0f, 220.0f);
+  if (label_room > margin) margin = std::max(margin, std::min(label_room, width * 0.32f));
   return {margin, std::max(width - margin, margin + 40.0f)};
+}
+
+float band_x(trace::Side who, std::uint32_t conn, float lifeline) {
+  const float lane = static_cast<float>(conn % kConnLanes) * kConnLanePx;
+  return who == trace::Side::Client ? lifeline - lane : lifeline + lane;
 }
 
 LadderLayout layout_ladder(const LadderInput& in) {
@@ -45,7 +69,8 @@ LadderLayout layout_ladder(const LadderInput& in) {
   out.height = in.height;
   const trace::Trace& t = *in.trace;
   const TimeAxis& axis = in.axis;
-  const std::array<float, 2> xs = lifeline_x(in.width);
+  const std::array<float, 2> xs = lifeline_x(in.width, in.label_room);
+  out.connections = std::max<std::uint32_t>(in.connections, 1);
   for (int i = 0; i < 2; ++i) {
     out.lifelines[static_cast<std::size_t>(i)] = {static_cast<trace::Side>(i), xs[i],
                                                   axis.origin_y, in.height};
@@ -76,6 +101,7 @@ LadderLayout layout_ladder(const LadderInput& in) {
     const int from = index_of(s.from);
     Arrow a;
     a.segment = s.id;
+    a.conn = s.conn;
     a.from = s.from;
     a.style = style_of(s);
     a.delayed = s.fault >= 0 && s.fate == trace::Fate::Delivered;
@@ -99,27 +125,52 @@ LadderLayout layout_ladder(const LadderInput& in) {
     out.arrows.push_back(std::move(a));
   }
 
-  // State bands: each side's states between its transitions (all connections of a side on
-  // one lifeline; the latest transition wins). CLOSED until the first one.
-  for (int side = 0; side < 2; ++side) {
+  // State bands: each side's states between its transitions, per connection (RFC 9293 3.3.2:
+  // every connection has its own state; an old duplicate SYN or a reused 4-tuple must not
+  // mix two connections' states on one band). One pass over the transitions. Connection 0
+  // starts CLOSED at time 0; a later connection's bands start at its first transition, and
+  // with several connections one that ends CLOSED stops there (it no longer exists).
+  struct Lane {
     tcp::State state = tcp::State::Closed;
     Time since{};
-    auto emit = [&](Time until) {
-      if (until < t0 || since > t1 || until <= since) return;
-      out.bands.push_back({static_cast<trace::Side>(side), state, xs[side], axis.y_of(since),
-                           axis.y_of(until), since, until});
-    };
-    for (const trace::Transition& x : t.transitions) {
-      if (index_of(x.who) != side) continue;
-      emit(x.t);
-      state = x.to;
-      since = x.t;
+    bool started = false;
+  };
+  const bool several = out.connections > 1;
+  std::vector<std::array<Lane, 2>> lanes(out.connections);
+  lanes[0][0].started = lanes[0][1].started = true;
+  auto emit = [&](int side, std::uint32_t conn, const Lane& lane, Time until) {
+    if (!lane.started || until < t0 || lane.since > t1 || until <= lane.since) return;
+    const trace::Side who = static_cast<trace::Side>(side);
+    out.bands.push_back({who, conn, lane.state, several ? band_x(who, conn, xs[side]) : xs[side],
+                         axis.y_of(lane.since), axis.y_of(until), lane.since, until});
+  };
+  for (const trace::Transition& x : t.transitions) {
+    if (x.conn >= lanes.size()) lanes.resize(x.conn + 1);
+    const int side = index_of(x.who);
+    Lane& lane = lanes[x.conn][static_cast<std::size_t>(side)];
+    emit(side, x.conn, lane, x.t);
+    lane = {x.to, x.t, true};
+  }
+  for (std::uint32_t conn = 0; conn < lanes.size(); ++conn) {
+    for (int side = 0; side < 2; ++side) {
+      const Lane& lane = lanes[conn][static_cast<std::size_t>(side)];
+      if (several && lane.state == tcp::State::Closed && lane.since > Time{}) continue;
+      emit(side, conn, lane, std::max(t.end, lane.since));
     }
-    emit(std::max(t.end, since));
   }
 
   if (in.options.show_timers) {
-    for (const trace::Timer& tm : t.timers) {
+    // Timers are sorted by `armed`: with max_timer known, only those armed within it of the
+    // view are looked at (a million-segment transfer arms a million retransmission timers).
+    auto tfirst = t.timers.begin(), tlast = t.timers.end();
+    if (in.max_timer > Duration{}) {
+      tfirst = std::lower_bound(t.timers.begin(), t.timers.end(), t0 - in.max_timer,
+                                [](const trace::Timer& x, Time v) { return x.armed < v; });
+      tlast = std::upper_bound(tfirst, t.timers.end(), t1,
+                               [](Time v, const trace::Timer& x) { return v < x.armed; });
+    }
+    for (auto it = tfirst; it < tlast; ++it) {
+      const trace::Timer& tm = *it;
       const Time end = tm.end == trace::TimerEnd::Pending ? tm.deadline : tm.end_t;
       if (end < t0 || tm.armed > t1) continue;
       const int side = index_of(tm.who);

@@ -26,6 +26,7 @@ enum class ArrowStyle : std::uint8_t {
 
 struct Arrow {
   std::uint32_t segment = 0;  // the first segment of a fold
+  std::uint32_t conn = 0;     // the connection it belongs to (trace::Segment::conn)
   trace::Side from = trace::Side::Client;
   float x1 = 0, y1 = 0, x2 = 0, y2 = 0;  // sent end, arrival end (the X for a dropped one)
   ArrowStyle style = ArrowStyle::Normal;
@@ -34,8 +35,9 @@ struct Arrow {
   std::string label;
 };
 
-struct Band {  // a side's state between two transitions
+struct Band {  // a side's state between two transitions, per connection
   trace::Side who = trace::Side::Client;
+  std::uint32_t conn = 0;
   tcp::State state = tcp::State::Closed;
   float x = 0, y1 = 0, y2 = 0;
   Time from{}, to{};
@@ -67,25 +69,43 @@ struct LadderLayout {
   std::vector<BreakMark> breaks;
   float playhead_y = 0;
   std::size_t culled = 0;          // segments not laid out (outside the view)
+  // How many connections the trace has (at least 1). With more than one, each connection's
+  // state bands get their own lane beside the lifeline and the view labels and tints them.
+  std::uint32_t connections = 1;
 };
 
 inline constexpr float kHeaderPx = 44;  // endpoint name boxes above the time axis
 inline constexpr float kFoldPx = 3;     // arrows closer than this fold into one glyph
+inline constexpr float kConnLanePx = 12;  // each further connection's bands, further out
+inline constexpr std::uint32_t kConnLanes = 4;  // lanes wrap after this many connections
 
 struct LadderInput {
   const trace::Trace* trace = nullptr;
+  std::uint32_t connections = 1;  // connection_count(*trace), cached by the caller
   ViewOptions options;
   TimeAxis axis;  // origin_y is normally kHeaderPx
   float width = 800, height = 600;
   Time playhead{};
   Duration max_flight{};  // longest sent->arrive in the trace (see max_flight())
+  Duration max_timer{};   // longest armed->end of a timer (see max_timer_span())
+  // Pixels the view needs outside each lifeline for the state names (measured text); on a
+  // narrow canvas the lifelines move inwards to make that room, up to a third of the width.
+  float label_room = 0;
 };
 
 // The longest time any segment spends on the wire; culling by `sent` looks this far back.
 Duration max_flight(const trace::Trace& t);
+// The longest a timer stays armed; culling timers by `armed` looks this far back. O(timers):
+// compute it once per trace (the view caches it by Workspace::revision), never per frame.
+Duration max_timer_span(const trace::Trace& t);
+// How many connections a trace has: its `conns`, or more if a segment or transition names
+// a higher one (a hand-built trace). O(n): once per trace, like max_timer_span.
+std::uint32_t connection_count(const trace::Trace& t);
 
 // Lifeline x positions for a canvas width: [client, server].
-std::array<float, 2> lifeline_x(float width);
+std::array<float, 2> lifeline_x(float width, float label_room = 0);
+// Where connection `conn`'s state bands sit for a side whose lifeline is at `lifeline`.
+float band_x(trace::Side who, std::uint32_t conn, float lifeline);
 
 LadderLayout layout_ladder(const LadderInput& in);
 

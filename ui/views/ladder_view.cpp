@@ -2,9 +2,12 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <string>
+#include <vector>
 
 #include "imgui.h"
 #include "ui/layout/labels.hpp"
+#include "ui/layout/motion.hpp"
 #include "ui/model/fault_match.hpp"
 #include "ui/views/draw_util.hpp"
 
@@ -16,6 +19,7 @@ using layout::ArrowStyle;
 
 constexpr std::uint8_t kFutureAlpha = 55;  // arrows and bands after the playhead are ghosts
 constexpr float kBandHalfWidth = 5;
+constexpr float kStateLabelGap = 22;  // between a band and its name (timer brackets at 16)
 
 Colour arrow_colour(const Palette& p, const layout::Arrow& a) {
   switch (a.style) {
@@ -44,16 +48,67 @@ void format_duration(char* buf, std::size_t n, Duration d) {
   }
 }
 
+// "c1 " before a label when the trace has several connections (numbered from 0 as in the
+// trace JSON, the inspector and fault match strings).
+std::string conn_prefix(std::uint32_t connections, std::uint32_t conn) {
+  return connections > 1 ? "c" + std::to_string(conn) + " " : std::string();
+}
+
+// Word-wraps `text` into lines no wider than `max_w` (a label on a phone-width ladder would
+// otherwise run over the state names beside the lifelines). A word wider than max_w keeps
+// its own line.
+std::vector<std::string> wrap_words(const std::string& text, float max_w) {
+  std::vector<std::string> lines;
+  std::string line;
+  std::size_t i = 0;
+  while (i < text.size()) {
+    std::size_t j = text.find(' ', i);
+    if (j == std::string::npos) j = text.size();
+    const std::string word = text.substr(i, j - i);
+    const std::string joined = line.empty() ? word : line + " " + word;
+    if (!line.empty() && ImGui::CalcTextSize(joined.c_str()).x > max_w) {
+      lines.push_back(line);
+      line = word;
+    } else {
+      line = joined;
+    }
+    i = j + 1;
+  }
+  if (!line.empty()) lines.push_back(line);
+  return lines;
+}
+
+// The widest state name (plus connection prefix) the ladder may show, for lifeline_x.
+float widest_state_label(bool linux_names, std::uint32_t connections) {
+  float w = 0;
+  for (std::size_t i = 0; i < tcp::kStateCount; ++i) {
+    const std::string_view name = layout::state_label(static_cast<tcp::State>(i), linux_names);
+    w = std::max(w, ImGui::CalcTextSize(name.data(), name.data() + name.size()).x);
+  }
+  if (connections > 1) w += ImGui::CalcTextSize("c0 ").x;
+  return w;
+}
+
 }  // namespace
 
-void LadderView::draw(const Workspace& w, const Palette& p, Language lang, Commands& out,
-                      float height) {
+void LadderView::refresh_trace_facts(const Workspace& w) {
+  if (facts_revision_ == w.revision()) return;
+  facts_revision_ = w.revision();
+  max_timer_ = layout::max_timer_span(w.trace());
+  connections_ = layout::connection_count(w.trace());
+}
+
+void LadderView::draw(const Workspace& w, const Palette& p, const UiContext& ctx, Language lang,
+                      Commands& out, float height) {
+  refresh_trace_facts(w);
   ImVec2 size = ImGui::GetContentRegionAvail();
   if (height > 0) size.y = height;
   size.x = std::max(size.x, 200.0f);
   size.y = std::max(size.y, 120.0f);
   const ImVec2 origin = ImGui::GetCursorScreenPos();
   origin_ = origin;
+  size_ = size;
+  drawn_frame_ = ImGui::GetFrameCount();
   ImGui::InvisibleButton("##ladder_canvas", size,
                          ImGuiButtonFlags_MouseButtonLeft | ImGuiButtonFlags_MouseButtonRight);
 
@@ -64,17 +119,25 @@ void LadderView::draw(const Workspace& w, const Palette& p, Language lang, Comma
     top = fit.top_display_ms;
     ppm = fit.px_per_display_ms;
     out.push_back(SetViewport{top, ppm});
+    following_ = false;
   }
   axis_ = {&w.compression(), top, ppm, layout::kHeaderPx};
 
   layout::LadderInput in;
   in.trace = &w.trace();
+  in.connections = connections_;
   in.options = v.options;
   in.axis = axis_;
   in.width = size.x;
   in.height = size.y;
-  in.playhead = v.playhead;
+  // Reduced motion: the ladder shows the playhead at the last event, so playback steps.
+  shown_playhead_ = layout::shown_playhead(w.steps(), v.playhead, ctx.reduced_motion);
+  in.playhead = shown_playhead_;
   in.max_flight = w.max_flight();
+  in.max_timer = max_timer_;
+  const float lanes = static_cast<float>(std::min(connections_, layout::kConnLanes) - 1);
+  in.label_room = widest_state_label(v.options.linux_state_names, connections_) + kStateLabelGap +
+                  kBandHalfWidth + lanes * layout::kConnLanePx + 4;
   layout_ = layout::layout_ladder(in);
   snapshot_ = layout::snapshot_of(layout_);
 
@@ -82,16 +145,26 @@ void LadderView::draw(const Workspace& w, const Palette& p, Language lang, Comma
   dl.PushClipRect(origin, ImVec2(origin.x + size.x, origin.y + size.y), true);
   dl.AddRectFilled(origin, ImVec2(origin.x + size.x, origin.y + size.y), p.canvas);
   draw_shapes(w, p, dl, origin);
-  draw_in_flight(w, p, dl, origin);
+  draw_in_flight(w, p, dl, origin, ctx.reduced_motion);
   dl.PopClipRect();
 
+  apply_touch(origin, out);
   handle_input(w, origin, out);
   draw_context_menu(w, lang, out);
+
+  // Keep a playing playhead in view (a jump with reduced motion, a glide otherwise).
+  if (v.playing && !v.fit_pending && !ImGui::IsItemActive() && touch_.fingers() == 0) {
+    const layout::Follow f = layout::follow_playhead(layout_.playhead_y, layout::kHeaderPx,
+                                                     size.y, following_, ctx.reduced_motion);
+    following_ = f.following;
+    if (f.pan != 0) out.push_back(Pan{f.pan});
+  } else {
+    following_ = false;
+  }
 }
 
 void LadderView::draw_shapes(const Workspace& w, const Palette& p, ImDrawList& dl,
                              ImVec2 origin) {
-  const ViewState& v = w.view();
   const trace::Trace& t = w.trace();
   const float ph = layout_.playhead_y;
   const float text_h = ImGui::GetTextLineHeight();
@@ -119,27 +192,7 @@ void LadderView::draw_shapes(const Workspace& w, const Palette& p, ImDrawList& d
     dl.AddText(ImVec2(bmin.x + 10, bmin.y + 6), p.text, shown.c_str());
   }
 
-  // State bands: solid up to the playhead, ghosted after it; names beside the lifeline.
-  for (const layout::Band& b : layout_.bands) {
-    const Colour fill = p.state[static_cast<std::size_t>(b.state)];
-    const float solid_end = std::min(b.y2, std::max(b.y1, ph));
-    if (solid_end > b.y1) {
-      dl.AddRectFilled(at(origin, b.x - kBandHalfWidth, b.y1),
-                       at(origin, b.x + kBandHalfWidth, solid_end), fill);
-    }
-    if (b.y2 > solid_end) {
-      dl.AddRectFilled(at(origin, b.x - kBandHalfWidth, solid_end),
-                       at(origin, b.x + kBandHalfWidth, b.y2), with_alpha(fill, kFutureAlpha));
-    }
-    if (b.y2 - b.y1 >= text_h && b.y1 <= ph) {
-      const std::string_view name = layout::state_label(b.state, v.options.linux_state_names);
-      const float tw = ImGui::CalcTextSize(name.data(), name.data() + name.size()).x;
-      const float y = std::max(b.y1 + 2, layout::kHeaderPx);
-      const float x = b.who == trace::Side::Client ? b.x - kBandHalfWidth - 26 - tw
-                                                   : b.x + kBandHalfWidth + 26;
-      dl.AddText(at(origin, x, y), p.text, name.data(), name.data() + name.size());
-    }
-  }
+  draw_bands(w, p, dl, origin);
 
   // Timers: a thin bracket beside the lifeline from armed to its end; a dot if it fired.
   for (const layout::TimerBracket& tm : layout_.timers) {
@@ -149,8 +202,66 @@ void LadderView::draw_shapes(const Workspace& w, const Palette& p, ImDrawList& d
     if (tm.end == trace::TimerEnd::Fired) dl.AddCircleFilled(at(origin, tm.x, tm.y2), 3, c);
   }
 
+  draw_arrows(w, p, dl, origin);
+  if (layout_.connections > 1) draw_legend(p, dl, origin);
+
+  // The playhead.
+  dl.AddLine(at(origin, 0, ph), at(origin, layout_.width, ph), p.playhead, 1.5f);
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.1f ms", to_ms(shown_playhead_));
+  dl.AddText(at(origin, 4, ph - text_h - 1), p.playhead, buf);
+}
+
+void LadderView::draw_bands(const Workspace& w, const Palette& p, ImDrawList& dl, ImVec2 origin) {
+  // State bands: solid up to the playhead, ghosted after it; names beside the lifeline, on
+  // the outside. With several connections each one's band has its own lane, an outline in
+  // its tint and a "cN " prefix; names that would overprint the previous one on that side
+  // move down below it.
+  const bool several = layout_.connections > 1;
+  const bool linux_names = w.view().options.linux_state_names;
+  const float ph = layout_.playhead_y;
+  const float text_h = ImGui::GetTextLineHeight();
+  float next_free_y[2] = {-1e9f, -1e9f};
+  for (const layout::Band& b : layout_.bands) {
+    const Colour fill = p.state[static_cast<std::size_t>(b.state)];
+    const float solid_end = std::min(b.y2, std::max(b.y1, ph));
+    const ImVec2 bmin = at(origin, b.x - kBandHalfWidth, b.y1);
+    const ImVec2 bmax = at(origin, b.x + kBandHalfWidth, b.y2);
+    if (solid_end > b.y1) {
+      dl.AddRectFilled(bmin, at(origin, b.x + kBandHalfWidth, solid_end), fill);
+    }
+    if (b.y2 > solid_end) {
+      dl.AddRectFilled(at(origin, b.x - kBandHalfWidth, solid_end), bmax,
+                       with_alpha(fill, kFutureAlpha));
+    }
+    if (several) dl.AddRect(bmin, bmax, with_alpha(conn_tint(p, b.conn), 200));
+    if (b.y2 - b.y1 < text_h || b.y1 > ph) continue;
+    const std::string_view state = layout::state_label(b.state, linux_names);
+    const std::string name = conn_prefix(layout_.connections, b.conn) + std::string(state);
+    const float tw = ImGui::CalcTextSize(name.c_str()).x;
+    const int side = b.who == trace::Side::Client ? 0 : 1;
+    const float lifeline = layout_.lifelines[static_cast<std::size_t>(side)].x;
+    const float lanes = static_cast<float>(std::min(layout_.connections, layout::kConnLanes) - 1) *
+                        layout::kConnLanePx;
+    const float x = side == 0 ? lifeline - lanes - kBandHalfWidth - kStateLabelGap - tw
+                              : lifeline + lanes + kBandHalfWidth + kStateLabelGap;
+    const float y = std::max({b.y1 + 2, layout::kHeaderPx, next_free_y[side]});
+    if (y + text_h > b.y2 + text_h * 2) continue;  // pushed far past its band: leave it out
+    next_free_y[side] = y + text_h;
+    dl.AddText(at(origin, std::max(x, 2.0f), y), several ? conn_tint(p, b.conn) : p.text,
+               name.c_str());
+  }
+}
+
+void LadderView::draw_arrows(const Workspace& w, const Palette& p, ImDrawList& dl, ImVec2 origin) {
   // Arrows; labels only where they do not pile up on the previous one from the same side.
-  float last_label_y[2] = {-1e9f, -1e9f};
+  // A label wider than the space between the lifelines wraps onto more lines (phones).
+  const ViewState& v = w.view();
+  const float ph = layout_.playhead_y;
+  const float text_h = ImGui::GetTextLineHeight();
+  const float span = layout_.lifelines[1].x - layout_.lifelines[0].x - 8;
+  const bool several = layout_.connections > 1;
+  float last_label_bottom[2] = {-1e9f, -1e9f};
   for (const layout::Arrow& a : layout_.arrows) {
     const bool future = a.y1 > ph + 0.5f;
     const bool selected = v.selected && *v.selected == a.segment;
@@ -172,33 +283,77 @@ void LadderView::draw_shapes(const Workspace& w, const Palette& p, ImDrawList& d
 
     const int side = a.from == trace::Side::Client ? 0 : 1;
     const ImVec2 mid{(a1.x + a2.x) * 0.5f, (a1.y + a2.y) * 0.5f};
-    if (mid.y - last_label_y[side] > text_h + 2 || selected) {
-      // A fold shows "xN" before the first segment's label: N arrows too close to tell apart.
-      std::string text = a.label;
-      if (a.folded > 1) text = "x" + std::to_string(a.folded) + "  " + text;
-      draw::label(dl, ImVec2(mid.x, mid.y - text_h * 0.5f - 2), text.c_str(),
-                  future ? p.text_dim : p.text,
-                  a.folded > 1 ? p.header_fill : with_alpha(p.canvas, 210));
-      last_label_y[side] = mid.y;
+    // A fold shows "xN" before the first segment's label: N arrows too close to tell apart.
+    std::string text = conn_prefix(layout_.connections, a.conn) + a.label;
+    if (a.folded > 1) text = "x" + std::to_string(a.folded) + "  " + text;
+    std::vector<std::string> lines;
+    if (ImGui::CalcTextSize(text.c_str()).x > span) {
+      lines = wrap_words(text, span);
+    } else {
+      lines.push_back(std::move(text));
     }
+    const float block_h = text_h * static_cast<float>(lines.size());
+    const float top = mid.y - block_h - 2;
+    if (top - last_label_bottom[side] <= 2 && !selected) continue;
+    const Colour fg = future ? p.text_dim : p.text;
+    const Colour bg = a.folded > 1 ? p.header_fill : with_alpha(p.canvas, 210);
+    for (std::size_t i = 0; i < lines.size(); ++i) {
+      const float cy = top + text_h * (static_cast<float>(i) + 0.5f);
+      draw::label(dl, ImVec2(mid.x, cy), lines[i].c_str(), fg, bg);
+      if (several && i == 0) {
+        // A tint tab left of the label says which connection, beside the "cN" text.
+        const float lw = ImGui::CalcTextSize(lines[i].c_str()).x;
+        const ImVec2 tmin{mid.x - lw * 0.5f - 7, cy - text_h * 0.5f};
+        dl.AddRectFilled(tmin, ImVec2(tmin.x + 4, tmin.y + text_h), conn_tint(p, a.conn));
+      }
+    }
+    last_label_bottom[side] = top + block_h;
   }
+}
 
-  // The playhead.
-  dl.AddLine(at(origin, 0, ph), at(origin, layout_.width, ph), p.playhead, 1.5f);
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%.1f ms", to_ms(v.playhead));
-  dl.AddText(at(origin, 4, ph - text_h - 1), p.playhead, buf);
+void LadderView::draw_legend(const Palette& p, ImDrawList& dl, ImVec2 origin) {
+  // "■ c0  ■ c1 ..." centred between the endpoint boxes: which tint is which connection.
+  const float text_h = ImGui::GetTextLineHeight();
+  const std::uint32_t shown = std::min<std::uint32_t>(layout_.connections, layout::kConnLanes);
+  std::string more = layout_.connections > shown
+                         ? "+" + std::to_string(layout_.connections - shown)
+                         : std::string();
+  float total = 0;
+  for (std::uint32_t c = 0; c < shown; ++c) {
+    total += text_h + 2 + ImGui::CalcTextSize(("c" + std::to_string(c)).c_str()).x + 8;
+  }
+  total += ImGui::CalcTextSize(more.c_str()).x;
+  float x = (layout_.lifelines[0].x + layout_.lifelines[1].x) * 0.5f - total * 0.5f;
+  const float y = (layout::kHeaderPx - text_h) * 0.5f;
+  for (std::uint32_t c = 0; c < shown; ++c) {
+    const Colour tint = conn_tint(p, c);
+    dl.AddRectFilled(at(origin, x, y + 2), at(origin, x + text_h - 4, y + text_h - 2), tint);
+    x += text_h + 2;
+    const std::string name = "c" + std::to_string(c);
+    dl.AddText(at(origin, x, y), tint, name.c_str());
+    x += ImGui::CalcTextSize(name.c_str()).x + 8;
+  }
+  if (!more.empty()) dl.AddText(at(origin, x, y), p.text_dim, more.c_str());
 }
 
 void LadderView::draw_in_flight(const Workspace& w, const Palette& p, ImDrawList& dl,
-                                ImVec2 origin) {
+                                ImVec2 origin, bool reduced_motion) {
   // A dot flying along every arrow whose segment is on the wire at the playhead; a lost one
-  // stops at its X. Positions go through the same axis as everything else.
-  const Time now = w.view().playhead;
-  const float ph = axis_.y_of(now);
+  // stops at its X. Positions go through the same axis as everything else. With reduced
+  // motion nothing flies: the arrow is solid once its send has passed and a dot sits at its
+  // arrival end once the (stepping) playhead passes the arrival.
+  const Time now = shown_playhead_;
+  const float ph = layout_.playhead_y;
   for (const layout::Arrow& a : layout_.arrows) {
     const trace::Segment* s = segment_by_id(w.trace(), a.segment);
-    if (s == nullptr || now < s->sent || now >= s->arrive) continue;
+    if (s == nullptr) continue;
+    if (reduced_motion) {
+      if (s->fate == trace::Fate::Delivered && a.y2 <= ph + 0.5f && a.y2 >= ph - 0.5f) {
+        dl.AddCircleFilled(at(origin, a.x2, a.y2), 5, arrow_colour(p, a));
+      }
+      continue;
+    }
+    if (now < s->sent || now >= s->arrive) continue;
     const float span = a.y2 - a.y1;
     if (span <= 0.5f) continue;
     const float u = (ph - a.y1) / span;
@@ -207,6 +362,36 @@ void LadderView::draw_in_flight(const Workspace& w, const Palette& p, ImDrawList
     dl.AddCircleFilled(pos, 6, arrow_colour(p, a));
     dl.AddCircle(pos, 7, p.text, 0, 1.0f);
   }
+}
+
+void LadderView::finger(input::FingerPhase phase, std::int64_t id, float x, float y) {
+  using input::FingerPhase;
+  const float cx = x - origin_.x, cy = y - origin_.y;
+  switch (phase) {
+    case FingerPhase::Down: {
+      // Only fingers landing on the canvas as last drawn (not the tab bar, not a button),
+      // and only while the ladder is on screen (a phone shows one tab at a time).
+      const bool visible = ImGui::GetCurrentContext() != nullptr &&
+                           ImGui::GetFrameCount() - drawn_frame_ <= 1;
+      if (!visible || cx < 0 || cy < 0 || cx > size_.x || cy > size_.y) return;
+      const layout::Hit hit = layout::hit_test(layout_, cx, cy);
+      touch_.down(id, x, y, hit.part == layout::HitPart::ArrivalHandle);
+      return;
+    }
+    case FingerPhase::Motion: touch_.move(id, x, y); return;
+    case FingerPhase::Up: touch_.up(id, x, y); return;
+    case FingerPhase::Cancel: touch_.cancel(); return;
+  }
+}
+
+void LadderView::apply_touch(ImVec2 origin, Commands& out) {
+  const input::TouchGesture g = touch_.take();
+  touch_claimed_ = g.claimed || (touch_.fingers() > 0 && !touch_.delay_dragging());
+  if (g.pan_dy != 0) out.push_back(Pan{g.pan_dy});
+  if (g.zoom_factor != 1) {
+    out.push_back(Zoom{g.zoom_factor, static_cast<double>(g.zoom_anchor_y - origin.y)});
+  }
+  // A tap needs nothing here: SDL turned it into a mouse click, which handle_input selects.
 }
 
 void LadderView::handle_input(const Workspace& w, ImVec2 origin, Commands& out) {
@@ -226,10 +411,12 @@ void LadderView::handle_input(const Workspace& w, ImVec2 origin, Commands& out) 
     panning_ = false;
     if (hit.part == layout::HitPart::ArrivalHandle) dragging_ = hit.segment;
   }
+  // A touch pan or pinch owns the (SDL-emulated) mouse: it neither pans twice nor clicks.
+  if (touch_claimed_ && !dragging_) panning_ = true;
   if (ImGui::IsItemActive() && ImGui::IsMouseDragging(ImGuiMouseButton_Left, 4.0f)) {
     if (!dragging_) {
       panning_ = true;
-      out.push_back(Pan{static_cast<double>(io.MouseDelta.y)});
+      if (!touch_claimed_) out.push_back(Pan{static_cast<double>(io.MouseDelta.y)});
     } else if (const trace::Segment* s = segment_by_id(w.trace(), *dragging_)) {
       // A ghost of the delayed arrow, following the pointer.
       const layout::Arrow* a = nullptr;

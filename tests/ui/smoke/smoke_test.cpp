@@ -77,7 +77,7 @@ struct Headless {
   }
 };
 
-std::vector<std::pair<std::string, Workspace>> lessons() {
+std::vector<std::pair<std::string, Workspace>> all_presets() {
   std::vector<std::pair<std::string, Workspace>> out;
   for (const scenario::Preset& p : scenario::presets()) {
     Result<Workspace> w = Workspace::from_preset(p.id);
@@ -97,7 +97,7 @@ std::vector<std::pair<std::string, Workspace>> lessons() {
 
 TEST_CASE("every view draws every preset without an ImGui assertion", "[ui][smoke]") {
   Headless imgui;
-  for (auto& [id, w] : lessons()) {
+  for (auto& [id, w] : all_presets()) {
     INFO("preset " << id);
     for (int variant = 0; variant < 6; ++variant) {
       WorkspaceView view;
@@ -145,4 +145,51 @@ TEST_CASE("a click on a segment of the drawn ladder drops it", "[ui][smoke]") {
   imgui.frame(view, w, ctx);
   CHECK(view.current_layout().segments.front().dropped);
   CHECK(view.current_layout_json().find("\"dropped\":true") != std::string::npos);
+}
+
+TEST_CASE("every view draws on a phone (360 x 740) and a laptop (1280 x 800)", "[ui][smoke]") {
+  Headless imgui;
+  ImGuiIO& io = ImGui::GetIO();
+  struct Size {
+    float w, h;
+  };
+  for (const Size size : {Size{360, 740}, Size{1280, 800}}) {
+    io.DisplaySize = ImVec2(size.w, size.h);
+    INFO("display " << size.w << " x " << size.h);
+    for (auto& [id, w] : all_presets()) {
+      INFO("preset " << id);
+      for (const Theme theme : {Theme::Dark, Theme::HighContrast}) {
+        WorkspaceView view;
+        UiContext ctx;
+        ctx.language = theme == Theme::Dark ? Language::En : Language::Zh;
+        ctx.reduced_motion = theme == Theme::HighContrast;
+        ViewOptions o = w.view().options;
+        o.theme = theme;
+        w.apply(SetViewOptions{o});
+        w.apply(JumpToStart{});
+        w.apply(Play{});
+        if (!w.trace().segments.empty()) w.apply(Select{0});
+        for (int f = 0; f < 3; ++f) imgui.frame(view, w, ctx);
+        const bool phone = size.w < 700;
+        CHECK(view.narrow() == phone);
+        // The ladder takes the full width on a phone, about two thirds beside the panels.
+        const float ladder_w = view.current_layout().width;
+        if (phone) {
+          CHECK(ladder_w >= size.w - 40);
+        } else {
+          CHECK(ladder_w <= size.w * 0.7f);
+        }
+        // On a phone every panel is a tab: draw each one (the last frame of each shows it).
+        for (std::size_t tab = 1; phone && tab < view.tab_count(); ++tab) {
+          view.show_tab(tab);
+          for (int f = 0; f < 2; ++f) imgui.frame(view, w, ctx);
+        }
+        view.show_tab(0);
+        w.apply(JumpToEnd{});
+        for (int f = 0; f < 2; ++f) imgui.frame(view, w, ctx);
+        CHECK_FALSE(view.narration_text().empty());
+      }
+    }
+  }
+  io.DisplaySize = ImVec2(1280, 800);
 }
