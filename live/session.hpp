@@ -118,6 +118,7 @@ class LiveSession {
   // Reader-thread state for publishing.
   std::uint64_t published_mark_ = ~std::uint64_t{0};
   Time last_publish_{};
+  Duration last_publish_cost_{};
   std::vector<std::string> log_tail_;
   std::string error_;
 
