@@ -40,4 +40,12 @@ class SessionEngine {
 
 std::unique_ptr<SessionEngine> make_session_engine(const LiveSessionConfig& config);
 
+// Replacing the fault rules of a running Host or Relay needs a `set_faults(rules)` member on
+// it (which must reset the rules' `#n` counts, sim::FaultRules::reset). Detected at compile
+// time, so the session takes it up as soon as the engine offers it; until then the rules
+// given at start stay in force and the live panel says a restart is needed to change them.
+template <class Pure>
+constexpr bool kCanSetFaults =
+    requires(Pure& p, const std::vector<scenario::Fault>& f) { p.set_faults(f); };
+
 }  // namespace tcpviz::live

@@ -10,14 +10,6 @@
 namespace tcpviz::live {
 namespace {
 
-// Replacing the fault rules of a running Host or Relay needs a `set_faults(rules)` member on
-// it (it resets the rules' `#n` counts, sim::FaultRules::reset). Detected at compile time, so
-// the session takes it up as soon as the engine offers it; until then the rules given at
-// start stay in force and the UI says that a restart is needed to change them.
-template <class Pure>
-constexpr bool kCanSetFaults =
-    requires(Pure& p, const std::vector<scenario::Fault>& f) { p.set_faults(f); };
-
 template <class Pure>
 void set_faults_of(Pure& p, const std::vector<scenario::Fault>& f) {
   if constexpr (kCanSetFaults<Pure>) p.set_faults(f);

@@ -19,6 +19,7 @@
 #include "core/wire/tcp_codec.hpp"
 #include "live/link_frames.hpp"
 #include "live/session.hpp"
+#include "live/session_engine.hpp"
 
 using namespace tcpviz;
 using namespace tcpviz::live;
@@ -415,4 +416,16 @@ TEST_CASE("--dump-state: the session state as JSON lists connections with status
   CHECK(e["states"]["server"] == "TIME-WAIT");
   CHECK(e["states"]["client"].is_null());
   CHECK(j["counters"]["tcp connections opened"] == 1);
+}
+
+namespace {
+struct EngineWithRuleHook {
+  void set_faults(const std::vector<scenario::Fault>&) {}
+};
+struct EngineWithoutRuleHook {};
+}  // namespace
+
+TEST_CASE("Live session: an engine with set_faults(rules) is taken up for live rule changes") {
+  STATIC_REQUIRE(kCanSetFaults<EngineWithRuleHook>);
+  STATIC_REQUIRE_FALSE(kCanSetFaults<EngineWithoutRuleHook>);
 }
