@@ -14,5 +14,6 @@ for t in host_http_test.sh host_fault_test.sh host_syn_retransmit_test.sh host_e
   fi
   rm -f "/tmp/tcpviz-live-$t.log"
 done
+t=desktop_live_test.sh; echo "=== $t"; if ./"$t" >"/tmp/tcpviz-live-$t.log" 2>&1; then tail -1 "/tmp/tcpviz-live-$t.log"; else cat "/tmp/tcpviz-live-$t.log"; failed=$((failed + 1)); fi; rm -f "/tmp/tcpviz-live-$t.log"  # desktop app (session)
 [ "$failed" = 0 ] && echo "live tests: all passed (or skipped)" || echo "live tests: $failed failed"
 exit $((failed > 0))
