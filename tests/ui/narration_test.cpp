@@ -79,3 +79,125 @@ TEST_CASE("both sides' states at a moment follow RFC 9293 figure 5", "[ui][state
   CHECK(s[0].state == S::Closed);
   CHECK_FALSE(s[0].last);
 }
+
+// --- Chinese everywhere: every decision and every step of every lesson, in every profile ---
+
+#include <regex>
+#include <set>
+
+#include "core/scenario/parse.hpp"
+#include "core/scenario/presets.hpp"
+#include "core/sim/simulator.hpp"
+
+namespace {
+
+constexpr const char* kProfiles[] = {"rfc", "linux", "linux-classic"};
+
+trace::Trace run_lesson(std::string_view id, std::string_view profile) {
+  const scenario::Preset* p = scenario::find_preset(id);
+  REQUIRE(p != nullptr);
+  auto s = scenario::parse_scenario(p->json);
+  REQUIRE(s.ok());
+  s->profile_name = std::string(profile);
+  return sim::run(*s);
+}
+
+// Latin words a Chinese sentence may keep: protocol and flag names, state names (both
+// spellings), RFC 9293's variable names, and a few proper names.
+const std::set<std::string>& allowed_latin() {
+  static const std::set<std::string> words = [] {
+    std::set<std::string> w{"SYN", "ACK", "FIN", "RST", "PSH", "URG", "ECE", "CWR", "AE",
+                            "TCP", "TCB", "RFC", "Linux", "ISN", "ISS", "IRS", "SEQ", "MSL",
+                            "RTO", "SRTT", "RTTVAR", "RTT", "R", "seq", "ack", "SEG.SEQ",
+                            "SEG.ACK", "SEG.LEN", "SND.NXT", "SND.UNA", "SND.WND", "RCV.NXT",
+                            "RCV.WND", "SND.UNA-MAX.SND.WND", "connect", "listen", "EADDRINUSE",
+                            "tcp_tw_reuse", "SYN-ACK", "SYN_RCVD"};
+    for (int i = 0; i < tcp::kStateCount; ++i) {
+      w.insert(std::string(tcp::rfc_name(static_cast<tcp::State>(i))));
+      w.insert(std::string(tcp::linux_name(static_cast<tcp::State>(i))));
+    }
+    return w;
+  }();
+  return words;
+}
+
+// The Latin words of `text` that a Chinese reader should not meet; empty when it reads right.
+std::vector<std::string> english_fragments(const std::string& text) {
+  static const std::regex word("[A-Za-z][A-Za-z0-9_.\\-]*");
+  std::vector<std::string> bad;
+  for (auto it = std::sregex_iterator(text.begin(), text.end(), word); it != std::sregex_iterator(); ++it) {
+    std::string w = it->str();
+    while (!w.empty() && (w.back() == '.' || w.back() == '-')) w.pop_back();
+    if (allowed_latin().count(w) == 0) bad.push_back(w);
+  }
+  return bad;
+}
+
+}  // namespace
+
+TEST_CASE("every decision of every lesson in every profile has a Chinese why", "[ui][narration]") {
+  std::size_t decisions = 0;
+  for (const auto& preset : scenario::presets()) {
+    for (const char* profile : kProfiles) {
+      const trace::Trace t = run_lesson(preset.id, profile);
+      for (const trace::Decision& d : t.decisions) {
+        INFO(preset.id << " / " << profile << ": " << d.what.step << ": " << d.what.text);
+        const auto zh = narration::decision_text_zh(d.what);
+        REQUIRE(zh);
+        CHECK(narration::decision_step_zh(d.what.step));
+        CHECK(english_fragments(*zh).empty());
+        // Same numbers in both languages: every value the English shows, the Chinese shows.
+        for (std::uint8_t i = 0; i < d.what.value_count; ++i) {
+          CHECK(zh->find(std::to_string(d.what.values[i])) != std::string::npos);
+        }
+        CHECK(narration::decision_text(d.what, Language::Zh) == *zh);
+        CHECK(narration::decision_text(d.what, Language::En) == tcp::render_decision_text(d.what));
+        ++decisions;
+      }
+    }
+  }
+  CHECK(decisions > 300);
+}
+
+TEST_CASE("an unknown decision template falls back to the English", "[ui][narration]") {
+  tcp::Decision d;
+  d.step = "no such step";
+  d.text = "a template nobody translated ({0})";
+  d.values[0] = 7;
+  d.value_count = 1;
+  CHECK_FALSE(narration::decision_text_zh(d));
+  CHECK(narration::decision_text(d, Language::Zh) == "a template nobody translated (7)");
+  CHECK(narration::decision_step(d.step, Language::Zh) == "no such step");
+}
+
+TEST_CASE("the Chinese narration of every lesson has no English fragments", "[ui][narration]") {
+  std::size_t lines = 0;
+  for (const auto& preset : scenario::presets()) {
+    for (const char* profile : kProfiles) {
+      const trace::Trace t = run_lesson(preset.id, profile);
+      std::set<Time> moments;
+      for (const auto& s : t.segments) {
+        moments.insert(s.sent);
+        moments.insert(s.arrive);
+      }
+      for (const auto& x : t.transitions) moments.insert(x.t);
+      for (const auto& d : t.decisions) moments.insert(d.t);
+      for (const auto& e : t.app_events) moments.insert(e.t);
+      for (const Time at : moments) {
+        for (const bool linux_names : {false, true}) {
+          const auto n = narration::narrate(t, at, Language::Zh, linux_names);
+          for (const auto& l : n.lines) {
+            INFO(preset.id << " / " << profile << " at " << to_ms(at) << " ms: " << l.text);
+            CHECK(english_fragments(l.text).empty());
+            ++lines;
+          }
+        }
+      }
+      if (const auto answer = narration::preset_answer(preset.id, Language::Zh)) {
+        INFO(preset.id << " answer");
+        CHECK(english_fragments(std::string(*answer)).empty());
+      }
+    }
+  }
+  CHECK(lines > 1000);
+}

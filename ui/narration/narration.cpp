@@ -75,7 +75,7 @@ Narration narrate(const trace::Trace& t, Time playhead, Language lang, bool linu
     const trace::Decision& d = *it;
     if (d.what.text.empty()) continue;
     std::string text = lang == Language::Zh ? "原因：" : "Why: ";
-    text += tcp::render_decision_text(d.what);
+    text += decision_text(d.what, lang);
     add({std::move(text), std::string(d.what.rfc)});
   }
   // Nothing happened at n.at but arrivals that changed nothing: say so, never stay silent.

@@ -43,6 +43,15 @@ Line arrival_line(const trace::Trace& t, const trace::Segment& s, Language lang)
 // without one.
 std::optional<std::string_view> preset_answer(std::string_view preset_id, Language lang);
 
+// A decision's "why" (core/tcp/effects.hpp) in the UI language. In Chinese the text comes from
+// a table keyed by the core's English template (decisions_zh.cpp), filled with the same values;
+// decision_text_zh / decision_step_zh say nullopt for a template the table lacks, and
+// decision_text / decision_step then fall back to the English.
+std::optional<std::string> decision_text_zh(const tcp::Decision& d);
+std::optional<std::string_view> decision_step_zh(std::string_view step);
+std::string decision_text(const tcp::Decision& d, Language lang);
+std::string decision_step(std::string_view step, Language lang);
+
 // "client" / "客户端"; the trace's endpoint name when it has a custom one.
 std::string side_words(const trace::Trace& t, trace::Side s, Language lang);
 

@@ -43,7 +43,7 @@ constexpr std::array kTexts{
                    "The {who} got a SYN while waiting for a SYN-ACK: both sides opened at once "
                    "(simultaneous open). It acknowledges the SYN and enters {to}.",
                    "{who}在等待 SYN+ACK 时收到了对方的 SYN：双方同时打开。它确认这个 SYN，进入 {to}。",
-                   "RFC 9293 3.5 (figure 8)"},
+                   "RFC 9293 3.5 (figure 7)"},
     TransitionText{S::SynReceived, S::Established,
                    "The {who} got the ACK of its SYN: the three-way handshake is complete and the "
                    "{who} is {to}. Each side has now seen its own SYN acknowledged.",

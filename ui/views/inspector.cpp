@@ -9,6 +9,7 @@
 #include "imgui.h"
 #include "ui/layout/labels.hpp"
 #include "ui/model/fault_match.hpp"
+#include "ui/narration/narration.hpp"
 
 namespace tcpviz::ui {
 
@@ -82,7 +83,7 @@ void InspectorView::draw(const Workspace& w, Language lang) {
   if (ImGui::BeginTable("##header", 2, ImGuiTableFlags_BordersInnerV | ImGuiTableFlags_RowBg)) {
     ImGui::TableSetupColumn("field", ImGuiTableColumnFlags_WidthFixed, 110);
     ImGui::TableSetupColumn("value", ImGuiTableColumnFlags_WidthStretch);
-    row(tr(lang, "from", "发送方"), std::string(trace::side_name(s.from)) + " (conn " + std::to_string(s.conn) + ")");
+    row(tr(lang, "from", "发送方"), narration::side_words(t, s.from, lang) + tr(lang, " (conn ", "（连接 ") + std::to_string(s.conn) + tr(lang, ")", "）"));
     row(tr(lang, "ports", "端口"), std::to_string(s.tcp.src_port) + " -> " + std::to_string(s.tcp.dst_port));
     row(tr(lang, "seq", "序列号"), std::to_string(s.tcp.seq.raw()) + tr(lang, "  (relative ", "  （相对 ") + std::to_string(s.rel_seq) + ")");
     row(tr(lang, "ack", "确认号"), s.tcp.flags.ack() ? std::to_string(s.tcp.ack.raw()) + tr(lang, "  (relative ", "  （相对 ") +
@@ -126,8 +127,10 @@ void InspectorView::draw(const Workspace& w, Language lang) {
     if (!d.segment || *d.segment != s.id) continue;
     any = true;
     ImGui::Bullet();
-    ImGui::TextWrapped("%.*s: %s", static_cast<int>(d.what.step.size()), d.what.step.data(),
-                       tcp::render_decision_text(d.what).c_str());
+    // In Chinese both the step and the text come from the table keyed by the core's template.
+    const std::string why = narration::decision_step(d.what.step, lang) + (lang == Language::Zh ? "：" : ": ") +
+                            narration::decision_text(d.what, lang);
+    ImGui::TextWrapped("%s", why.c_str());
     if (!d.what.rfc.empty()) {
       ImGui::TextDisabled("    %.*s", static_cast<int>(d.what.rfc.size()), d.what.rfc.data());
     }

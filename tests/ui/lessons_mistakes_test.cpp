@@ -1,0 +1,254 @@
+// "Common mistakes": each wrong claim from the study notes is disproved by its lesson's trace,
+// run through the real simulator in every profile. Expected values come from RFC 9293:
+// 3.4 (a SYN and a FIN each take one sequence number; an ACK takes none), Figure 6 line 4
+// (the third handshake segment is <SEQ=101><ACK=301><CTL=ACK>), Figure 12 lines 3 and 5 (the
+// ACK of a FIN and the last ACK are <CTL=ACK> with the sender's next sequence number),
+// Figure 13 and 3.10.7.4 "eighth" (CLOSING only when a FIN arrives in FIN-WAIT-1 that does
+// not acknowledge our FIN, i.e. crossing FINs).
+#include <catch2/catch.hpp>
+
+#include <set>
+#include <string>
+
+#include "core/scenario/parse.hpp"
+#include "core/scenario/presets.hpp"
+#include "core/sim/simulator.hpp"
+#include "ui/lessons/mistakes.hpp"
+
+using namespace tcpviz;
+using namespace tcpviz::ui;
+using F = wire::TcpFlags;
+
+namespace {
+
+constexpr const char* kProfiles[] = {"rfc", "linux", "linux-classic"};
+constexpr std::uint16_t kControl = F::kSyn | F::kFin | F::kRst | F::kAck;
+
+trace::Trace run_preset(std::string_view id, std::string_view profile) {
+  const scenario::Preset* p = scenario::find_preset(id);
+  REQUIRE(p != nullptr);
+  auto s = scenario::parse_scenario(p->json);
+  REQUIRE(s.ok());
+  s->profile_name = std::string(profile);
+  return sim::run(*s);
+}
+
+const trace::Segment& evidence_segment(const trace::Trace& t, std::string_view mistake_id) {
+  const lessons::Mistake* m = lessons::find_mistake(mistake_id);
+  REQUIRE(m != nullptr);
+  const auto e = m->find(t);
+  REQUIRE(e);
+  REQUIRE(e->segment < t.segments.size());
+  return t.segments[e->segment];
+}
+
+// The segment that `s` acknowledges: the latest one from the other side it covers exactly.
+const trace::Segment* acknowledged_by(const trace::Trace& t, const trace::Segment& s) {
+  const trace::Segment* found = nullptr;
+  for (const auto& x : t.segments) {
+    if (x.from != s.from && x.conn == s.conn && x.sent <= s.sent && x.tcp.seg_len() > 0 &&
+        x.tcp.seq + x.tcp.seg_len() == s.tcp.ack) {
+      found = &x;
+    }
+  }
+  return found;
+}
+
+bool has_state(const trace::Trace& t, tcp::State s) {
+  for (const auto& x : t.transitions) {
+    if (x.to == s) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+TEST_CASE("every mistake names a lesson, an RFC reference and both languages", "[ui][lessons]") {
+  std::set<std::string_view> ids;
+  REQUIRE(lessons::mistakes().size() == 5);
+  for (const auto& m : lessons::mistakes()) {
+    CHECK(ids.insert(m.id).second);
+    CHECK(scenario::find_preset(m.preset) != nullptr);
+    CHECK(m.rfc.find("RFC 9293") != std::string_view::npos);
+    CHECK_FALSE(m.claim_en.empty());
+    CHECK_FALSE(m.claim_zh.empty());
+    CHECK_FALSE(m.truth_en.empty());
+    CHECK_FALSE(m.truth_zh.empty());
+    CHECK(m.find != nullptr);
+  }
+}
+
+TEST_CASE("the third handshake segment carries ACK only, seq=ISN+1 ack=peer ISN+1",
+          "[ui][lessons]") {
+  for (const char* profile : kProfiles) {
+    INFO(profile);
+    const trace::Trace t = run_preset("normal", profile);
+    const trace::Segment& s = evidence_segment(t, "third-segment-syn");
+    // It is the connection's third segment (RFC 9293 Figure 6 line 4) ...
+    CHECK(s.id == 2);
+    CHECK(s.from == trace::Side::Client);
+    // ... with exactly the ACK control bit: no SYN (the notes' SYN=1 is wrong).
+    CHECK((s.tcp.flags.bits & kControl) == F::kAck);
+    CHECK_FALSE(s.tcp.flags.syn());
+    // <SEQ=101><ACK=301>: the client's ISN + 1 and the server's ISN + 1.
+    REQUIRE(t.conns[0].isn[0]);
+    REQUIRE(t.conns[0].isn[1]);
+    CHECK(s.tcp.seq == *t.conns[0].isn[0] + 1);
+    CHECK(s.tcp.ack == *t.conns[0].isn[1] + 1);
+  }
+}
+
+TEST_CASE("the ACK of a FIN has no FIN and continues its sender's numbering", "[ui][lessons]") {
+  for (const char* profile : kProfiles) {
+    INFO(profile);
+    const trace::Trace t = run_preset("fin-ack-lost", profile);
+    const trace::Segment& ack = evidence_segment(t, "fin-ack-has-fin");
+    const trace::Segment* fin = acknowledged_by(t, ack);
+    REQUIRE(fin != nullptr);
+    CHECK(fin->tcp.flags.fin());
+    CHECK(ack.from == trace::Side::Server);
+    CHECK((ack.tcp.flags.bits & kControl) == F::kAck);  // Figure 12 line 3: <CTL=ACK>
+    // SEG.ACK = the FIN's SEQ + 1 (a FIN takes one sequence number, RFC 9293 3.4) ...
+    CHECK(ack.tcp.ack == fin->tcp.seq + 1);
+    // ... and SEG.SEQ = the server's SND.NXT, which is what the client's FIN acknowledged:
+    // not a fresh random number.
+    CHECK(ack.tcp.seq == fin->tcp.ack);
+    // In this lesson it is lost; every copy sent again carries the very same numbers.
+    CHECK(ack.fate == trace::Fate::Dropped);
+    int copies = 0;
+    for (const auto& x : t.segments) {
+      if (x.from == ack.from && x.tcp.flags == ack.tcp.flags && x.tcp.ack == ack.tcp.ack) {
+        CHECK(x.tcp.seq == ack.tcp.seq);
+        ++copies;
+      }
+    }
+    CHECK(copies >= 2);
+  }
+}
+
+TEST_CASE("the last ACK has no FIN and carries the closer's FIN seq + 1", "[ui][lessons]") {
+  for (const char* profile : kProfiles) {
+    INFO(profile);
+    const trace::Trace t = run_preset("last-ack-lost", profile);
+    const trace::Segment& ack = evidence_segment(t, "last-ack-has-fin");
+    const trace::Segment* server_fin = acknowledged_by(t, ack);
+    REQUIRE(server_fin != nullptr);
+    CHECK(server_fin->from == trace::Side::Server);
+    CHECK(server_fin->tcp.flags.fin());
+    CHECK(ack.from == trace::Side::Client);
+    CHECK((ack.tcp.flags.bits & kControl) == F::kAck);  // Figure 12 line 5: <CTL=ACK>
+    CHECK(ack.tcp.ack == server_fin->tcp.seq + 1);
+    CHECK(ack.tcp.seq == server_fin->tcp.ack);
+    // The client's own FIN came first; the last ACK's seq is that FIN's seq + 1.
+    const trace::Segment* client_fin = nullptr;
+    for (const auto& x : t.segments) {
+      if (x.from == trace::Side::Client && x.tcp.flags.fin()) {
+        client_fin = &x;
+        break;
+      }
+    }
+    REQUIRE(client_fin != nullptr);
+    CHECK(ack.tcp.seq == client_fin->tcp.seq + 1);
+    CHECK(ack.fate == trace::Fate::Dropped);
+  }
+}
+
+TEST_CASE("CLOSING comes from crossing FINs, never from a lost ACK", "[ui][lessons]") {
+  for (const char* profile : kProfiles) {
+    INFO(profile);
+    const trace::Trace crossing = run_preset("simultaneous-close", profile);
+    const trace::Segment& fin = evidence_segment(crossing, "closing-from-lost-ack");
+    CHECK(fin.tcp.flags.fin());
+    // The FIN that caused CLOSING does not acknowledge the receiver's own FIN (3.10.7.4
+    // eighth: "If our FIN has been ACKed ... enter TIME-WAIT ...; otherwise, enter CLOSING").
+    const trace::Segment* own_fin = nullptr;
+    for (const auto& x : crossing.segments) {
+      if (x.from != fin.from && x.tcp.flags.fin()) {
+        own_fin = &x;
+        break;
+      }
+    }
+    REQUIRE(own_fin != nullptr);
+    CHECK(fin.tcp.ack != own_fin->tcp.seq + 1);
+    // And nothing was lost in that lesson.
+    for (const auto& x : crossing.segments) CHECK(x.fate != trace::Fate::Dropped);
+    // Losing the ACK of a FIN, or the last ACK, never leads to CLOSING.
+    for (const char* lost : {"fin-ack-lost", "last-ack-lost", "fin-lost", "server-fin-lost"}) {
+      INFO(lost);
+      const trace::Trace t = run_preset(lost, profile);
+      CHECK_FALSE(has_state(t, tcp::State::Closing));
+      CHECK_FALSE(lessons::closing_entered(t));
+    }
+  }
+}
+
+TEST_CASE("in every lesson, CLOSING follows a FIN that does not acknowledge ours", "[ui][lessons]") {
+  // RFC 9293 3.10.7.4 eighth, FIN-WAIT-1: "If our FIN has been ACKed (perhaps in this
+  // segment), then enter TIME-WAIT ...; otherwise, enter the CLOSING state": the peer sent its
+  // FIN before it had taken in ours. Whether some ACK got lost does not enter into it.
+  int closings = 0;
+  for (const auto& preset : scenario::presets()) {
+    for (const char* profile : kProfiles) {
+      INFO(preset.id << " / " << profile);
+      const trace::Trace t = run_preset(preset.id, profile);
+      for (const auto& x : t.transitions) {
+        if (x.to != tcp::State::Closing) continue;
+        ++closings;
+        CHECK(x.from == tcp::State::FinWait1);
+        const trace::Segment* own_fin = nullptr;
+        const trace::Segment* peer_fin = nullptr;
+        for (const auto& s : t.segments) {
+          if (s.conn != x.conn || !s.tcp.flags.fin() || s.injected) continue;
+          if (s.from == x.who && own_fin == nullptr) own_fin = &s;
+          if (s.from != x.who && s.fate == trace::Fate::Delivered && s.arrive == x.t) peer_fin = &s;
+        }
+        REQUIRE(own_fin != nullptr);
+        REQUIRE(peer_fin != nullptr);
+        CHECK(peer_fin->tcp.ack != own_fin->tcp.seq + own_fin->tcp.seg_len());
+      }
+    }
+  }
+  CHECK(closings >= 6);  // simultaneous-close: both sides, in each of the three profiles
+}
+
+TEST_CASE("sequence numbers after the ISN advance by the bytes, SYNs and FINs sent",
+          "[ui][lessons]") {
+  for (const char* profile : kProfiles) {
+    INFO(profile);
+    const trace::Trace t = run_preset("normal", profile);
+    const trace::Segment& fin = evidence_segment(t, "random-seq-throughout");
+    CHECK(fin.tcp.flags.fin());
+    CHECK(fin.from == trace::Side::Client);
+    CHECK(fin.rel_seq == 1 + 100);  // ISN, the SYN's one number, then 100 bytes of data
+    // Every segment, each side: a new one starts at SND.NXT = ISN + all SEG.LEN sent before;
+    // a retransmission repeats numbers already used (RFC 9293 3.4).
+    for (const trace::Side side : {trace::Side::Client, trace::Side::Server}) {
+      const auto isn = t.conns[0].isn[static_cast<std::size_t>(side)];
+      REQUIRE(isn);
+      wire::SeqNum snd_nxt = *isn;
+      int checked = 0;
+      for (const auto& x : t.segments) {
+        if (x.from != side || x.conn != 0 || x.injected || x.copy_of) continue;
+        if (x.retransmission) {
+          CHECK((x.tcp.seq + x.tcp.seg_len()) - snd_nxt <= 0);
+          continue;
+        }
+        CHECK(x.tcp.seq == snd_nxt);
+        snd_nxt = snd_nxt + x.tcp.seg_len();
+        ++checked;
+      }
+      CHECK(checked >= 4);
+    }
+  }
+}
+
+TEST_CASE("the evidence sentence names the segment's flags and numbers", "[ui][lessons]") {
+  const trace::Trace t = run_preset("normal", "linux");
+  const auto e = lessons::third_handshake_segment(t);
+  REQUIRE(e);
+  CHECK(lessons::evidence_text(t, *e, Language::En) ==
+        "Segment #2 (client -> server): flags ACK, seq=1, ack=1 (relative).");
+  CHECK(lessons::evidence_text(t, *e, Language::Zh).find("标志位 ACK") != std::string::npos);
+  // A trace without a handshake has nothing to show.
+  CHECK_FALSE(lessons::third_handshake_segment(trace::Trace{}));
+}

@@ -1,0 +1,230 @@
+// The five wrong claims and the predicates that find their disproof in a trace. The claims
+// are the students' words, restated; the corrections are ours, from RFC 9293.
+#include "ui/lessons/mistakes.hpp"
+
+#include <array>
+
+#include "ui/narration/fill.hpp"
+#include "ui/narration/narration.hpp"
+
+namespace tcpviz::ui::lessons {
+
+namespace {
+
+using trace::Segment;
+using trace::Side;
+
+// A segment the endpoints really sent: not a network copy, not crafted by the scenario.
+bool sent_by_tcp(const Segment& s) { return !s.injected && !s.copy_of; }
+
+Evidence evidence_of(const Segment& s) {
+  return {s.id, s.fate == trace::Fate::InFlight ? s.sent : s.arrive};
+}
+
+const Segment* first_fin(const trace::Trace& t, std::optional<Side> from = std::nullopt) {
+  for (const Segment& s : t.segments) {
+    if (sent_by_tcp(s) && s.tcp.flags.fin() && (!from || s.from == *from)) return &s;
+  }
+  return nullptr;
+}
+
+// The first segment from `fin`'s receiver, sent after it, whose ACK field covers the FIN
+// (SEG.ACK = the FIN's SEQ + SEG.LEN: a FIN takes one sequence number, RFC 9293 3.4).
+const Segment* first_ack_of(const trace::Trace& t, const Segment& fin) {
+  const wire::SeqNum covers = fin.tcp.seq + fin.tcp.seg_len();
+  for (const Segment& s : t.segments) {
+    if (s.sent < fin.sent || !sent_by_tcp(s) || s.conn != fin.conn) continue;
+    if (s.from == trace::peer_of(fin.from) && s.tcp.flags.ack() && s.tcp.ack == covers) return &s;
+  }
+  return nullptr;
+}
+
+constexpr std::array kMistakes{
+    Mistake{
+        "third-segment-syn",
+        "The third handshake segment sets SYN again: the client answers the SYN-ACK with "
+        "SYN=1, ACK=y+1, seq=x+1.",
+        "第三次握手时客户端又把 SYN 置 1：回复 SYN=1，ACK=y+1，seq=x+1。",
+        "The third segment carries the ACK flag only: seq=x+1, ack=y+1. The client's SYN was "
+        "already sent and acknowledged; a SYN now would ask to synchronize all over again. "
+        "RFC 9293 Figure 6 line 4 shows it as <SEQ=101><ACK=301><CTL=ACK>.",
+        "第三个报文只置 ACK 位：seq=x+1，ack=y+1。客户端的 SYN 已经发出并得到确认，此时再置 SYN "
+        "就等于要求重新同步。RFC 9293 图 6 第 4 行写的正是 <SEQ=101><ACK=301><CTL=ACK>。",
+        "RFC 9293 3.5, Figure 6 (line 4); 3.10.7.3",
+        "normal",
+        "the client's first segment after the SYN-ACK",
+        "客户端收到 SYN+ACK 后发出的第一个报文",
+        third_handshake_segment},
+    Mistake{
+        "fin-ack-has-fin",
+        "The server's ACK of the client's FIN sets FIN=1 and carries a sequence number the "
+        "server picks at random: FIN=1, ACK=x+1, seq=y, y random.",
+        "服务器对客户端 FIN 的确认报文里 FIN=1，序列号由服务器随机生成：FIN=1，ACK=x+1，seq=y，y 为随机数。",
+        "The ACK of a FIN carries the ACK flag only; the server's own FIN comes later, when its "
+        "application closes. Its seq is the server's SND.NXT, the next number in the server's "
+        "own numbering (the very number the client's FIN acknowledged), and ack is the FIN's "
+        "seq + 1, because a FIN takes one sequence number. Here that ACK is lost and sent "
+        "again: both copies carry the same seq.",
+        "对 FIN 的确认只置 ACK 位；服务器自己的 FIN 要等它的应用程序关闭后才发。它的 seq 是服务器的 "
+        "SND.NXT，即服务器自己序号的延续（正好等于客户端 FIN 里的确认号），ack 是 FIN 的 seq 加一，"
+        "因为 FIN 占用一个序号。这个场景里该 ACK 丢失后又发了一次，两次的 seq 完全相同。",
+        "RFC 9293 3.6, Figure 12 (line 3); 3.4",
+        "fin-ack-lost",
+        "the server's first ACK of the client's FIN (the one that is lost)",
+        "服务器对客户端 FIN 的第一个确认（丢失的那个）",
+        ack_of_first_fin},
+    Mistake{
+        "last-ack-has-fin",
+        "The client's last ACK sets FIN=1 and carries a random sequence number: FIN=1, "
+        "ACK=z+1, seq=h, h random.",
+        "第四次挥手时客户端发出的 ACK 里 FIN=1，序列号 h 由客户端随机生成：FIN=1，ACK=z+1，seq=h。",
+        "The last ACK carries the ACK flag only: the client's FIN was sent long before. Its seq "
+        "is the client's SND.NXT, its own FIN's seq + 1 (the ack number the server's FIN "
+        "carried), and ack is the server's FIN seq + 1. When it is lost, the server's FIN comes "
+        "again and the client in TIME-WAIT answers with the same seq.",
+        "最后一个 ACK 只置 ACK 位：客户端的 FIN 早就发过了。它的 seq 是客户端的 SND.NXT，即自己 FIN 的 seq "
+        "加一（也就是服务器 FIN 里的确认号），ack 是服务器 FIN 的 seq 加一。它丢失后服务器会重传 FIN，"
+        "处于 TIME_WAIT 的客户端用同样的 seq 再确认一次。",
+        "RFC 9293 3.6, Figure 12 (line 5); 3.10.7.4 (eighth: FIN)",
+        "last-ack-lost",
+        "the client's ACK of the server's FIN (the one that is lost)",
+        "客户端对服务器 FIN 的确认（丢失的那个）",
+        last_ack},
+    Mistake{
+        "closing-from-lost-ack",
+        "CLOSING happens when the server's ACK is lost: the client has sent its FIN, gets no "
+        "ACK, but gets the server's FIN.",
+        "CLOSING 状态发生在服务器的 ACK 丢包时：客户端发了 FIN，没有收到 ACK，却收到了服务器的 FIN。",
+        "CLOSING happens when a FIN arrives in FIN-WAIT-1 that does not acknowledge our own FIN: "
+        "the peer sent its FIN before it had taken in ours, as when both sides close at once and "
+        "the two FINs cross. A lost ACK does not do it: the "
+        "server sends its FIN only after it got the client's FIN, so that FIN acknowledges the "
+        "client's FIN too and the client goes straight to TIME-WAIT. CLOSING appears here with "
+        "no segment lost at all, and never in the lessons where an ACK of a FIN is lost.",
+        "CLOSING 出现在 FIN_WAIT1 中收到的 FIN 并没有确认我们自己的 FIN 时：对方在收到我们的 FIN 之前就发出了"
+        "自己的 FIN，比如双方同时关闭、两个 FIN 在网络中交叉。"
+        "ACK 丢失不会造成 CLOSING：服务器是在收到客户端的 FIN 之后才发自己的 FIN，这个 FIN 同时确认了客户端的 "
+        "FIN，客户端会直接进入 TIME_WAIT。这个场景里一个报文都没有丢，却出现了 CLOSING；"
+        "而在 ACK 丢失的场景里从不出现 CLOSING。",
+        "RFC 9293 3.6, Figure 13 (case 3); 3.10.7.4 (eighth: FIN)",
+        "simultaneous-close",
+        "the FIN whose arrival moves a side from FIN-WAIT-1 to CLOSING",
+        "让一方从 FIN_WAIT1 进入 CLOSING 的那个 FIN",
+        closing_entered},
+    Mistake{
+        "random-seq-throughout",
+        "Every segment gets a fresh random sequence number: the notes give the handshake's and "
+        "the close's segments seq=x, y, z, h, each \"randomly generated\".",
+        "每个报文的序列号都是随机生成的：笔记里握手和挥手报文的 seq=x、y、z、h 都写着“随机生成”。",
+        "Only the initial sequence number (ISN) is chosen, once per connection and side, from a "
+        "clock and a keyed hash (RFC 6528). After it every number follows: the SYN takes the "
+        "ISN, then each data byte and each SYN or FIN takes one more number, so a segment's seq "
+        "is the ISN plus everything its sender sent before it; a pure ACK takes none.",
+        "只有初始序列号（ISN）是选出来的：每个连接的每一方只选一次，由时钟和带密钥的哈希算出（RFC 6528）。"
+        "之后的序号都是推算出来的：SYN 用掉 ISN，之后每个数据字节、每个 SYN 或 FIN 各占一个序号，"
+        "所以报文的 seq 等于 ISN 加上发送方之前发出的全部内容；纯 ACK 不占序号。",
+        "RFC 9293 3.4, 3.4.1; RFC 6528",
+        "normal",
+        "the client's FIN, sent after its 100 bytes of data",
+        "客户端发完 100 字节数据之后的 FIN",
+        fin_after_data},
+};
+
+}  // namespace
+
+std::span<const Mistake> mistakes() { return kMistakes; }
+
+const Mistake* find_mistake(std::string_view id) {
+  for (const Mistake& m : kMistakes) {
+    if (m.id == id) return &m;
+  }
+  return nullptr;
+}
+
+std::optional<Evidence> third_handshake_segment(const trace::Trace& t) {
+  // The active opener is the sender of the first SYN without ACK (RFC 9293 3.5, line 2).
+  const Segment* syn = nullptr;
+  for (const Segment& s : t.segments) {
+    if (sent_by_tcp(s) && s.tcp.flags.syn() && !s.tcp.flags.ack()) {
+      syn = &s;
+      break;
+    }
+  }
+  if (syn == nullptr) return std::nullopt;
+  // Its first segment once the SYN-ACK has arrived.
+  const Segment* syn_ack = nullptr;
+  for (const Segment& s : t.segments) {
+    if (sent_by_tcp(s) && s.conn == syn->conn && s.from != syn->from && s.tcp.flags.syn() &&
+        s.tcp.flags.ack() && s.fate == trace::Fate::Delivered) {
+      syn_ack = &s;
+      break;
+    }
+  }
+  if (syn_ack == nullptr) return std::nullopt;
+  for (const Segment& s : t.segments) {
+    if (sent_by_tcp(s) && s.conn == syn->conn && s.from == syn->from && s.sent >= syn_ack->arrive) {
+      return evidence_of(s);
+    }
+  }
+  return std::nullopt;
+}
+
+std::optional<Evidence> ack_of_first_fin(const trace::Trace& t) {
+  const Segment* fin = first_fin(t);
+  if (fin == nullptr) return std::nullopt;
+  const Segment* ack = first_ack_of(t, *fin);
+  if (ack == nullptr) return std::nullopt;
+  return evidence_of(*ack);
+}
+
+std::optional<Evidence> last_ack(const trace::Trace& t) {
+  const Segment* fin = first_fin(t);
+  if (fin == nullptr) return std::nullopt;
+  const Segment* second = first_fin(t, trace::peer_of(fin->from));
+  if (second == nullptr) return std::nullopt;
+  const Segment* ack = first_ack_of(t, *second);
+  if (ack == nullptr) return std::nullopt;
+  return evidence_of(*ack);
+}
+
+std::optional<Evidence> closing_entered(const trace::Trace& t) {
+  for (const trace::Transition& x : t.transitions) {
+    if (x.to != tcp::State::Closing) continue;
+    for (const Segment& s : t.segments) {
+      if (s.fate == trace::Fate::Delivered && s.arrive == x.t && s.conn == x.conn &&
+          s.from == trace::peer_of(x.who) && s.tcp.flags.fin()) {
+        return Evidence{s.id, x.t};
+      }
+    }
+  }
+  return std::nullopt;
+}
+
+std::optional<Evidence> fin_after_data(const trace::Trace& t) {
+  std::array<bool, 2> sent_data{};
+  for (const Segment& s : t.segments) {
+    if (!sent_by_tcp(s)) continue;
+    const auto side = static_cast<std::size_t>(s.from);
+    if (s.tcp.flags.fin() && sent_data[side]) return evidence_of(s);
+    if (s.tcp.payload_len > 0) sent_data[side] = true;
+  }
+  return std::nullopt;
+}
+
+std::string evidence_text(const trace::Trace& t, const Evidence& e, Language lang) {
+  if (e.segment >= t.segments.size()) return {};
+  const Segment& s = t.segments[e.segment];
+  const bool zh = lang == Language::Zh;
+  const std::string ack = s.rel_ack ? std::to_string(*s.rel_ack) : std::string("-");
+  return narration::fill(
+      zh ? "报文 #{id}（{from} → {to}）：标志位 {flags}，seq={seq}，ack={ack}（相对序号）。"
+         : "Segment #{id} ({from} -> {to}): flags {flags}, seq={seq}, ack={ack} (relative).",
+      {{"id", std::to_string(s.id)},
+       {"from", narration::side_words(t, s.from, lang)},
+       {"to", narration::side_words(t, trace::peer_of(s.from), lang)},
+       {"flags", wire::flags_to_string(s.tcp.flags)},
+       {"seq", std::to_string(s.rel_seq)},
+       {"ack", ack}});
+}
+
+}  // namespace tcpviz::ui::lessons

@@ -1,0 +1,304 @@
+// The "why?" of a decision in Chinese. The core records each decision as a static English
+// template with numbers kept apart (core/tcp/effects.hpp, Decision): the template text is the
+// decision's identity, so a Chinese template with the same "{0}".."{3}" placeholders is looked
+// up by it and filled with the same values. The step names ("fifth: ACK") follow RFC 9293
+// section 3.10.7's numbered checks. tests/ui/narration_test.cpp runs every preset in every
+// profile and fails if a decision made there has no entry here.
+#include <array>
+#include <string_view>
+
+#include "ui/narration/narration.hpp"
+
+namespace tcpviz::ui::narration {
+
+namespace {
+
+struct ZhText {
+  std::string_view en, zh;
+};
+
+// Steps: the RFC 9293 3.10.7.4 checks are "first" (sequence number) .. "eighth" (FIN).
+constexpr std::array kSteps{
+    ZhText{"OPEN", "OPEN 调用"},
+    ZhText{"SEND", "SEND 调用"},
+    ZhText{"CLOSE", "CLOSE 调用"},
+    ZhText{"ABORT", "ABORT 调用"},
+    ZhText{"retransmission: give up", "重传：放弃"},
+    ZhText{"zero window probe", "零窗口探测"},
+    ZhText{"retransmission timeout", "重传超时"},
+    ZhText{"RTT sample", "RTT 采样"},
+    ZhText{"partial ACK after a timeout", "超时后的部分确认"},
+    ZhText{"RTO after a retransmitted SYN", "SYN 重传后的 RTO"},
+    ZhText{"first: sequence number", "第一步：检查序列号"},
+    ZhText{"second: RST", "第二步：检查 RST"},
+    ZhText{"fourth: SYN", "第四步：检查 SYN"},
+    ZhText{"fifth: ACK", "第五步：检查 ACK"},
+    ZhText{"seventh: text", "第七步：处理数据"},
+    ZhText{"eighth: FIN", "第八步：检查 FIN"},
+    ZhText{"CLOSED: RST", "CLOSED：收到 RST"},
+    ZhText{"CLOSED: reset", "CLOSED：回复复位"},
+    ZhText{"LISTEN: RST", "LISTEN：收到 RST"},
+    ZhText{"LISTEN: ACK", "LISTEN：收到 ACK"},
+    ZhText{"LISTEN: SYN", "LISTEN：收到 SYN"},
+    ZhText{"LISTEN: other", "LISTEN：其他报文"},
+    ZhText{"SYN-SENT: ACK check", "SYN-SENT：检查 ACK"},
+    ZhText{"SYN-SENT: RST check", "SYN-SENT：检查 RST"},
+    ZhText{"SYN-SENT: no SYN", "SYN-SENT：没有 SYN"},
+    ZhText{"SYN-SENT: SYN,ACK", "SYN-SENT：收到 SYN,ACK"},
+    ZhText{"SYN-SENT: SYN", "SYN-SENT：收到 SYN"},
+    ZhText{"SYN-RECEIVED: SYN,ACK", "SYN-RECEIVED：收到 SYN,ACK"},
+    ZhText{"SYN-RECEIVED: SYN again", "SYN-RECEIVED：再次收到 SYN"},
+    ZhText{"TIME-WAIT: new SYN", "TIME-WAIT：新的 SYN"},
+    ZhText{"TIME-WAIT: old SYN", "TIME-WAIT：旧的 SYN"},
+    ZhText{"TIME-WAIT: FIN again", "TIME-WAIT：再次收到 FIN"},
+    ZhText{"TIME-WAIT: timeout", "TIME-WAIT：超时"},
+    ZhText{"FIN-WAIT-2: timeout", "FIN-WAIT-2：超时"},
+    ZhText{"send: window full", "发送：窗口已满"},
+    ZhText{"delayed ACK", "延迟确认"},
+    ZhText{"app: no connection", "应用：没有连接"},
+    ZhText{"app: already listening", "应用：已在监听"},
+    ZhText{"app: connect refused", "应用：connect 失败"},
+    ZhText{"app: connect reuses TIME-WAIT", "应用：connect 复用 TIME-WAIT"},
+    ZhText{"host reboot", "主机重启"},
+};
+
+constexpr std::array kTexts{
+    // User calls (RFC 9293 3.10.1-3.10.5).
+    ZhText{"error: connection already exists (the TCB is not CLOSED)",
+           "错误：连接已经存在（TCB 不处于 CLOSED）"},
+    ZhText{"error: connection does not exist ({0} bytes refused)",
+           "错误：连接不存在（拒绝了 {0} 字节）"},
+    ZhText{"error: connection closing ({0} bytes refused)", "错误：连接正在关闭（拒绝了 {0} 字节）"},
+    ZhText{"error: connection does not exist", "错误：连接不存在"},
+    ZhText{"the application aborts a synchronized connection: send RST with SEQ=SND.NXT={0} "
+           "and forget the connection",
+           "应用程序中止了一个已同步的连接：发送 SEQ=SND.NXT={0} 的 RST，然后丢弃这个连接"},
+    // Retransmission (RFC 9293 3.8, RFC 6298).
+    ZhText{"the SYN was sent {0} times over {1} ms without an answer: give up, the connection "
+           "attempt times out",
+           "SYN 在 {1} 毫秒内发送了 {0} 次都没有回应：放弃，连接尝试超时"},
+    ZhText{"SEQ={0} was retransmitted {1} times without an acknowledgment: give up, the "
+           "connection times out",
+           "SEQ={0} 已重传 {1} 次仍未被确认：放弃，连接超时"},
+    ZhText{"the peer's window has been zero and {0} bytes wait: send one byte (SEQ={1}) to ask "
+           "for a window update",
+           "对方窗口一直为零，还有 {0} 字节等待发送：发送一个字节（SEQ={1}），请对方通告新的窗口"},
+    ZhText{"no ACK for SEQ={0} before the timer expired: retransmission #{1}; wait {2} ms for the "
+           "next one",
+           "计时器到期前没有收到对 SEQ={0} 的确认：第 {1} 次重传；下一次要等 {2} 毫秒"},
+    ZhText{"measured R={0} us: SRTT={1} us, RTTVAR={2} us, so RTO={3} us",
+           "测得往返时间 R={0} 微秒：SRTT={1} 微秒，RTTVAR={2} 微秒，因此 RTO={3} 微秒"},
+    ZhText{"ACK={0} covers the retransmission but not everything sent before the timeout (up to "
+           "{1}): retransmit the next segment from {0} at once",
+           "ACK={0} 确认了重传的报文，但没有确认超时前发出的全部内容（直到 {1}）：立即从 {0} 开始重传下一个报文"},
+    ZhText{"the handshake needed a retransmission and gave no RTT sample: data starts with "
+           "RTO={0} ms",
+           "握手过程中发生过重传，没有得到 RTT 样本：数据传输以 RTO={0} 毫秒开始"},
+    // RFC 9293 3.10.7.4, fifth: the ACK field.
+    ZhText{"the ACK bit is off: every segment after the handshake must carry it, drop it",
+           "ACK 位没有置 1：握手之后的每个报文都必须带 ACK，丢弃它"},
+    ZhText{"SEG.ACK={0} is not in (SND.UNA={1}, SND.NXT={2}]: it does not acknowledge our SYN, so "
+           "send RST with SEQ={0}",
+           "SEG.ACK={0} 不在 (SND.UNA={1}, SND.NXT={2}] 之内：它没有确认我们的 SYN，于是发送 SEQ={0} 的 RST"},
+    ZhText{"SEG.ACK={0} acknowledges our SYN (ISS={1}): the three-way handshake is complete",
+           "SEG.ACK={0} 确认了我们的 SYN（ISS={1}）：三次握手完成"},
+    ZhText{"SEG.ACK={0} acknowledges data we never sent (SND.NXT={1}): send an ACK and drop it",
+           "SEG.ACK={0} 确认了我们从未发送的数据（SND.NXT={1}）：回一个 ACK，丢弃该报文"},
+    ZhText{"SEG.ACK={0} is older than SND.UNA-MAX.SND.WND={1}-{2}: too old to be real, send an "
+           "ACK and drop it",
+           "SEG.ACK={0} 比 SND.UNA-MAX.SND.WND={1}-{2} 还旧：旧得不可能是真的，回一个 ACK，丢弃该报文"},
+    ZhText{"SEG.ACK={0} acknowledges our FIN: our direction is closed, wait for the peer's FIN",
+           "SEG.ACK={0} 确认了我们的 FIN：我们这个方向已经关闭，等待对方的 FIN"},
+    ZhText{"SEG.ACK={0} acknowledges our FIN after both FINs crossed: enter TIME-WAIT",
+           "两个 FIN 交叉之后，SEG.ACK={0} 确认了我们的 FIN：进入 TIME-WAIT"},
+    ZhText{"SEG.ACK={0} acknowledges our FIN: both directions are closed, and the side that "
+           "closed second needs no TIME-WAIT",
+           "SEG.ACK={0} 确认了我们的 FIN：两个方向都已关闭，后关闭的一方不需要 TIME-WAIT"},
+    ZhText{"TIME-WAIT expects only a retransmitted FIN: this segment (ACK={0}) needs nothing",
+           "TIME-WAIT 只等待对方重传的 FIN：这个报文（ACK={0}）不需要任何处理"},
+    // Seventh: segment text.
+    ZhText{"{0} bytes after the peer's FIN: the peer already said it sends nothing more, ignore "
+           "them",
+           "对方的 FIN 之后又来了 {0} 字节：对方已经表示不再发送数据，忽略它们"},
+    ZhText{"{0} new bytes arrived but our application has closed the socket and can never read "
+           "them: send RST with SEQ=SEG.ACK={1} so the peer knows they were lost",
+           "收到 {0} 字节新数据，但我们的应用程序已经关闭套接字，再也读不到它们：发送 SEQ=SEG.ACK={1} 的 RST，"
+           "让对方知道这些数据丢失了"},
+    ZhText{"SEG.SEQ={0} is ahead of RCV.NXT={1}: {2} bytes are missing before it. Hold it for "
+           "later and ACK {1} at once (a duplicate ACK)",
+           "SEG.SEQ={0} 超前于 RCV.NXT={1}：它前面缺了 {2} 字节。先把它存起来，并立即确认 {1}（重复 ACK）"},
+    ZhText{"this segment fills the gap: {0} held bytes follow it, RCV.NXT jumps to {1}",
+           "这个报文填上了空缺：后面还有 {0} 字节已存的数据，RCV.NXT 直接跳到 {1}"},
+    // Eighth: the FIN bit.
+    ZhText{"FIN at SEQ={0} but bytes from RCV.NXT={1} are still missing: hold it for later and ACK "
+           "{1} at once (a duplicate ACK)",
+           "FIN 位于 SEQ={0}，但从 RCV.NXT={1} 开始的数据还没到：先把它存起来，并立即确认 {1}（重复 ACK）"},
+    ZhText{"FIN with SEQ={0}: the peer will send no more data. Enter CLOSE-WAIT until our "
+           "application closes too",
+           "收到 SEQ={0} 的 FIN：对方不会再发送数据。进入 CLOSE-WAIT，等我们的应用程序也关闭"},
+    ZhText{"FIN,ACK: the peer acknowledges our FIN and closes its side in one segment. ACK it and "
+           "wait {0} ms in TIME-WAIT in case that ACK is lost",
+           "FIN,ACK：对方用一个报文既确认了我们的 FIN，又关闭了它那一侧。确认它，并在 TIME-WAIT 等待 {0} 毫秒，"
+           "以防这个 ACK 丢失"},
+    ZhText{"the peer's FIN arrived before the ACK of our FIN (SND.UNA={0}, SND.NXT={1}): both "
+           "sides are closing at once, enter CLOSING",
+           "对方的 FIN 先于对我们 FIN 的确认到达（SND.UNA={0}，SND.NXT={1}）：双方同时关闭，进入 CLOSING"},
+    ZhText{"the peer's FIN: both directions are closed. ACK it and wait {0} ms in TIME-WAIT in "
+           "case that ACK is lost",
+           "收到对方的 FIN：两个方向都已关闭。确认它，并在 TIME-WAIT 等待 {0} 毫秒，以防这个 ACK 丢失"},
+    // RFC 9293 3.10.7.1 (CLOSED) and 3.10.7.2 (LISTEN).
+    ZhText{"no connection exists and the segment is a RST: discard it silently (a RST is never "
+           "answered)",
+           "连接不存在，而这个报文是 RST：悄悄丢弃（RST 永远不需要回应）"},
+    ZhText{"no connection exists: answer with RST, taking its SEQ from the segment's ACK={0} so "
+           "the sender accepts it",
+           "连接不存在：回复 RST，它的 SEQ 取自该报文的 ACK={0}，这样发送方才会接受它"},
+    ZhText{"no connection exists and the segment has no ACK: answer with RST,ACK where SEQ=0 and "
+           "ACK=SEG.SEQ+SEG.LEN={0}+{1}",
+           "连接不存在且报文不带 ACK：回复 RST,ACK，其中 SEQ=0，ACK=SEG.SEQ+SEG.LEN={0}+{1}"},
+    ZhText{"a listener has sent nothing a RST could answer: ignore it",
+           "监听方没有发过任何可以被 RST 回应的报文：忽略它"},
+    ZhText{"a listener has sent nothing to acknowledge, so ACK={0} is bad: answer with RST SEQ={0}",
+           "监听方没有发过任何需要确认的报文，所以 ACK={0} 是错误的：回复 SEQ={0} 的 RST"},
+    ZhText{"a SYN with SEQ={0}: remember IRS={0}, expect RCV.NXT={1} next, and answer with our "
+           "own SYN (ISS={2}) acknowledging theirs",
+           "收到 SEQ={0} 的 SYN：记下 IRS={0}，下一个期望 RCV.NXT={1}，并用自己的 SYN（ISS={2}）回复，同时确认对方的 SYN"},
+    ZhText{"neither RST, ACK nor SYN: a listener has nothing to do with it, drop it",
+           "既不是 RST，也不是 ACK 或 SYN：监听方不处理这种报文，丢弃它"},
+    // RFC 9293 3.10.7.3 (SYN-SENT).
+    ZhText{"RST with ACK={0} does not acknowledge our SYN (ISS={1}, SND.NXT={2}): drop it",
+           "ACK={0} 的 RST 没有确认我们的 SYN（ISS={1}，SND.NXT={2}）：丢弃它"},
+    ZhText{"SEG.ACK={0} is not in (ISS={1}, SND.NXT={2}]: it answers a SYN we never sent (an old "
+           "duplicate), so send RST with SEQ={0} and keep waiting",
+           "SEG.ACK={0} 不在 (ISS={1}, SND.NXT={2}] 之内：它回应的是一个我们从未发送的 SYN（旧的重复报文），"
+           "于是发送 SEQ={0} 的 RST 并继续等待"},
+    ZhText{"a RST without an ACK of our SYN could be forged or old: drop it",
+           "没有确认我们 SYN 的 RST 可能是伪造的或旧的：丢弃它"},
+    ZhText{"RST acknowledging our SYN (ACK={0}): nobody listens on that port, the connection is "
+           "refused",
+           "RST 确认了我们的 SYN（ACK={0}）：该端口没有人监听，连接被拒绝"},
+    ZhText{"neither SYN nor RST: nothing to synchronize with, drop the segment",
+           "既没有 SYN 也没有 RST：没有可以同步的内容，丢弃该报文"},
+    ZhText{"SYN,ACK with SEQ={0} acknowledges our SYN (ACK={1}): both sides are synchronized, "
+           "send the third segment, an ACK of {2}",
+           "SEQ={0} 的 SYN,ACK 确认了我们的 SYN（ACK={1}）：双方已经同步，发送第三个报文，确认号为 {2} 的 ACK"},
+    ZhText{"a SYN without ACK (SEQ={0}) while our own SYN is out: a simultaneous open. Answer "
+           "with SYN,ACK (SEQ=ISS={1}, ACK={2})",
+           "自己的 SYN 还没被确认时收到了不带 ACK 的 SYN（SEQ={0}）：这是同时打开。回复 SYN,ACK（SEQ=ISS={1}，ACK={2}）"},
+    // SYN-RECEIVED and TIME-WAIT special cases.
+    ZhText{"simultaneous open: the peer's SYN,ACK (SEQ={0}) acknowledges our SYN with ACK={1}: "
+           "both sides are synchronized",
+           "同时打开：对方的 SYN,ACK（SEQ={0}）以 ACK={1} 确认了我们的 SYN：双方已经同步"},
+    ZhText{"the peer sent its SYN (SEQ={0}) again: our SYN,ACK must have been lost, send it again",
+           "对方又发来了它的 SYN（SEQ={0}）：我们的 SYN,ACK 一定丢了，再发一次"},
+    ZhText{"a SYN with SEQ={0} beyond the old connection's RCV.NXT={1} cannot be an old "
+           "duplicate: end TIME-WAIT early and let the listener take it",
+           "SEQ={0} 的 SYN 超过了旧连接的 RCV.NXT={1}，不可能是旧的重复报文：提前结束 TIME-WAIT，交给监听方处理"},
+    ZhText{"a SYN with SEQ={0} not beyond RCV.NXT={1} could be an old duplicate: answer with an "
+           "ACK of the old connection and stay in TIME-WAIT",
+           "SEQ={0} 的 SYN 没有超过 RCV.NXT={1}，可能是旧的重复报文：用旧连接的 ACK 回应，并留在 TIME-WAIT"},
+    ZhText{"the peer's FIN (SEQ={0}) came again, so our ACK of it was lost: ACK it again and "
+           "restart the 2MSL timer ({1} ms)",
+           "对方的 FIN（SEQ={0}）又来了，说明我们对它的 ACK 丢了：再确认一次，并重新开始 2MSL 计时（{1} 毫秒）"},
+    // First: sequence number check; second: RST; fourth: SYN.
+    ZhText{"RST with SEQ={0} is outside the receive window [RCV.NXT={1}, {2}): drop it silently",
+           "SEQ={0} 的 RST 在接收窗口 [RCV.NXT={1}, {2}) 之外：悄悄丢弃"},
+    ZhText{"SEG.SEQ={0} (SEG.LEN={1}) is outside the receive window [RCV.NXT={2}, {3}): an old or "
+           "duplicate segment; send an ACK and drop it",
+           "SEG.SEQ={0}（SEG.LEN={1}）在接收窗口 [RCV.NXT={2}, {3}) 之外：这是旧的或重复的报文；回一个 ACK，丢弃它"},
+    ZhText{"RST with SEQ={0} is not exactly RCV.NXT={1}: TIME-WAIT ignores it",
+           "SEQ={0} 的 RST 不正好等于 RCV.NXT={1}：TIME-WAIT 忽略它"},
+    ZhText{"RST with SEQ={0} is inside the window but not exactly RCV.NXT={1}: it may be forged, "
+           "so send a challenge ACK and drop it (a real peer answers with an exact RST)",
+           "SEQ={0} 的 RST 在窗口内，但不正好等于 RCV.NXT={1}：它可能是伪造的，于是发送挑战 ACK 并丢弃它"
+           "（真正的对方会回一个序号正好的 RST）"},
+    ZhText{"RST with SEQ=RCV.NXT={0} after a simultaneous open: the connection is refused",
+           "同时打开之后收到 SEQ=RCV.NXT={0} 的 RST：连接被拒绝"},
+    ZhText{"RST with SEQ=RCV.NXT={0}: the peer never wanted this connection (an old duplicate "
+           "SYN). Forget it; the listener goes on listening",
+           "收到 SEQ=RCV.NXT={0} 的 RST：对方从未想建立这个连接（旧的重复 SYN）。丢弃它；监听方继续监听"},
+    ZhText{"RST with SEQ=RCV.NXT={0}: the SYN we answered was an old duplicate. Return to LISTEN; "
+           "the user need not be informed",
+           "收到 SEQ=RCV.NXT={0} 的 RST：我们回应的那个 SYN 是旧的重复报文。回到 LISTEN；不必通知用户"},
+    ZhText{"RST with SEQ exactly RCV.NXT={0}: the peer reset the connection; queued data is lost",
+           "收到 SEQ 正好等于 RCV.NXT={0} 的 RST：对方复位了连接；排队中的数据都丢失了"},
+    ZhText{"RST in TIME-WAIT: ignored (RFC 1337), so an old RST cannot cut TIME-WAIT short",
+           "TIME-WAIT 中收到 RST：忽略（RFC 1337），这样旧的 RST 就不能提前结束 TIME-WAIT"},
+    ZhText{"RST with SEQ=RCV.NXT={0} in TIME-WAIT: enter CLOSED at once (the TIME-WAIT "
+           "assassination of RFC 1337)",
+           "TIME-WAIT 中收到 SEQ=RCV.NXT={0} 的 RST：立即进入 CLOSED（即 RFC 1337 所说的 TIME-WAIT 暗杀）"},
+    ZhText{"RST with SEQ=RCV.NXT={0} while closing: enter CLOSED",
+           "关闭过程中收到 SEQ=RCV.NXT={0} 的 RST：进入 CLOSED"},
+    ZhText{"a different SYN (SEQ={0}, expected the one before RCV.NXT={1}) in SYN-RECEIVED: give "
+           "up this half-open connection",
+           "SYN-RECEIVED 中收到一个不同的 SYN（SEQ={0}，期望的是 RCV.NXT={1} 之前的那个）：放弃这个半开连接"},
+    ZhText{"a SYN (SEQ={0}) on a synchronized connection: it may be forged, or the peer "
+           "restarted. Send a challenge ACK (SEQ=SND.NXT={1}, ACK=RCV.NXT={2}) and drop it; a "
+           "restarted peer answers that ACK with a RST",
+           "已同步的连接上收到 SYN（SEQ={0}）：它可能是伪造的，也可能是对方重启了。发送挑战 ACK"
+           "（SEQ=SND.NXT={1}，ACK=RCV.NXT={2}）并丢弃它；重启过的对方会用 RST 回应这个 ACK"},
+    // Sending and timers.
+    ZhText{"{0} bytes wait: {1} bytes are in flight and the peer's window SND.WND={2} is full",
+           "{0} 字节等待发送：已有 {1} 字节在途，对方的窗口 SND.WND={2} 已满"},
+    ZhText{"the TIME-WAIT timer ({0} ms) expired: no segment of this connection can still be in "
+           "the network and our last ACK was not asked for again, so it is closed",
+           "TIME-WAIT 计时器（{0} 毫秒）到期：这个连接的报文不可能还留在网络中，最后的 ACK 也没有被要求重发，连接关闭"},
+    ZhText{"the application closed the socket and the peer sent no FIN for {0} ms: Linux drops "
+           "the connection silently (RFC 9293 would wait forever)",
+           "应用程序已关闭套接字，而对方在 {0} 毫秒内没有发来 FIN：Linux 悄悄丢弃这个连接（按 RFC 9293 会一直等下去）"},
+    ZhText{"the delayed-ACK timer expired with no data to piggyback the ACK on: send a pure ACK "
+           "for RCV.NXT={0}",
+           "延迟确认计时器到期，没有数据可以捎带 ACK：发送一个确认 RCV.NXT={0} 的纯 ACK"},
+    // The simulator's own decisions about application calls (core/sim/simulation.cpp).
+    ZhText{"The application's call has no connection (and no listener) to act on: nothing happens",
+           "应用程序的调用没有可作用的连接（也没有监听方）：什么也不发生"},
+    ZhText{"The application is already listening on this port: the second listen does nothing",
+           "应用程序已经在这个端口上监听：第二次 listen 不起作用"},
+    ZhText{"connect: the 4-tuple is still used by connection {0}, which is not in TIME-WAIT; the "
+           "call fails (Linux: EADDRINUSE) and nothing is sent",
+           "connect：这个四元组仍被连接 {0} 占用，而它不在 TIME-WAIT；调用失败（Linux：EADDRINUSE），什么也不发送"},
+    ZhText{"connect: connection {0} still sits in TIME-WAIT on this 4-tuple; like Linux with "
+           "tcp_tw_reuse, the new connection takes the 4-tuple over and the old TCB is dropped",
+           "connect：连接 {0} 仍在这个四元组上处于 TIME-WAIT；与开启 tcp_tw_reuse 的 Linux 一样，"
+           "新连接接管这个四元组，旧的 TCB 被丢弃"},
+    ZhText{"The host restarts: it forgets every TCB (listening ones too) without sending anything; "
+           "its peer learns of it only when it next sends (RFC 9293 3.5.2 half-open connections)",
+           "主机重启：它忘掉所有 TCB（包括监听的），什么也不发送；对方只有在下次发送时才会发现"
+           "（RFC 9293 3.5.2 半开连接）"},
+};
+
+}  // namespace
+
+std::optional<std::string> decision_text_zh(const tcp::Decision& d) {
+  for (const ZhText& t : kTexts) {
+    if (t.en == d.text) {
+      tcp::Decision zh = d;
+      zh.text = t.zh;  // same placeholders, same values
+      return tcp::render_decision_text(zh);
+    }
+  }
+  return std::nullopt;
+}
+
+std::optional<std::string_view> decision_step_zh(std::string_view step) {
+  for (const ZhText& s : kSteps) {
+    if (s.en == step) return s.zh;
+  }
+  return std::nullopt;
+}
+
+std::string decision_text(const tcp::Decision& d, Language lang) {
+  if (lang == Language::Zh) {
+    if (auto zh = decision_text_zh(d)) return std::move(*zh);
+  }
+  return tcp::render_decision_text(d);
+}
+
+std::string decision_step(std::string_view step, Language lang) {
+  if (lang == Language::Zh) {
+    if (auto zh = decision_step_zh(step)) return std::string(*zh);
+  }
+  return std::string(step);
+}
+
+}  // namespace tcpviz::ui::narration
