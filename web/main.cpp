@@ -44,6 +44,9 @@ struct WebApp {
     int css_height = 0;
     int frames_to_draw = kSettleFrames;
     int idle_frames = 0;
+    // The page's prefers-reduced-motion (or the user's toggle), put into the app's UiContext
+    // before every frame so nothing else that sets the context can lose it.
+    bool reduced_motion = false;
     std::string out;         // what the last entry point returned to the page
     std::string last_error;  // the last failed load, for tcpviz_last_error
 };
@@ -145,6 +148,12 @@ void main_loop_step(void* arg) {
     w.idle_frames = 0;
     if (w.frames_to_draw > 0) {
         --w.frames_to_draw;
+    }
+
+    if (w.app.context().reduced_motion != w.reduced_motion) {
+        tcpviz::ui::UiContext ctx = w.app.context();
+        ctx.reduced_motion = w.reduced_motion;
+        w.app.set_context(ctx);
     }
 
     ImGui_ImplOpenGL3_NewFrame();
@@ -269,12 +278,17 @@ EMSCRIPTEN_KEEPALIVE void tcpviz_pause() {
 
 EMSCRIPTEN_KEEPALIVE const char* tcpviz_narration_text() { return give(web().app.view().narration_text()); }
 
-// { "t_ms", "playing", "client", "server" } with RFC 9293 state names.
+// { "t_ms", "playing", "client", "server", "end_ms", "segments", "reduced_motion", "theme" }
+// with RFC 9293 state names. end_ms (where playback stops) lets the page tell "ended" from a
+// pause; segments sizes an embedding iframe; reduced_motion and theme are what the app's
+// frames use (dark, light or high-contrast).
 EMSCRIPTEN_KEEPALIVE const char* tcpviz_state_json() {
-    const auto& ws = web().app.workspace();
+    const WebApp& w = web();
+    const auto& ws = w.app.workspace();
     const auto sides = tcpviz::ui::states_at(ws.trace(), ws.view().playhead);
-    char t_ms[64];
-    std::snprintf(t_ms, sizeof t_ms, "%.3f", tcpviz::to_ms(ws.view().playhead));
+    char t_ms[96];
+    std::snprintf(t_ms, sizeof t_ms, "%.3f,\"end_ms\":%.3f", tcpviz::to_ms(ws.view().playhead),
+                  tcpviz::to_ms(ws.trace().end));
     std::string s = "{\"t_ms\":";
     s += t_ms;
     s += ",\"playing\":";
@@ -283,8 +297,22 @@ EMSCRIPTEN_KEEPALIVE const char* tcpviz_state_json() {
     json_escape_into(s, tcpviz::tcp::rfc_name(sides[0].state));
     s += "\",\"server\":\"";
     json_escape_into(s, tcpviz::tcp::rfc_name(sides[1].state));
+    s += "\",\"segments\":";
+    s += std::to_string(ws.trace().segments.size());
+    s += ",\"reduced_motion\":";
+    s += w.app.context().reduced_motion ? "true" : "false";
+    const tcpviz::ui::Theme theme = ws.view().options.theme;
+    s += ",\"theme\":\"";
+    s += theme == tcpviz::ui::Theme::Dark ? "dark" : theme == tcpviz::ui::Theme::Light ? "light" : "high-contrast";
     s += "\"}";
     return give(std::move(s));
+}
+
+// 1: the page asks for less motion (prefers-reduced-motion: reduce, ?motion=reduce or the
+// user's toggle); 0: full motion. Applied to UiContext::reduced_motion from the next frame.
+EMSCRIPTEN_KEEPALIVE void tcpviz_set_reduced_motion(int on) {
+    web().reduced_motion = on != 0;
+    wake();
 }
 
 // lang: 0 English, 1 Chinese; theme: 0 dark, 1 light, 2 high contrast; embed: 0/1;
