@@ -3,14 +3,26 @@
 // Checks that the browser can run the app, loads the Emscripten module, and publishes the
 // scripting interface of SCENARIO_FORMAT.md ("Scripting interfaces"):
 //   window.tcpviz = { ready, version, module, error, whenReady(), presets(), trace(), layout(),
-//                     load(x), seek(ms), play(), pause(), state(), link() }
+//                     load(x), seek(ms), play(), pause(), state(), link(), setReducedMotion(on) }
 // and a `tcpviz:ready` event on window once the first frames are drawn. It reads the URL
-// (?s=, #<scenario link>, lang, embed, autoplay, speed, t, theme), keeps the hash a link to what
-// is on screen, and mirrors the narration into #tcpviz-narration. Problems are shown in the
-// page itself. No network access beyond fetching tcpviz.js and tcpviz.wasm from this page's own
-// directory, no threads: any static host works.
+// (?s=, #<scenario link>, lang, embed, autoplay, speed, t, theme, motion), follows the
+// browser's prefers-reduced-motion and prefers-contrast, keeps the hash a link to what is on
+// screen, and mirrors the narration into #tcpviz-narration. Problems are shown in the page
+// itself. No network access beyond fetching tcpviz.js and tcpviz.wasm from this page's own
+// directory, no threads: any static host works. The offline single file
+// (scripts/build_single_file.mjs) inlines tcpviz.js and the wasm; start() then uses those.
+// postMessage for embedding pages lives in tcpviz-messages.js, on top of window.tcpviz.
 (function () {
   'use strict';
+
+  // Features that add to the page register here from their own delimited block in the
+  // "Extensions" section near the end of this file:
+  //   extensions.push({ install(api) {...}, sync() {...} })
+  // install(api) runs once the module is loaded (before the URL is applied); it may add
+  // methods to window.tcpviz. sync() runs with the page's own sync, a few times a second.
+  // Blocks are inside this closure, so they may use callString, callWithText, requireModule,
+  // nextFrame, sync and showNotice directly.
+  const extensions = [];
 
   let resolveReady;
   let rejectReady;
@@ -76,6 +88,13 @@
 
   const nextFrame = () => new Promise((resolve) => requestAnimationFrame(resolve));
 
+  function base64ToBytes(text) {
+    const binary = atob(text.replace(/\s+/g, ''));
+    const bytes = new Uint8Array(binary.length);
+    for (let i = 0; i < binary.length; i += 1) bytes[i] = binary.charCodeAt(i);
+    return bytes;
+  }
+
   async function start() {
     if (!supportsWebAssembly()) {
       fail('This browser does not support WebAssembly, which tcpviz needs.',
@@ -87,25 +106,41 @@
            'Hardware acceleration may be turned off in the browser settings, or the graphics driver is blocked.');
       return;
     }
-    try {
-      await loadScript('tcpviz.js');
-    } catch (e) {
-      fail('The tcpviz program could not be downloaded.', e.message);
-      return;
+    // The single-file build has already defined createTcpvizModule inline.
+    if (typeof window.createTcpvizModule !== 'function') {
+      try {
+        await loadScript('tcpviz.js');
+      } catch (e) {
+        fail('The tcpviz program could not be downloaded.', e.message);
+        return;
+      }
     }
     if (typeof window.createTcpvizModule !== 'function') {
       fail('The tcpviz program is damaged.', 'tcpviz.js did not define createTcpvizModule');
       return;
     }
+    const moduleArgs = {
+      canvas,
+      print: (text) => console.log(text),
+      printErr: (text) => console.warn(text),
+      onAbort: (what) => fail('tcpviz stopped unexpectedly.', what),
+      onFatal: (what) => fail('tcpviz could not start.', what),
+    };
+    // Offline single file: the wasm is inlined as base64; handing Emscripten the bytes as
+    // wasmBinary means it never fetches tcpviz.wasm (which file:// would refuse).
+    const inlineWasm = document.getElementById('tcpviz-wasm-base64');
+    if (inlineWasm) {
+      try {
+        moduleArgs.wasmBinary = base64ToBytes(inlineWasm.textContent);
+      } catch (e) {
+        fail('The tcpviz program is damaged.', 'the inlined WebAssembly is not valid base64');
+        return;
+      }
+      inlineWasm.remove(); // several MB of text the page no longer needs
+    }
     let module;
     try {
-      module = await window.createTcpvizModule({
-        canvas,
-        print: (text) => console.log(text),
-        printErr: (text) => console.warn(text),
-        onAbort: (what) => fail('tcpviz stopped unexpectedly.', what),
-        onFatal: (what) => fail('tcpviz could not start.', what),
-      });
+      module = await window.createTcpvizModule(moduleArgs);
     } catch (e) {
       fail('The tcpviz program could not be loaded.', e && e.message ? e.message : e);
       return;
@@ -118,6 +153,7 @@
     tcpviz.module = module;
     tcpviz.version = module.UTF8ToString(module._tcpviz_version());
     installApi();
+    for (const ext of extensions) if (ext.install) ext.install(tcpviz);
     applyUrl();
     await nextFrame();
     await nextFrame();
@@ -125,7 +161,8 @@
     startSync();
     tcpviz.ready = true;
     status.hidden = true;
-    canvas.focus({ preventScroll: true });
+    // In an iframe, taking focus would pull it away from the embedding page.
+    if (window.parent === window) canvas.focus({ preventScroll: true });
     resolveReady(tcpviz);
     window.dispatchEvent(new CustomEvent('tcpviz:ready', { detail: { version: tcpviz.version } }));
   }
@@ -159,10 +196,17 @@
   const narrationElement = document.getElementById('tcpviz-narration');
   let lastLink = null; // the scenario link last written to (or read from) the hash
 
+  // The region's lang follows its text, so a screen reader picks the right voice even when
+  // the user switches language in the app's menu rather than with ?lang=.
   function syncNarration() {
     const text = callString('tcpviz_narration_text');
-    if (narrationElement && narrationElement.textContent !== text) narrationElement.textContent = text;
+    if (!narrationElement || narrationElement.textContent === text) return;
+    narrationElement.textContent = text;
+    narrationElement.lang = /[\u3400-\u9fff]/.test(text) ? 'zh' : 'en';
   }
+
+  // After a call that moves the playhead, mirror the narration once the app has drawn it.
+  const syncSoon = () => requestAnimationFrame(() => requestAnimationFrame(sync));
 
   // The address bar is always a link to exactly what is on screen (replaceState: no reload,
   // no history entry per edit).
@@ -179,6 +223,7 @@
     if (!tcpviz.module || tcpviz.error) return;
     syncNarration();
     syncHash();
+    for (const ext of extensions) if (ext.sync) ext.sync();
   }
 
   function showNotice(message) {
@@ -240,16 +285,27 @@
       seek: (ms) => {
         requireModule();
         tcpviz.module._tcpviz_seek(Number(ms) || 0);
+        syncSoon();
       },
       play: () => {
         requireModule();
         tcpviz.module._tcpviz_play();
+        syncSoon();
       },
       pause: () => {
         requireModule();
         tcpviz.module._tcpviz_pause();
+        syncSoon();
       },
-      // { t_ms, playing, client, server }: the playhead and both sides' states.
+      // true: less motion (no flying segments, the playhead steps); false: full motion;
+      // null: follow the browser's prefers-reduced-motion again.
+      setReducedMotion: (on) => {
+        requireModule();
+        motionChoice = on === null || on === undefined ? null : Boolean(on);
+        applyMotion();
+      },
+      // { t_ms, playing, client, server, end_ms, segments, reduced_motion }: the playhead,
+      // both sides' states, where playback ends, the trace's size and the app's motion mode.
       state: () => {
         requireModule();
         return JSON.parse(callString('tcpviz_state_json'));
@@ -261,6 +317,89 @@
       },
     };
     Object.assign(tcpviz, api);
+
+    // --- lessons (web/api_lessons.cpp): common mistakes and predict mode ---
+    // lessons.list(): [{ id, claim, truth, rfc, preset, where }] (claim/truth/where: {en, zh});
+    // lessons.show(id): loads the lesson that disproves it, seeks and selects the segment.
+    // predict.start() / question() / next() / stop() return the session
+    // ({ active, phase, index, count, score, question }); predict.answer(x) takes an RFC 9293
+    // state name ("SYN-RECEIVED") or an ack number and returns the mark
+    // ({ ok, correct, given, expected, score }).
+    tcpviz.lessons = {
+      list: () => {
+        requireModule();
+        return JSON.parse(callString('tcpviz_lessons_json'));
+      },
+      show: (id) => {
+        requireModule();
+        const m = tcpviz.module;
+        const bytes = new TextEncoder().encode(String(id));
+        const ptr = m._malloc(bytes.length + 1);
+        try {
+          m.HEAPU8.set(bytes, ptr);
+          m.HEAPU8[ptr + bytes.length] = 0;
+          return JSON.parse(m.UTF8ToString(m._tcpviz_lessons_show(ptr, bytes.length)));
+        } finally {
+          m._free(ptr);
+        }
+      },
+    };
+    tcpviz.predict = {
+      start: () => {
+        requireModule();
+        return JSON.parse(callString('tcpviz_predict_start'));
+      },
+      question: () => {
+        requireModule();
+        return JSON.parse(callString('tcpviz_predict_question_json'));
+      },
+      answer: (x) => {
+        requireModule();
+        if (typeof x === 'number') return JSON.parse(callString('tcpviz_predict_answer_number', x));
+        const m = tcpviz.module;
+        const bytes = new TextEncoder().encode(String(x));
+        const ptr = m._malloc(bytes.length + 1);
+        try {
+          m.HEAPU8.set(bytes, ptr);
+          m.HEAPU8[ptr + bytes.length] = 0;
+          return JSON.parse(m.UTF8ToString(m._tcpviz_predict_answer_state(ptr, bytes.length)));
+        } finally {
+          m._free(ptr);
+        }
+      },
+      next: () => {
+        requireModule();
+        return JSON.parse(callString('tcpviz_predict_next'));
+      },
+      stop: () => {
+        requireModule();
+        tcpviz.module._tcpviz_predict_stop();
+      },
+    };
+    // --- end lessons ---
+  }
+
+  // --- Motion and contrast (the browser's accessibility preferences) ---
+
+  // Reduced motion: ?motion=reduce|full or setReducedMotion() win; otherwise the media query,
+  // followed live (the user may change the system setting while the page is open).
+  const reducedMotionQuery = window.matchMedia ? window.matchMedia('(prefers-reduced-motion: reduce)') : null;
+  let motionChoice = null; // null: follow the media query
+
+  function applyMotion() {
+    if (!tcpviz.module) return;
+    const reduce = motionChoice ?? Boolean(reducedMotionQuery && reducedMotionQuery.matches);
+    tcpviz.module._tcpviz_set_reduced_motion(reduce ? 1 : 0);
+    document.documentElement.classList.toggle('reduced-motion', reduce);
+  }
+
+  // theme=contrast (or high-contrast) picks the high-contrast theme; without a theme= the
+  // browser's prefers-contrast: more or forced-colors: active picks it too.
+  function themeFromUrl(params) {
+    const named = { dark: 0, light: 1, contrast: 2, 'high-contrast': 2 }[params.get('theme')];
+    if (named !== undefined) return named;
+    const wantsContrast = (q) => Boolean(window.matchMedia && window.matchMedia(q).matches);
+    return wantsContrast('(prefers-contrast: more)') || wantsContrast('(forced-colors: active)') ? 2 : -1;
   }
 
   // URL parameters (SCENARIO_FORMAT.md, "Links and embedding"). The hash wins over ?s=; a bad
@@ -268,7 +407,12 @@
   function applyUrl() {
     const params = new URLSearchParams(location.search);
     const lang = { en: 0, zh: 1 }[params.get('lang')] ?? -1;
-    const theme = { dark: 0, light: 1, 'high-contrast': 2 }[params.get('theme')] ?? -1;
+    const theme = themeFromUrl(params);
+    motionChoice = { reduce: true, full: false }[params.get('motion')] ?? null;
+    applyMotion();
+    if (reducedMotionQuery && reducedMotionQuery.addEventListener) {
+      reducedMotionQuery.addEventListener('change', applyMotion);
+    }
     const embed = params.has('embed') ? (params.get('embed') === '1' ? 1 : 0) : -1;
     const speed = Number(params.get('speed'));
     tcpviz.module._tcpviz_set_options(lang, theme, embed, Number.isFinite(speed) && speed > 0 ? speed : 0);
@@ -299,6 +443,13 @@
     if (params.get('autoplay') === '1') tcpviz.module._tcpviz_play();
   }
 
+  // SDL prevents the browser's default for Tab on every keydown, which would trap keyboard
+  // users in the canvas (and in an embedding page's iframe). The app does not use Tab, so it
+  // is stopped before SDL's listener on window sees it and the browser moves focus on.
+  window.addEventListener('keydown', (event) => {
+    if (event.key === 'Tab') event.stopImmediatePropagation();
+  }, true);
+
   // A few times a second (and after each input) mirror the narration and the hash. A hash the
   // user pastes in is opened.
   function startSync() {
@@ -318,6 +469,14 @@
       }
     });
   }
+
+  // --- Extensions: each feature's block goes between its own marker lines, e.g.
+  //   // >>> capture files (owner: ...)   ...   // <<< capture files
+  // Keep blocks self-contained; register with extensions.push({ install, sync }).
+
+  // (no extension blocks yet)
+
+  // --- End of extensions ---
 
   // --- captures: open a .pcap/.pcapng/.cap by dropping it on the page or with the "Open
   // capture" button (both hand its bytes to tcpviz_open_capture, web/api_capture.cpp), and
