@@ -143,6 +143,11 @@ rtt() { python3 -c 'import json,sys; j=json.load(open(sys.argv[1])); print("%.2f
 printf '%-28s %12s %12s\n' "iperf3 mean RTT (ms)" "$(rtt "$D/iperf_relay.json")" "$(rtt "$D/iperf_direct.json")"
 printf '%-28s %12s %12s\n' "connections/s ($WORKERS clients)" "$relay_cps" "$direct_cps"
 printf '%-28s %12s %12s\n' "connections made" "$relay_made" "$direct_made"
+# A SYN the server's full accept queue dropped is resent after 1 s (RFC 6298 2.1), which
+# stalls a client: these explain a slow column.
+nstat_of() { ip netns exec "$1" nstat -az "$2" 2>/dev/null | awk -v k="$2" '$1 == k { print $2 }'; }
+printf '%-28s %12s %12s\n' "server listen overflows" "$(nstat_of "$RB" TcpExtListenOverflows)" "$(nstat_of "$VB" TcpExtListenOverflows)"
+printf '%-28s %12s %12s\n' "client SYN retransmissions" "$(nstat_of "$RA" TcpExtTCPSynRetrans)" "$(nstat_of "$VA" TcpExtTCPSynRetrans)"
 # What the relay itself costs, which the machine's load does not change: CPU seconds per MB
 # carried and per connection, and the rates they allow on one core of its own.
 awk -v a="$cpu0" -v b="$cpu1" -v b2="$cpu1b" -v c="$cpu2" -v mbs="$relay_mbs" -v t="$SECONDS_EACH" -v n="$CONNS" 'BEGIN {

@@ -262,3 +262,51 @@ TEST_CASE("TSO: a 64 KiB segment is recorded as the MSS-sized segments Linux wou
   // The observer saw the whole segment: its FIN moved the client to FIN-WAIT-1.
   CHECK(states(relay)[0] == State::FinWait1);
 }
+
+TEST_CASE("Relay: damaged and truncated frames are carried or dropped, never read past their end") {
+  // What a TAP can hand over is outside input: every cut and every flipped byte of a real
+  // TSO frame must leave the relay and tso_piece() inside the bytes they were given.
+  auto seg = segment(true, F::kAck | F::kPsh, kClientIsn + 1, kServerIsn + 1, 4000);
+  std::vector<std::uint8_t> payload(4000, 0x5a);
+  auto ip = wire::build_ipv4_tcp(seg, payload, wire::Ipv4TcpAddressing{kClientIp, kServerIp, 1, 64});
+  REQUIRE(ip.ok());
+  std::vector<std::uint8_t> good(kVnetHeaderLen, 0);
+  good[0] = kVnetNeedsCsum;
+  good[1] = kVnetGsoTcpv4;
+  good[4] = 0xa8;  // gso_size 1448, little-endian
+  good[5] = 0x05;
+  good.resize(kVnetHeaderLen + kEthernetHeaderLen + ip.value().size());
+  write_ethernet(std::span(good).subspan(kVnetHeaderLen), EthernetHeader{{}, {}, kEtherTypeIpv4});
+  std::copy(ip.value().begin(), ip.value().end(), good.begin() + kVnetHeaderLen + kEthernetHeaderLen);
+
+  Relay with_vnet(std::vector<scenario::Fault>{}, TraceCaps{}, true);
+  Relay plain(std::vector<scenario::Fault>{});
+  std::uint32_t rng = 12345;
+  auto next = [&] { return rng = rng * 1664525u + 1013904223u; };
+  std::vector<std::uint8_t> headers;
+  std::uint64_t fed = 0;
+  for (int i = 0; i < 3000; ++i) {
+    std::vector<std::uint8_t> f = good;
+    f.resize(next() % (good.size() + 1));
+    for (int flips = next() % 4; flips > 0 && !f.empty(); --flips) f[next() % f.size()] ^= static_cast<std::uint8_t>(next());
+    with_vnet.frame_arrived(Time(i), static_cast<int>(i & 1), f);
+    plain.frame_arrived(Time(i), static_cast<int>(i & 1), f);
+    ++fed;
+    if (f.size() > kVnetHeaderLen + 14) {
+      const std::span<const std::uint8_t> packet = std::span<const std::uint8_t>(f).subspan(kVnetHeaderLen + 14);
+      for (std::size_t k = 0; k < 8; ++k) {
+        auto piece = tso_piece(packet, static_cast<std::uint16_t>(next() % 3000), k, headers);
+        if (!piece) break;
+        CHECK(piece->payload.data() >= packet.data());
+        CHECK(piece->payload.data() + piece->payload.size() <= packet.data() + packet.size());
+      }
+    }
+    with_vnet.outbox().clear();
+    plain.outbox().clear();
+  }
+  for (const Relay* r : {&with_vnet, &plain}) {
+    const auto& c = r->counters();
+    CHECK(c.frames_in[0] + c.frames_in[1] == fed);
+    CHECK(c.frames_out[0] + c.frames_out[1] <= fed);
+  }
+}

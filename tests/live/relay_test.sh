@@ -112,7 +112,7 @@ sys.exit(1 if fails else 0)
 PY
 
 # --- Part 2: inferred states against `ss -tan` at sampled moments.
-"$LIVE_CLI" live --relay "$A:tapr" "$B:tapr" --fault "server SYN|ACK #1 delay=600" --duration 6 \
+"$LIVE_CLI" live --relay "$A:tapr" "$B:tapr" --fault "server SYN|ACK #1 delay=800" --duration 6 \
   --trace "$D/states.json" >"$D/relay2.log" 2>&1 &
 RELAY_PID=$!
 LIVE_TEST_PIDS+=($RELAY_PID)
