@@ -50,6 +50,8 @@ if command -v import >/dev/null; then
   SHOT="${TCPVIZ_SHOTS:-$D}/desktop-live.png"
   mkdir -p "$(dirname "$SHOT")"
   DISPLAY=":$DISPLAY_N" import -window root "$SHOT" 2>/dev/null && echo "screenshot: $SHOT"
+  colours=$(convert "$SHOT" -format '%k' info: 2>/dev/null || echo 0)
+  [ "$colours" -ge 8 ] || live_fail "the window looks blank ($colours colours in $SHOT)"
 fi
 live_wait_pid "$APP_PID" $((DURATION + 10))
 APP_RC=$?

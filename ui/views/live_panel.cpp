@@ -7,6 +7,7 @@
 #include "core/scenario/parse.hpp"
 #include "core/wire/address.hpp"
 #include "imgui.h"
+#include "ui/model/fault_match.hpp"
 #include "ui/views/connections_panel.hpp"
 
 namespace tcpviz::ui {
@@ -69,6 +70,15 @@ ConnectionEntry live_connection_entry(const live::SessionConnection& c) {
   e.start = c.first_seen;
   e.duration = c.last_seen - c.first_seen;
   return e;
+}
+
+std::string next_like_selected(const Workspace& w) {
+  const auto& sel = w.view().selected;
+  if (w.source() != TraceSource::Live || !sel || *sel >= w.trace().segments.size()) return {};
+  const trace::Segment& seg = w.trace().segments[*sel];
+  const auto kind = kind_of(seg);
+  if (!kind || seg.copy_of || seg.injected) return {};
+  return std::string(trace::side_name(seg.from)) + " " + std::string(kind_word(*kind)) + " #1";
 }
 
 std::vector<scenario::Fault> with_rule(const std::vector<scenario::Fault>& rules, const char* flag) {
@@ -165,7 +175,7 @@ LivePanelActions LivePanel::draw(const Workspace& w, Language lang, float dpi_sc
       follow_newest_ = false;
     }
   }
-  draw_faults(lang, act);
+  draw_faults(w, lang, act);
   if (ImGui::CollapsingHeader(tr(lang, "Counters", "计数器"))) {
     if (ImGui::BeginTable("##live_counters", 2, ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingFixedFit)) {
       for (const auto& c : snap_.counters) {
@@ -188,7 +198,7 @@ LivePanelActions LivePanel::draw(const Workspace& w, Language lang, float dpi_sc
   return act;
 }
 
-void LivePanel::draw_faults(Language lang, LivePanelActions& act) {
+void LivePanel::draw_faults(const Workspace& w, Language lang, LivePanelActions& act) {
   if (!ImGui::CollapsingHeader(tr(lang, "Fault rules (live)", "故障规则（实时）"), ImGuiTreeNodeFlags_DefaultOpen)) {
     return;
   }
@@ -217,6 +227,17 @@ void LivePanel::draw_faults(Language lang, LivePanelActions& act) {
       ImGui::Text("%s  delay=%.0f ms", match.c_str(), to_ms(f.delay));
     }
     ImGui::PopID();
+  }
+  // The segment selected in the ladder names a kind: offer its next one.
+  if (const std::string like = next_like_selected(w); !like.empty()) {
+    const std::string drop = like + " drop";
+    const std::string delay = like + " delay=300";
+    char label[96];
+    std::snprintf(label, sizeof label, tr(lang, "Drop the next %s", "丢弃下一个 %s"), like.c_str());
+    if (ImGui::Button(label)) act.faults = with_rule(snap_.faults, drop.c_str());
+    ImGui::SameLine();
+    std::snprintf(label, sizeof label, tr(lang, "Delay the next %s 300 ms", "下一个 %s 延迟 300 ms"), like.c_str());
+    if (ImGui::Button(label)) act.faults = with_rule(snap_.faults, delay.c_str());
   }
   for (const auto& q : kQuickRules) {
     if (ImGui::Button(tr(lang, q.en, q.zh))) act.faults = with_rule(snap_.faults, q.flag);

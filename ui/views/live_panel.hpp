@@ -34,6 +34,9 @@ ConnectionEntry live_connection_entry(const live::SessionConnection& c);
 // Quick rules: "the next SYN,ACK" and friends are `#1` rules, as a replacement restarts
 // every rule's count (live/session.hpp replace_faults).
 std::vector<scenario::Fault> with_rule(const std::vector<scenario::Fault>& rules, const char* flag);
+// "server SYN|ACK #1": the next segment like the one selected in the ladder, when a live
+// connection is on screen; "" otherwise.
+std::string next_like_selected(const Workspace& w);
 
 class LivePanel {
  public:
@@ -55,7 +58,7 @@ class LivePanel {
 
  private:
   void show(std::uint32_t conn, const Workspace& w, Commands& out, bool first);
-  void draw_faults(Language lang, LivePanelActions& act);
+  void draw_faults(const Workspace& w, Language lang, LivePanelActions& act);
 
   TraceOfConnection trace_of_;
   live::SessionSnapshot snap_;
