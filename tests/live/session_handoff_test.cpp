@@ -227,7 +227,7 @@ TEST_CASE("Live session: stop() ends the reader thread promptly and the last sna
   const auto t0 = std::chrono::steady_clock::now();
   (*session)->stop();
   const auto took = std::chrono::steady_clock::now() - t0;
-  CHECK(took < 200ms);
+  CHECK(took < 500ms);  // max_poll is 20 ms; the margin is for a loaded machine
   CHECK_FALSE((*session)->running());
   auto snap = (*session)->snapshot_if_changed(0);
   REQUIRE(snap);
