@@ -133,6 +133,25 @@ void App::draw_menu_bar() {
                 workspace_.apply(LoadPreset{id});
             }
         }
+        // --- lessons: common mistakes and predict mode (ui/views/lessons_panel.hpp)
+        ImGui::Separator();
+        if (ImGui::MenuItem(tr(lang, "Common mistakes", "常见错误"))) {
+            view_.lessons().request_mistakes();
+        }
+        const bool predicting = view_.lessons().predict().session().active();
+        if (ImGui::MenuItem(tr(lang, "Predict mode", "预测模式"), nullptr, predicting)) {
+            if (predicting) {
+                view_.lessons().predict().stop();
+            } else {
+                Commands cmds;
+                view_.lessons().predict().start(workspace_, cmds);
+                for (const Command& c : cmds) {
+                    workspace_.apply(c);
+                }
+                view_.lessons().request_predict();
+            }
+        }
+        // --- end lessons
         ImGui::EndMenu();
     }
     if (ImGui::BeginMenu(tr(lang, "Help", "帮助"))) {

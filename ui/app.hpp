@@ -31,6 +31,9 @@ public:
     Workspace& workspace() { return workspace_; }
     const Workspace& workspace() const { return workspace_; }
     const WorkspaceView& view() const { return view_; }
+    // The lessons panels (common mistakes, predict mode), for the page's window.tcpviz.lessons
+    // and window.tcpviz.predict (web/api_lessons.cpp).
+    LessonsPanel& lessons() { return view_.lessons(); }
     // What the last frame's WorkspaceView::draw returned: something moves (playing, dragging).
     [[nodiscard]] bool moving() const { return moving_; }
 

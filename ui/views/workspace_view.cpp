@@ -72,6 +72,8 @@ std::vector<Panel> WorkspaceView::panels(const Workspace& w, const Palette& p, L
          }
        }},
       {"Lessons", "课程场景", "Lessons", "课程", [&, lang] { draw_preset_picker(w, lang, out); }},
+      {"Common mistakes", "常见错误", "Mistakes", "错误", [&, lang] { lessons_.draw_mistakes(w, lang, out); }},
+      {"Predict", "预测", "Predict", "预测", [&, lang] { lessons_.draw_predict(w, lang, out); }},
   };
   for (Panel& panel : usual) list.push_back(std::move(panel));
   return list;
@@ -82,6 +84,12 @@ bool WorkspaceView::draw(Workspace& w, const UiContext& ctx) {
   const Language lang = ctx.language.value_or(w.view().options.language);
   const Palette& p = palette(w.view().options.theme);
   apply_theme(w.view().options.theme);
+  {  // lessons: finish a "Show me", hold playback just before a predicted arrival (applied at
+     // once, so this frame never draws the segment arriving)
+    Commands lesson_cmds;
+    lessons_.update(w, lesson_cmds);
+    for (const Command& c : lesson_cmds) w.apply(c);
+  }
   refresh_narration(w, lang);
   narrow_ = layout::is_narrow(ImGui::GetIO().DisplaySize.x, ctx.dpi_scale);
 

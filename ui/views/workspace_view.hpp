@@ -23,6 +23,7 @@
 #include "ui/views/connections_panel.hpp"
 #include "ui/views/inspector.hpp"
 #include "ui/views/ladder_view.hpp"
+#include "ui/views/lessons_panel.hpp"
 #include "ui/views/settings_panel.hpp"
 #include "ui/views/ui_context.hpp"
 
@@ -56,6 +57,8 @@ class WorkspaceView {
   std::string current_layout_json() const { return layout::snapshot_json(ladder_.snapshot()); }
   // The narration of the current step as plain text, for the page's #tcpviz-narration.
   const std::string& narration_text() const { return narration_text_; }
+  // The lessons panels (common mistakes, predict mode): the menu and the page drive them too.
+  LessonsPanel& lessons() { return lessons_; }
   // Whether the last frame used the phone layout (tabs).
   bool narrow() const { return narrow_; }
   // The phone layout's tabs: 0 is the ladder, 1.. the panels in panels() order. show_tab
@@ -80,6 +83,7 @@ class WorkspaceView {
   InspectorView inspector_;
   SettingsPanel settings_;
   ConnectionsPanel connections_;  // captures
+  LessonsPanel lessons_;
   narration::Narration narration_;
   std::string narration_text_;
   // What the cached narration was made from.
