@@ -15,6 +15,7 @@ import { startServer } from '../../scripts/serve.mjs';
 import { decodePng, colourStats } from './png.mjs';
 import { appTests } from './app_tests.mjs';
 import { captureTests } from './capture_tests.mjs';
+import { lessonsTests } from './lessons_tests.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 // TCPVIZ_PUBLIC_DIR: test a web build written elsewhere (cmake -DTCPVIZ_WEB_OUT_DIR=...).
@@ -187,6 +188,7 @@ const tests = [
       routeWasm: (route) => route.fulfill({ status: 404, contentType: 'text/plain', body: 'not found' }),
     }, /could not|stopped/i)],
   ...appTests({ assert, openPage, waitReady, assertClean, canvasLooksDrawn, shotDir }),
+  ...lessonsTests({ assert, openPage, waitReady, assertClean, canvasLooksDrawn, shotDir }),
   ...captureTests({ assert, openPage, waitReady, assertClean, canvasLooksDrawn, shotDir }),
 ];
 
