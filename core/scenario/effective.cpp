@@ -37,7 +37,11 @@ tcp::Profile effective_profile(const Scenario& s) {
 }
 
 tcp::OptionOffer effective_offer(const Scenario& s, Side side) {
-  tcp::OptionOffer offer = effective_profile(s).offer;
+  return effective_offer(s, side, effective_profile(s));
+}
+
+tcp::OptionOffer effective_offer(const Scenario& s, Side side, const tcp::Profile& effective) {
+  tcp::OptionOffer offer = effective.offer;
   const OptionChoice& c = s.sides[static_cast<std::size_t>(side)].options;
   if (c.mss) offer.mss = *c.mss;
   if (c.window_scale) offer.window_scale = *c.window_scale;

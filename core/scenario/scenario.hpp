@@ -149,6 +149,8 @@ tcp::Profile effective_profile(const Scenario& s);
 // What `side` offers in its SYN or SYN-ACK: the effective profile's offer with the side's
 // "options" applied. The simulator gives this to every connection of that side.
 tcp::OptionOffer effective_offer(const Scenario& s, Side side);
+// The same from an effective profile already at hand (the simulator resolves it once per run).
+tcp::OptionOffer effective_offer(const Scenario& s, Side side, const tcp::Profile& effective);
 
 // Names <-> enums, as written in scenario files.
 std::optional<Call> call_from_name(std::string_view name);

@@ -1,8 +1,17 @@
 // The simulator's agenda: events ordered by (time, kind, scheduling order). At one instant
 // segment arrivals come first, then timer expiries, then application actions
 // (SCENARIO_FORMAT.md "Events at the same instant"); within a kind, the order they were
-// scheduled. Time jumps straight from one event to the next. A binary heap over a vector whose
-// capacity survives clear(), so a warmed-up simulator schedules without allocating.
+// scheduled. Time jumps straight from one event to the next.
+//
+// A lesson has only a handful of events pending at once, so plain vectors beat a binary heap:
+// - segment arrivals, injections and actions sit in one vector sorted by (time, rank, order);
+//   most new ones are the latest so far, so push walks back from the end (usually zero steps)
+//   and pop moves a cursor;
+// - timer expiries are kept apart, at most one per timer index (one per TCB): a TCB whose
+//   deadline moves replaces its entry (set_timer) instead of leaving a superseded event
+//   behind, and cancel_timer removes it.
+// The vectors keep their capacity across clear(), so a warmed-up simulator schedules without
+// allocating.
 #pragma once
 
 #include <cstdint>
@@ -26,22 +35,36 @@ struct Event {
   // t in microseconds times 4 plus the rank (t is never negative and far below 2^61 us).
   std::uint64_t key = 0;
   std::uint64_t order = 0;  // insertion counter: ties keep scheduling order
-  EventKind kind = EventKind::Arrival;
   std::uint32_t index = 0;
+  EventKind kind = EventKind::Arrival;
 };
 
 class EventQueue {
  public:
   void clear();
-  void reserve(std::size_t n) { heap_.reserve(n); }
+  void reserve(std::size_t n) { events_.reserve(n); }
+  // Schedules an event. A Timer pushed here is one more timer entry (it never replaces one).
   void push(Time t, EventKind kind, std::uint32_t index);
-  bool empty() const { return heap_.empty(); }
-  const Event& top() const { return heap_.front(); }
+  // The timer `index` fires at `t`: replaces that index's pending timer, if any, as if the old
+  // event had never been queued (the new one is ordered as scheduled now).
+  void set_timer(Time t, std::uint32_t index);
+  // The timer `index` no longer fires.
+  void cancel_timer(std::uint32_t index);
+
+  bool empty() const { return head_ == events_.size() && timers_.empty(); }
+  const Event& top() const;
   Event pop();
-  std::size_t size() const { return heap_.size(); }
+  std::size_t size() const { return events_.size() - head_ + timers_.size(); }
 
  private:
-  std::vector<Event> heap_;
+  Event make(Time t, EventKind kind, std::uint32_t index);
+  bool timer_first() const;  // the earliest timer comes before the earliest other event
+  void find_earliest_timer();
+
+  std::vector<Event> events_;  // [head_, end) sorted by (key, order), earliest first
+  std::size_t head_ = 0;       // events before it are already popped
+  std::vector<Event> timers_;  // unsorted, one per index when set through set_timer
+  std::size_t earliest_timer_ = 0;  // index into timers_ when it is not empty
   std::uint64_t next_order_ = 0;
 };
 

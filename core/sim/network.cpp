@@ -40,7 +40,7 @@ void Simulation::transmit(Side from, Endpoint& e, const wire::TcpSegment& seg, T
 
   // A retransmission re-sends sequence space this TCB already sent. One exception: in a
   // simultaneous open the first SYN-ACK repeats our SYN's sequence number to add the ACK
-  // (RFC 9293 3.5 figure 8); that is the handshake going on, not a repair of a loss.
+  // (RFC 9293 3.5 Figure 7); that is the handshake going on, not a repair of a loss.
   bool retransmission = false;
   if (const std::uint32_t len = seg.seg_len(); len > 0) {
     const wire::SeqNum end = seg.seq + len;
@@ -161,8 +161,12 @@ void Simulation::accept(Side to, const wire::TcpSegment& seg, std::uint32_t id,
   // The listener stays as it is; a copy of it takes the segment (RFC 9293 3.10.7.2: in LISTEN
   // a SYN fills in the foreign socket of a new TCB). A copy that does not leave LISTEN (an
   // RST ignored, an ACK answered with RST) is discarded again.
-  const tcp::Connection listener = host.endpoint(*host.listener).connection;
-  const std::uint32_t i = host.add(listener, seg_conn, /*is_listener=*/false);
+  // Room first, so the listener is copied straight into the new slot (no reallocation can
+  // move it while it is being copied).
+  std::vector<Endpoint>& endpoints = host.endpoints();
+  if (endpoints.size() == endpoints.capacity()) endpoints.reserve(endpoints.size() * 2 + 4);
+  const std::uint32_t i =
+      host.add(host.endpoint(*host.listener).connection, seg_conn, /*is_listener=*/false);
   Endpoint& e = host.endpoint(i);
   if (seg.flags.syn()) e.connection.set_iss_for_accept(host.peek_isn(now));
   fx_.clear();

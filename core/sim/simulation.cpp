@@ -110,10 +110,10 @@ void Simulation::setup(const scenario::Scenario& s, trace::Trace& out) {
     hc.isn_secret = tcp::SipKey{secrets.next(), secrets.next()};
     const tcp::SipKey ts_secret{secrets.next(), secrets.next()};
     hc.connection.profile = profile;
-    hc.connection.offer = scenario::effective_offer(s, side);
+    hc.connection.offer = scenario::effective_offer(s, side, profile);
     hc.connection.local_port = port[i];
     hc.connection.remote_port = port[peer];
-    hc.connection.ts_offset = tcp::timestamp_offset(ip[i], ip[peer], ts_secret);
+    hc.connection.ts_offset = ts_offsets_[i].get(ip[i], ip[peer], ts_secret);
     hosts_[i].reset(hc);
 
     trace::Endpoint& ep = out.endpoints[i];
@@ -175,7 +175,8 @@ void Simulation::run(const scenario::Scenario& s, trace::Trace& out) {
   }
   if (runaway) {
     out.notes.emplace_back("The run was stopped after " + std::to_string(kMaxEvents) +
-                           " events (time was not advancing: a loop between the two hosts?).");
+                           " events: the two hosts never stopped answering each other (an "
+                           "ACK storm?) or time stopped advancing.");
   }
   recorder_.finish(end);
 }
@@ -208,7 +209,7 @@ void Simulation::apply(Side who, std::uint32_t index, Time now,
   if (e.connection.state() == tcp::State::Closed) {
     // The TCB is deleted (RFC 9293: "delete the TCB, enter the CLOSED state").
     e.alive = false;
-    e.scheduled.reset();
+    unschedule(who, index, e);
     recorder_.close_timers(e, now, trace::TimerEnd::Cancelled);
     if (host.active == index) host.active.reset();
     if (host.listener == index) host.listener.reset();
@@ -218,10 +219,16 @@ void Simulation::apply(Side who, std::uint32_t index, Time now,
   if (deadline && e.scheduled != deadline) {
     const Time at = std::max(*deadline, now);
     e.scheduled = at;
-    queue_.push(at, EventKind::Timer, timer_index(who, index));
+    queue_.set_timer(at, timer_index(who, index));
   } else if (!deadline) {
-    e.scheduled.reset();
+    unschedule(who, index, e);
   }
+}
+
+void Simulation::unschedule(Side who, std::uint32_t index, Endpoint& e) {
+  if (!e.scheduled) return;
+  e.scheduled.reset();
+  queue_.cancel_timer(timer_index(who, index));
 }
 
 void Simulation::forget(Side who, std::uint32_t index, Time now, std::string_view cause,
@@ -233,7 +240,7 @@ void Simulation::forget(Side who, std::uint32_t index, Time now, std::string_vie
   recorder_.transition(who, e.conn, now, e.connection.state(), tcp::State::Closed, cause, rfc);
   recorder_.close_timers(e, now, trace::TimerEnd::Cancelled);
   e.alive = false;
-  e.scheduled.reset();
+  unschedule(who, index, e);
   if (host.active == index) host.active.reset();
   if (host.listener == index) host.listener.reset();
 }
@@ -317,7 +324,7 @@ void Simulation::act_connect(Side who, Time now) {
     if (old.connection.state() != tcp::State::TimeWait) return;
     forget(who, *host.active, now, kTimeWaitReusedCause, "Linux tcp_twsk_unique");
   }
-  // A simultaneous open (RFC 9293 3.5 figure 8): the peer's connect already made the
+  // A simultaneous open (RFC 9293 3.5 Figure 7): the peer's connect already made the
   // connection this one will join, the same incarnation of the 4-tuple, so it shares its
   // number. Otherwise a connect makes a new connection.
   std::uint32_t conn = 0;

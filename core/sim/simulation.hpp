@@ -66,6 +66,8 @@ class Simulation {
   // The TCB is gone without a transition of its own (reboot, TIME-WAIT taken over).
   void forget(Side who, std::uint32_t index, Time now, std::string_view cause,
               std::string_view rfc);
+  // The TCB's deadline is gone: its queued timer event goes too.
+  void unschedule(Side who, std::uint32_t index, Endpoint& e);
   void trigger(Side who, tcp::AppEventKind kind, Time now);
   std::uint32_t new_conn();
   void set_isn(std::uint32_t conn, Side side, wire::SeqNum isn);
@@ -79,6 +81,27 @@ class Simulation {
   Recorder recorder_;
   tcp::Effects fx_;
   std::vector<OnAction> on_actions_;
+  // RFC 7323 timestamp offsets are a keyed hash of the addresses; a simulator re-running the
+  // same scenario (the UI on every edit) gets the same inputs, so the last value is kept.
+  struct TimestampOffsetMemo {
+    bool valid = false;
+    std::uint32_t local_ip = 0;
+    std::uint32_t remote_ip = 0;
+    tcp::SipKey secret;
+    std::uint32_t offset = 0;
+    std::uint32_t get(std::uint32_t local, std::uint32_t remote, const tcp::SipKey& key) {
+      if (!valid || local != local_ip || remote != remote_ip || key.k0 != secret.k0 ||
+          key.k1 != secret.k1) {
+        valid = true;
+        local_ip = local;
+        remote_ip = remote;
+        secret = key;
+        offset = tcp::timestamp_offset(local, remote, key);
+      }
+      return offset;
+    }
+  };
+  std::array<TimestampOffsetMemo, 2> ts_offsets_;
   std::uint64_t events_handled_ = 0;
 };
 

@@ -17,8 +17,8 @@ Connection::Connection(const ConnectionConfig& config) : config_(config) {
 
 // A CLOSED connection opened again is a new incarnation: nothing of the old TCB survives.
 void Connection::start_new_incarnation() {
-  const ConnectionConfig config = config_;
-  *this = Connection(config);
+  // Connection(config_) reads config_ before the assignment overwrites it.
+  *this = Connection(config_);
 }
 
 void Connection::set_state(Time now, State to, std::string_view cause, std::string_view rfc,
