@@ -105,6 +105,15 @@ class Connection {
   void emit(Time now, const wire::TcpSegment& seg, Effects& out);
   void send_syn(Time now, bool with_ack, Effects& out);
   void send_ack(Time now, Effects& out);
+  // The ACK that answers an invalid segment (RFC 9293 3.10.7.4 "send an acknowledgment",
+  // RFC 5961's challenge ACK), unless the profile's invalid_ack_ratelimit holds it back (Linux
+  // tcp_oow_rate_limited / tcp_send_challenge_ack). `data_exempt`: Linux never limits the
+  // duplicate ACK for an out-of-window segment that carries data or FIN (only zero-length
+  // segments and SYNs can loop). Returns whether the ACK was sent.
+  bool send_invalid_ack(Time now, const wire::TcpSegment& seg, bool data_exempt, Effects& out);
+  // The limit itself: false (with a Decision saying so) when the answer must be held back.
+  bool may_answer_invalid(Time now, const wire::TcpSegment& seg, bool data_exempt,
+                          Effects& out);
   void send_reset_for(const wire::TcpSegment& seg, Effects& out);  // 3.10.7.1 rules
   void send_rst(wire::SeqNum seq, Effects& out);
   void try_send(Time now, Effects& out);
@@ -151,6 +160,8 @@ class Connection {
   Time first_syn_sent_{};       // `rfc` profile: RFC 9293 3.8.3 R2 for a SYN is a time
   std::uint32_t max_snd_wnd_ = 0;  // RFC 5961 5.2 MAX.SND.WND
   wire::SeqNum last_ack_sent_;  // RFC 7323 4.3 Last.ACK.sent
+  // When the last ACK answering an invalid segment went out (Linux tp->last_oow_ack_time).
+  std::optional<Time> last_invalid_ack_;
   // RTT measurement of one segment at a time (RFC 6298 3 with Karn's rule).
   bool rtt_timing_ = false;
   wire::SeqNum rtt_seq_;        // the measurement completes when SND.UNA passes this

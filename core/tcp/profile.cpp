@@ -60,6 +60,10 @@ Profile linux_profile() {
   p.delayed_ack_max = from_ms(200);  // TCP_DELACK_MAX
   p.quickack_at_start = true;        // tcp_init_transfer -> tcp_enter_quickack_mode
   p.rfc1337 = false;                 // tcp_rfc1337 = 0
+  // net.ipv4.tcp_invalid_ratelimit (ip-sysctl.rst: "Default: 500 ms"), applied per socket by
+  // tcp_oow_rate_limited() and tcp_send_challenge_ack() in net/ipv4/tcp_input.c.
+  p.invalid_ack_ratelimit = from_ms(500);
+  p.silent_on_ack_of_unsent_data = true;  // tcp_ack(): "ack includes data we haven't sent"
   p.receive_window = 64240;          // 44 * 1460, Linux's initial rcv_wnd for a 1500 MTU
   p.offer.mss = 1460;
   p.offer.window_scale = 7;

@@ -50,6 +50,18 @@ struct Profile {
 
   bool rfc1337 = false;  // true: TIME-WAIT ignores RST (RFC 1337); Linux tcp_rfc1337 = 0
 
+  // Duplicate ACKs answering invalid segments (out of the window, a SYN or an inexact RST on
+  // a synchronized connection, an ACK too old or of data never sent): RFC 9293 3.10.7.4 sends
+  // one every time; Linux sends at most one per this interval per connection
+  // (net.ipv4.tcp_invalid_ratelimit, default 500 ms; tcp_oow_rate_limited() in
+  // net/ipv4/tcp_input.c), which is what stops two confused ends ACKing each other forever.
+  // nullopt: no limit.
+  std::optional<Duration> invalid_ack_ratelimit;
+  // An ACK of data never sent (SEG.ACK > SND.NXT) in ESTABLISHED: RFC 9293 3.10.7.4 sends an
+  // ACK and drops the segment; Linux drops it without a word (tcp_ack() returns
+  // -SKB_DROP_REASON_TCP_ACK_UNSENT_DATA and tcp_rcv_established() discards the segment).
+  bool silent_on_ack_of_unsent_data = false;
+
   std::uint32_t receive_window = 0;  // the window this side advertises in its SYN
   OptionOffer offer;                 // what this side offers by default
 };

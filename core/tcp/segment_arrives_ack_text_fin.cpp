@@ -84,10 +84,22 @@ bool Connection::check_ack(Time now, const wire::TcpSegment& seg, Effects& out) 
   // "If the ACK acks something not yet sent (SEG.ACK > SND.NXT), then send an ACK, drop the
   // segment, and return."
   if (seg.ack > tcb_.snd_nxt) {
+    if (state_ == State::Established && config_.profile.silent_on_ack_of_unsent_data) {
+      // Linux tcp_ack(): "If the ack includes data we haven't sent yet, discard this segment"
+      // (-SKB_DROP_REASON_TCP_ACK_UNSENT_DATA); tcp_rcv_established() then drops it without
+      // sending anything. An answer would only feed an ACK loop with a desynchronized peer.
+      decide(out, "fifth: ACK", "Linux tcp_ack",
+             "SEG.ACK={0} acknowledges data we never sent (SND.NXT={1}): Linux drops the "
+             "segment without an answer (RFC 9293 would send an ACK)",
+             {seg.ack.raw(), tcb_.snd_nxt.raw()});
+      return false;
+    }
     decide(out, "fifth: ACK", kRfc,
            "SEG.ACK={0} acknowledges data we never sent (SND.NXT={1}): send an ACK and drop it",
            {seg.ack.raw(), tcb_.snd_nxt.raw()});
-    send_ack(now, out);
+    // Linux, in the other synchronized states (tcp_rcv_state_process: tcp_ack() not
+    // acceptable): tcp_send_challenge_ack(), behind the per-socket limit.
+    send_invalid_ack(now, seg, /*data_exempt=*/false, out);
     return false;
   }
   // RFC 5961 5.2: acceptable only if (SND.UNA - MAX.SND.WND) =< SEG.ACK.
@@ -96,7 +108,7 @@ bool Connection::check_ack(Time now, const wire::TcpSegment& seg, Effects& out) 
            "SEG.ACK={0} is older than SND.UNA-MAX.SND.WND={1}-{2}: too old to be real, send an "
            "ACK and drop it",
            {seg.ack.raw(), tcb_.snd_una.raw(), max_snd_wnd_});
-    send_ack(now, out);
+    send_invalid_ack(now, seg, /*data_exempt=*/false, out);  // Linux tcp_send_challenge_ack
     return false;
   }
   if (tcb_.snd_una < seg.ack) on_new_ack(now, seg.ack, out);

@@ -10,7 +10,7 @@ constexpr std::string_view kRfc = "RFC 9293 3.10.7.3";
 void Connection::syn_sent_segment_arrives(Time now, const wire::TcpSegment& seg, Effects& out) {
   // "first, check the ACK bit: If SEG.ACK =< ISS or SEG.ACK > SND.NXT, send a reset (unless
   // the RST bit is set, if so drop the segment and return) <SEQ=SEG.ACK><CTL=RST>".
-  // This is the old-duplicate case of RFC 9293 Figure 9: the SYN-ACK answers a SYN of ours
+  // This is the old-duplicate case of RFC 9293 3.5 Figure 8: the SYN-ACK answers a SYN of ours
   // that this incarnation never sent.
   bool ack_acceptable = false;
   if (seg.flags.ack()) {
@@ -77,7 +77,7 @@ void Connection::syn_sent_segment_arrives(Time now, const wire::TcpSegment& seg,
     return;
   }
   // "Otherwise, enter SYN-RECEIVED, form a SYN,ACK segment <SEQ=ISS><ACK=RCV.NXT><CTL=SYN,ACK>
-  // and send it." -- the simultaneous open of RFC 9293 Figure 8.
+  // and send it." -- the simultaneous open of RFC 9293 3.5 Figure 7.
   decide(out, "SYN-SENT: SYN", kRfc,
          "a SYN without ACK (SEQ={0}) while our own SYN is out: a simultaneous open. Answer "
          "with SYN,ACK (SEQ=ISS={1}, ACK={2})",

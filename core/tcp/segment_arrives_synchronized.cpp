@@ -11,13 +11,13 @@ constexpr std::string_view kRfc = "RFC 9293 3.10.7.4";
 void Connection::other_segment_arrives(Time now, const wire::TcpSegment& seg, Effects& out) {
   if (state_ == State::TimeWait && time_wait_special_cases(now, seg, out)) return;
   if (state_ == State::SynReceived && !seg.flags.rst()) {
-    // Simultaneous open (RFC 9293 Figure 8, line 6): the peer's SYN,ACK repeats its SYN
+    // Simultaneous open (RFC 9293 3.5 Figure 7, line 6): the peer's SYN,ACK repeats its SYN
     // (SEG.SEQ = RCV.NXT-1), which the strict window test below would refuse. Linux accepts
     // exactly this segment (tcp_validate_incoming: TCP_SYN_RECV, seq+1 == rcv_nxt,
     // ack_seq == snd_nxt) and so does this model.
     if (seg.flags.syn() && seg.flags.ack() && seg.seq + 1 == tcb_.rcv_nxt &&
         seg.ack == tcb_.snd_nxt) {
-      decide(out, "SYN-RECEIVED: SYN,ACK", "RFC 9293 3.5 Figure 8",
+      decide(out, "SYN-RECEIVED: SYN,ACK", "RFC 9293 3.5 Figure 7",
              "simultaneous open: the peer's SYN,ACK (SEQ={0}) acknowledges our SYN with "
              "ACK={1}: both sides are synchronized",
              {seg.seq.raw(), seg.ack.raw()});
@@ -37,6 +37,8 @@ void Connection::other_segment_arrives(Time now, const wire::TcpSegment& seg, Ef
              "the peer sent its SYN (SEQ={0}) again: our SYN,ACK must have been lost, send "
              "it again",
              {seg.seq.raw()});
+      // tcp_check_req() resends only if !tcp_oow_rate_limited(..., &last_oow_ack_time).
+      if (!may_answer_invalid(now, seg, /*data_exempt=*/false, out)) return;
       send_syn(now, true, out);
       syn_was_retransmitted_ = true;
       rtt_timing_ = false;  // Karn: an ACK could now answer either copy
@@ -80,7 +82,8 @@ bool Connection::time_wait_special_cases(Time now, const wire::TcpSegment& seg, 
            "a SYN with SEQ={0} not beyond RCV.NXT={1} could be an old duplicate: answer with "
            "an ACK of the old connection and stay in TIME-WAIT",
            {seg.seq.raw(), tcb_.rcv_nxt.raw()});
-    send_ack(now, out);
+    // Linux: tcp_timewait_check_oow_rate_limit(), the same per-socket limit.
+    send_invalid_ack(now, seg, /*data_exempt=*/true, out);
     return true;
   }
   // RFC 9293 3.10.7.4 eighth step, TIME-WAIT: "Remain in the TIME-WAIT state. Restart the
@@ -125,7 +128,9 @@ bool Connection::check_sequence_number(Time now, const wire::TcpSegment& seg, Ef
          "SEG.SEQ={0} (SEG.LEN={1}) is outside the receive window [RCV.NXT={2}, {3}): an old or "
          "duplicate segment; send an ACK and drop it",
          {seg.seq.raw(), len, tcb_.rcv_nxt.raw(), window_end});
-  send_ack(now, out);
+  // Linux tcp_validate_incoming(): a SYN gets a challenge ACK, anything else a duplicate ACK
+  // unless tcp_oow_rate_limited() (which exempts segments carrying data or FIN).
+  send_invalid_ack(now, seg, /*data_exempt=*/true, out);
   return false;
 }
 
@@ -144,7 +149,7 @@ bool Connection::check_rst(Time now, const wire::TcpSegment& seg, Effects& out) 
            "RST with SEQ={0} is inside the window but not exactly RCV.NXT={1}: it may be "
            "forged, so send a challenge ACK and drop it (a real peer answers with an exact RST)",
            {seg.seq.raw(), tcb_.rcv_nxt.raw()});
-    send_ack(now, out);
+    send_invalid_ack(now, seg, /*data_exempt=*/false, out);  // Linux tcp_send_challenge_ack
     return false;
   }
   switch (state_) {
@@ -243,7 +248,7 @@ bool Connection::check_syn(Time now, const wire::TcpSegment& seg, Effects& out) 
          "restarted. Send a challenge ACK (SEQ=SND.NXT={1}, ACK=RCV.NXT={2}) and drop it; a "
          "restarted peer answers that ACK with a RST",
          {seg.seq.raw(), tcb_.snd_nxt.raw(), tcb_.rcv_nxt.raw()});
-  send_ack(now, out);
+  send_invalid_ack(now, seg, /*data_exempt=*/false, out);  // Linux tcp_send_challenge_ack
   return false;
 }
 

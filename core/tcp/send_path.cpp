@@ -53,6 +53,36 @@ void Connection::send_ack(Time now, Effects& out) {
   emit(now, make_segment(now, TcpFlags::kAck, tcb_.snd_nxt, 0), out);
 }
 
+// Linux answers invalid segments through tcp_send_dupack() / tcp_send_challenge_ack(), both
+// behind a per-socket limit (net/ipv4/tcp_input.c): __tcp_oow_rate_limited() refuses when the
+// last such ACK left less than sysctl_tcp_invalid_ratelimit ago, else records the time and
+// lets it go. tcp_oow_rate_limited() first exempts segments with data and no SYN ("Data
+// packets without SYNs are not likely part of an ACK loop"): only a zero-length segment or a
+// SYN can bounce between two ends forever.
+bool Connection::may_answer_invalid(Time now, const TcpSegment& seg, bool data_exempt,
+                                    Effects& out) {
+  const std::optional<Duration>& limit = config_.profile.invalid_ack_ratelimit;
+  if (!limit) return true;
+  if (data_exempt && seg.seg_len() > 0 && !seg.flags.syn()) return true;
+  if (last_invalid_ack_ && now - *last_invalid_ack_ < *limit) {
+    decide(out, "ACK rate limit", "Linux tcp_oow_rate_limited",
+           "the last answer to an invalid segment left {0} ms ago, less than "
+           "tcp_invalid_ratelimit ({1} ms): nothing is sent this time, so two confused ends "
+           "cannot keep answering each other (RFC 9293 would answer every time)",
+           {(now - *last_invalid_ack_).count() / 1000, limit->count() / 1000});
+    return false;
+  }
+  last_invalid_ack_ = now;
+  return true;
+}
+
+bool Connection::send_invalid_ack(Time now, const TcpSegment& seg, bool data_exempt,
+                                  Effects& out) {
+  if (!may_answer_invalid(now, seg, data_exempt, out)) return false;
+  send_ack(now, out);
+  return true;
+}
+
 // RFC 9293 3.10.7.1: "If the ACK bit is off, sequence number zero is used,
 // <SEQ=0><ACK=SEG.SEQ+SEG.LEN><CTL=RST,ACK>. If the ACK bit is on, <SEQ=SEG.ACK><CTL=RST>."
 // The same rule answers an unacceptable ACK in LISTEN, SYN-SENT and SYN-RECEIVED.

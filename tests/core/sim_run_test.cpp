@@ -270,7 +270,7 @@ TEST_CASE("connect while the old connection sits in TIME-WAIT takes the 4-tuple 
 
 TEST_CASE("A SYN to a server TCB in TIME-WAIT opens a new incarnation through the listener",
           "[sim][time-wait]") {
-  // The server closes first, so it is the side in TIME-WAIT (RFC 9293 figure 13 reversed).
+  // The server closes first, so it is the side in TIME-WAIT (RFC 9293 3.6 Figure 12 reversed).
   scenario::Scenario s = handshake_scenario();
   s.actions.push_back(at(300, Side::Server, Call::Close));
   s.actions.push_back(on(Side::Client, TriggerEvent::Eof, 50, Side::Client, Call::Close));
@@ -427,7 +427,7 @@ TEST_CASE("Without an isn list, ISNs follow RFC 6528: a later connection of the 
   CHECK(segments(u, Side::Client, TcpFlags::kSyn)[0]->tcp.seq != syns[0]->tcp.seq);
 }
 
-TEST_CASE("Simultaneous open (RFC 9293 3.5 figure 8) is one connection, and its SYN-ACKs are "
+TEST_CASE("Simultaneous open (RFC 9293 3.5 Figure 7) is one connection, and its SYN-ACKs are "
           "no retransmissions",
           "[sim][simultaneous]") {
   scenario::Scenario s = base_scenario();
@@ -454,7 +454,7 @@ TEST_CASE("Simultaneous open (RFC 9293 3.5 figure 8) is one connection, and its 
 TEST_CASE("An injected old duplicate SYN makes a server TCB of its own number; the real SYN "
           "keeps the client's number",
           "[sim][inject]") {
-  // RFC 9293 3.5 figure 9: an old duplicate SYN arrives first; the client's RST removes the
+  // RFC 9293 3.5 Figure 8: an old duplicate SYN arrives first; the client's RST removes the
   // TCB it made; the real SYN then opens the connection.
   scenario::Scenario s = handshake_scenario();
   s.link[0].delay = from_ms(150);  // the real SYN is slow: it arrives at 150 ms

@@ -69,7 +69,7 @@ TEST_CASE("FIN-WAIT-1: the peer's FIN before the ACK of ours means CLOSING, then
   Peer p(config("rfc"));
   establish_active(p, 100, 300);
   p.close(ms(200));
-  // Both FINs cross (Figure 14). The peer's FIN does not acknowledge ours: ACK=101.
+  // Both FINs cross (RFC 9293 3.6 Figure 13). The peer's FIN does not acknowledge ours: ACK=101.
   auto out = p.deliver(ms(250), seg(kFin | kAck, 301, 101));
   REQUIRE(out.size() == 1);
   CHECK(out[0].flags.bits == kAck);

@@ -94,14 +94,14 @@ TEST_CASE("SYN-SENT: a SYN without ACK is a simultaneous open: SYN,ACK and SYN-R
   Peer p(config("rfc"));
   p.connect(ms(0), 100);
   // RFC 9293 3.10.7.3 fourth: "Otherwise, enter SYN-RECEIVED, form a SYN,ACK segment
-  // <SEQ=ISS><ACK=RCV.NXT><CTL=SYN,ACK> and send it." (Figure 8, lines 2-4)
+  // <SEQ=ISS><ACK=RCV.NXT><CTL=SYN,ACK> and send it." (RFC 9293 3.5 Figure 7, lines 2-4)
   auto out = p.deliver(ms(10), seg(kSyn, 300));
   REQUIRE(out.size() == 1);
   CHECK(out[0].flags.bits == (kSyn | kAck));
   CHECK(out[0].seq == SeqNum(100));
   CHECK(out[0].ack == SeqNum(301));
   CHECK(p.state() == State::SynReceived);
-  // Figure 8 line 6: the peer's <SEQ=300><ACK=101><CTL=SYN,ACK> -> ESTABLISHED, no answer.
+  // Figure 7 line 6: the peer's <SEQ=300><ACK=101><CTL=SYN,ACK> -> ESTABLISHED, no answer.
   out = p.deliver(ms(20), seg(kSyn | kAck, 300, 101));
   CHECK(out.empty());
   CHECK(p.state() == State::Established);
@@ -138,7 +138,7 @@ TEST_CASE("SYN-SENT: a SYN,ACK for a SYN we never sent is answered with <SEQ=SEG
   Peer p(config("rfc"));
   p.connect(ms(0), 100);
   // RFC 9293 3.10.7.3 first: "If SEG.ACK =< ISS or SEG.ACK > SND.NXT, send a reset
-  // <SEQ=SEG.ACK><CTL=RST>" (Figure 9: the old duplicate SYN's answer).
+  // <SEQ=SEG.ACK><CTL=RST>" (RFC 9293 3.5 Figure 8: the old duplicate SYN's answer).
   const auto out = p.deliver(ms(100), seg(kSyn | kAck, 300, 91));
   REQUIRE(out.size() == 1);
   CHECK(out[0].flags.bits == kRst);
@@ -154,7 +154,7 @@ TEST_CASE("SYN-SENT: a SYN,ACK for a SYN we never sent is answered with <SEQ=SEG
 TEST_CASE("Why three segments: a listener answers an old duplicate SYN, the peer resets it, "
           "and SYN-RECEIVED gives the connection up",
           "[tcp][open][rst]") {
-  // RFC 9293 3.5 Figure 9, played from the listener's side. The old SYN has SEQ=90.
+  // RFC 9293 3.5 Figure 8, played from the listener's side. The old SYN has SEQ=90.
   Peer server(config("rfc"));
   server.listen(ms(0));
   server.conn().set_iss_for_accept(SeqNum(300));
