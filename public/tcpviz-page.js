@@ -474,11 +474,8 @@
   //   // >>> capture files (owner: ...)   ...   // <<< capture files
   // Keep blocks self-contained; register with extensions.push({ install, sync }).
 
-  // (no extension blocks yet)
-
-  // --- End of extensions ---
-
-  // --- captures: open a .pcap/.pcapng/.cap by dropping it on the page or with the "Open
+  // >>> capture files (owner: captures)
+  // Open a .pcap/.pcapng/.cap by dropping it on the page or with the "Open
   // capture" button (both hand its bytes to tcpviz_open_capture, web/api_capture.cpp), and
   // "Save as pcap" / "Save scenario" as Blob downloads (nothing leaves the page). Adds to
   // window.tcpviz: openCapture(file | Blob | ArrayBuffer | Uint8Array, name?), connections(),
@@ -619,8 +616,10 @@
       },
     });
   }
-  window.addEventListener('tcpviz:ready', installCaptures, { once: true });
-  // --- end captures
+  extensions.push({ install: () => installCaptures() });
+  // <<< capture files
+
+  // --- End of extensions ---
 
   start().catch((e) => fail('tcpviz could not start.', e && e.message ? e.message : e));
 })();
