@@ -1,4 +1,7 @@
 // The relay loop: two TAPs (each may be "NETNS:TAP"), the signalfd, the clock.
+#include <sys/syscall.h>
+#include <unistd.h>
+
 #include <array>
 #include <chrono>
 #include <cstdio>
@@ -11,6 +14,30 @@
 #include "live/tap_device.hpp"
 
 namespace tcpviz::live {
+namespace {
+
+// Asks the scheduler (EEVDF, Linux 6.12+: sched_attr.sched_runtime as the task's slice) for a
+// short slice: the relay runs briefly and often, and every millisecond it waits to be woken
+// is added to both kernels' round-trip time. The CPU share stays the fair one; older
+// kernels ignore or refuse it, which is harmless.
+void ask_for_short_slice(std::uint64_t slice_ns) {
+  // struct sched_attr, first version (SCHED_ATTR_SIZE_VER0, sched_setattr(2)); declared here
+  // because <linux/sched/types.h> clashes with glibc's <sched.h>.
+  struct {
+    std::uint32_t size, sched_policy;
+    std::uint64_t sched_flags;
+    std::int32_t sched_nice;
+    std::uint32_t sched_priority;
+    std::uint64_t sched_runtime, sched_deadline, sched_period;
+  } attr{};
+  static_assert(sizeof attr == 48);
+  attr.size = sizeof attr;
+  attr.sched_policy = 0;  // SCHED_NORMAL
+  attr.sched_runtime = slice_ns;
+  (void)::syscall(SYS_sched_setattr, 0, &attr, 0u);
+}
+
+}  // namespace
 
 int run_relay(const LiveOptions& o) {
   // TSO through the relay only without fault rules: a rule counts and acts on single
@@ -27,6 +54,10 @@ int run_relay(const LiveOptions& o) {
     taps[i].emplace(std::move(tap.value()));
   }
   Relay relay(o.faults, TraceCaps{}, tso);
+  // 100 us, the shortest slice Linux takes. On the busy 2-core development machine, in three
+  // back-to-back pairs of iperf3 runs, it cut the round trip through the relay from 13 and 7 ms
+  // to 2.5 and 2 ms in two (throughput 222 -> 409, 338 -> 599 MB/s) and changed nothing in one.
+  ask_for_short_slice(100000);
   StopSignals signals;
   LiveClock clock;
   const std::int64_t start_epoch_us = wall_clock_epoch_us();
