@@ -89,7 +89,7 @@ int run_relay(const LiveOptions& o) {
 
   // A batch of frames from each TAP is read into buffers of its own and written from there
   // (Relay::frame_arrived_borrowed): no copy in user space but the trace's.
-  constexpr std::size_t kBatch = 32;  // frames read from one TAP before turning to the other and writing
+  constexpr std::size_t kBatch = 8;  // frames read from one TAP before turning to the other and writing
   const std::size_t frame_room = tso ? kMaxTsoFrameLen : 65536;
   std::vector<std::uint8_t> buffers(2 * kBatch * frame_room);
   const std::array<int, 3> fds{taps[0]->fd(), taps[1]->fd(), signals.fd()};
@@ -111,9 +111,10 @@ int run_relay(const LiveOptions& o) {
       stop_signal = signals.take();
       if (stop_signal != 0) break;
     }
-    // Drain both TAPs in turns of up to kBatch frames each, writing after every turn, until
-    // both are empty (EAGAIN): one poll per burst, not one per frame, and neither direction
-    // starves the other (data one way, its ACKs the other).
+    // Drain both TAPs in turns of up to kBatch frames each, writing each turn's frames before
+    // reading the other TAP, until both are empty (EAGAIN): one poll per burst, not one per
+    // frame; neither direction starves the other (data one way, its ACKs the other); and a
+    // frame waits for at most a turn (8 TSO frames: 512 KiB) before it goes out.
     for (int turn = 0; turn < 1024; ++turn) {
       bool any = false;
       for (int port = 0; port < 2; ++port) {
@@ -125,8 +126,8 @@ int run_relay(const LiveOptions& o) {
           any = true;
           relay.frame_arrived_borrowed(clock.now(), port, buffer.first(*got));
         }
+        flush();
       }
-      flush();
       if (!any) break;
     }
   }
