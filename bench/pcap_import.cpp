@@ -60,6 +60,20 @@ std::string load_average() {
   return text;
 }
 
+// A "Name:  N kB" line of /proc/self/status, in MiB (-1 if missing).
+double status_mib(const char* name) {
+  double kb = -1;
+  if (std::FILE* f = std::fopen("/proc/self/status", "r")) {
+    char line[256];
+    const std::size_t n = std::strlen(name);
+    while (std::fgets(line, sizeof line, f)) {
+      if (std::strncmp(line, name, n) == 0 && line[n] == ':') kb = std::strtod(line + n + 1, nullptr);
+    }
+    std::fclose(f);
+  }
+  return kb < 0 ? -1 : kb / 1024.0;
+}
+
 // Peak resident set of this process (VmHWM), in MiB.
 double peak_rss_mib(int who) {
   rusage u{};
@@ -188,6 +202,8 @@ int main(int argc, char** argv) {
               connections, handshakes, resets, retransmissions);
   std::printf("  tcpviz peak memory   %.0f MiB (ru_maxrss; counts the mapped file's resident pages, %.0f MiB)\n",
               our_peak, static_cast<double>(file.size()) / 1048576.0);
+  std::printf("  tcpviz memory now    %.0f MiB private (RssAnon) + %.0f MiB of the mapped file (RssFile, page cache)\n",
+              status_mib("RssAnon"), status_mib("RssFile"));
   std::fflush(stdout);
 
   if (run_full) {

@@ -26,7 +26,11 @@ namespace tcpviz::pcap {
 // to be the same for both directions, not any particular one.
 struct TupleKey {
   std::array<std::uint64_t, 5> words{};  // a (2 words), b (2 words), ports and the IPv6 flag
-  bool operator==(const TupleKey&) const = default;
+  // Word by word (the defaulted comparison calls memcmp, a tenth of an import's time).
+  bool operator==(const TupleKey& o) const {
+    return ((words[0] ^ o.words[0]) | (words[1] ^ o.words[1]) | (words[2] ^ o.words[2]) | (words[3] ^ o.words[3]) |
+            (words[4] ^ o.words[4])) == 0;
+  }
 };
 
 TupleKey make_tuple_key(const TcpEndpoint& x, const TcpEndpoint& y);
