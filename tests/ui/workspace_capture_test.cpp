@@ -156,6 +156,7 @@ TEST_CASE("workspace: loading a lesson leaves the capture; live traces update wi
   grown->end = from_ms(20);
   w.apply(UpdateFixedTrace{grown});
   CHECK(w.trace().segments.size() == 3);
+  CHECK(&w.trace() == grown.get());  // shown where it is, not copied on every live update
   CHECK(w.view().playhead == from_ms(5));
   w.apply(Undo{});  // one step: back to the lesson, not to the one-segment live trace
   CHECK(w.preset_id() == "refused");

@@ -58,16 +58,14 @@ Result<Workspace> Workspace::from_preset(std::string_view id) {
 }
 
 void Workspace::rerun() {
-  if (fixed_ && fixed_->trace) {
-    trace_ = *fixed_->trace;
-  } else {
-    sim::run(scenario_, trace_);
-  }
-  compression_ = layout::TimeCompression::from_trace(trace_, view_.options.compress_gaps);
-  max_flight_ = layout::max_flight(trace_);
-  steps_ = step_times(trace_);
-  view_.playhead = std::clamp(view_.playhead, Time{}, trace_.end);
-  if (view_.selected && *view_.selected >= trace_.segments.size()) view_.selected.reset();
+  // A fixed trace is shown where it is (shared, never copied: live mode replaces it several
+  // times a second); only a simulation is run into trace_.
+  if (!fixed_) sim::run(scenario_, trace_);
+  compression_ = layout::TimeCompression::from_trace(trace(), view_.options.compress_gaps);
+  max_flight_ = layout::max_flight(trace());
+  steps_ = step_times(trace());
+  view_.playhead = std::clamp(view_.playhead, Time{}, trace().end);
+  if (view_.selected && *view_.selected >= trace().segments.size()) view_.selected.reset();
   ++revision_;
 }
 
@@ -287,10 +285,10 @@ void Workspace::apply(const Command& c) {
 void Workspace::apply_view(const Command& c) {
   std::visit(
       Overloaded{
-          [&](const SetPlayhead& x) { view_.playhead = std::clamp(x.t, Time{}, trace_.end); },
+          [&](const SetPlayhead& x) { view_.playhead = std::clamp(x.t, Time{}, trace().end); },
           [&](const Select& x) { view_.selected = x.segment; },
           [&](const Play&) {
-            if (view_.playhead >= trace_.end) view_.playhead = Time{};
+            if (view_.playhead >= trace().end) view_.playhead = Time{};
             view_.playing = true;
           },
           [&](const Pause&) { view_.playing = false; },
@@ -313,7 +311,7 @@ void Workspace::apply_view(const Command& c) {
           },
           [&](const JumpToStart&) { view_.playhead = Time{}; },
           [&](const JumpToEnd&) {
-            view_.playhead = trace_.end;
+            view_.playhead = trace().end;
             view_.playing = false;
           },
           [&](const SetSpeed& x) { view_.speed = std::clamp(x.factor, 0.05, 50.0); },
@@ -322,7 +320,7 @@ void Workspace::apply_view(const Command& c) {
             view_.options = x.options;
             if (recompress) {
               compression_ =
-                  layout::TimeCompression::from_trace(trace_, view_.options.compress_gaps);
+                  layout::TimeCompression::from_trace(trace(), view_.options.compress_gaps);
               view_.fit_pending = true;
             }
           },
@@ -343,8 +341,8 @@ bool Workspace::advance(double real_seconds) {
   const double now = compression_.to_display_ms(view_.playhead);
   const double next = now + real_seconds * view_.speed * kDisplayMsPerSecond;
   view_.playhead = compression_.from_display_ms(next);
-  if (view_.playhead >= trace_.end) {
-    view_.playhead = trace_.end;
+  if (view_.playhead >= trace().end) {
+    view_.playhead = trace().end;
     view_.playing = false;
   }
   return true;

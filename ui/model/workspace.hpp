@@ -57,7 +57,7 @@ class Workspace {
   bool advance(double real_seconds);
 
   const scenario::Scenario& scenario() const { return scenario_; }
-  const trace::Trace& trace() const { return trace_; }
+  const trace::Trace& trace() const { return fixed_ ? *fixed_->trace : trace_; }
   const ViewState& view() const { return view_; }
   const layout::TimeCompression& compression() const { return compression_; }
   Duration max_flight() const { return max_flight_; }
@@ -106,7 +106,7 @@ class Workspace {
   scenario::Scenario scenario_;
   scenario::Scenario original_;  // what Reset returns to
   std::string preset_id_;
-  trace::Trace trace_;
+  trace::Trace trace_;  // the simulation's run (a fixed trace is shown from fixed_)
   ViewState view_;
   layout::TimeCompression compression_;
   Duration max_flight_{};
