@@ -180,6 +180,13 @@ std::uint16_t ones_sum16(std::span<const std::uint8_t> b) {
 
 }  // namespace
 
+bool tcp_checksum_verifies(std::span<const std::uint8_t> tcp, wire::Ipv4Address src, wire::Ipv4Address dst) {
+  wire::InternetChecksum sum;
+  wire::add_pseudo_header(sum, wire::Ipv4PseudoHeader{src, dst}, static_cast<std::uint32_t>(tcp.size()));
+  sum.add_u16(ones_sum16(tcp));
+  return sum.verifies();
+}
+
 std::optional<TsoPiece> tso_piece(std::span<const std::uint8_t> ip, std::uint16_t mss, std::size_t k,
                                   std::vector<std::uint8_t>& out) {
   if (mss == 0 || ip.size() < kIpv4MinHeaderLen || (ip[0] >> 4) != 4) return std::nullopt;

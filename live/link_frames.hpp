@@ -113,6 +113,10 @@ struct VnetHeader {
 };
 std::optional<VnetHeader> parse_vnet_header(std::span<const std::uint8_t> bytes);
 
+// The same answer as wire::tcp_checksum_ok over IPv4 (RFC 9293 3.1), summing four bytes at a time (the relay checks
+// every segment it records, so this is its hot loop when every frame is one segment).
+bool tcp_checksum_verifies(std::span<const std::uint8_t> tcp, wire::Ipv4Address src, wire::Ipv4Address dst);
+
 // Piece `k` of a TCP/IPv4 packet (IPv4 header + TCP header + payload) sent with TSO, as the
 // kernel's segmentation would put it on the wire (net/ipv4/tcp_offload.c tcp_gso_segment,
 // af_inet.c inet_gso_segment): payload bytes [k*mss, (k+1)*mss), sequence number advanced by

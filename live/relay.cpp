@@ -228,7 +228,7 @@ void Relay::record_and_pass(Time now, int from, std::span<const std::uint8_t> wh
   // NEEDS_CSUM: the sender left the checksum for the "hardware" to finish; the receiving
   // kernel accepts it unfinished (CHECKSUM_PARTIAL), so there is nothing to check.
   const bool checksum_partial = (vnet.flags & kVnetNeedsCsum) != 0;
-  if (!parsed || (!checksum_partial && !wire::tcp_checksum_ok(ip.payload, wire::Ipv4PseudoHeader{ip.src, ip.dst}))) {
+  if (!parsed || (!checksum_partial && !tcp_checksum_verifies(ip.payload, ip.src, ip.dst))) {
     // The relay is a wire, not a host: what it cannot read it still carries, so the receiving
     // kernel decides (and counts) exactly as it would without us in between.
     ++counters_.tcp_unparsable;

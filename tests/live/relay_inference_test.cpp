@@ -294,6 +294,12 @@ TEST_CASE("Relay: damaged and truncated frames are carried or dropped, never rea
     ++fed;
     if (f.size() > kVnetHeaderLen + 14) {
       const std::span<const std::uint8_t> packet = std::span<const std::uint8_t>(f).subspan(kVnetHeaderLen + 14);
+      // The relay's fast checksum check agrees with core/wire's, damaged or not (RFC 9293 3.1).
+      if (packet.size() > 20) {
+        const auto tcp = packet.subspan(20);
+        const wire::Ipv4PseudoHeader pseudo{kClientIp, kServerIp};
+        CHECK(tcp_checksum_verifies(tcp, kClientIp, kServerIp) == wire::tcp_checksum_ok(tcp, pseudo));
+      }
       for (std::size_t k = 0; k < 8; ++k) {
         auto piece = tso_piece(packet, static_cast<std::uint16_t>(next() % 3000), k, headers);
         if (!piece) break;
