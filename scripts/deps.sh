@@ -17,7 +17,7 @@ APT_PACKAGES=(
   libsdl2-dev libgl-dev catch2 nlohmann-json3-dev
   chromium xvfb xauth imagemagick
   python3-fonttools fonts-wqy-microhei
-  tcpdump tshark iproute2 netcat-openbsd curl socat python3-scapy
+  tcpdump tshark iproute2 netcat-openbsd curl socat python3-scapy iperf3
 )
 
 need_root() {
