@@ -86,7 +86,13 @@
     });
   }
 
-  const nextFrame = () => new Promise((resolve) => requestAnimationFrame(resolve));
+  // The next animation frame, or 250 ms, whichever comes first: browsers pause animation
+  // frames in hidden tabs and in cross-origin iframes scrolled out of view (a course page's
+  // second diagram, or any iframe on disk), and the page must still become ready there.
+  const nextFrame = () => new Promise((resolve) => {
+    requestAnimationFrame(resolve);
+    setTimeout(resolve, 250);
+  });
 
   function base64ToBytes(text) {
     const binary = atob(text.replace(/\s+/g, ''));
