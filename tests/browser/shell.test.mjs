@@ -13,8 +13,12 @@ import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { startServer } from '../../scripts/serve.mjs';
 import { decodePng, colourStats } from './png.mjs';
+// Test modules: one import here and one spread line in `tests` below each.
 import { appTests } from './app_tests.mjs';
 import { captureTests } from './capture_tests.mjs';
+import { embedTests } from './embed_tests.mjs';
+import { offlineTests } from './offline_tests.mjs';
+import { a11yTests } from './a11y_tests.mjs';
 import { lessonsTests } from './lessons_tests.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -39,9 +43,10 @@ function canvasLooksDrawn(png) {
   return { drawn: stats.distinct >= 8 && stats.dominantShare < 0.995, ...stats };
 }
 
+// contextOptions: more Playwright context options (reducedMotion, contrast, ...).
 async function openPage(browser, baseUrl, { viewport = { width: 1280, height: 800 }, deviceScaleFactor = 1,
-  initScript = null, routeWasm = null, query = '' } = {}) {
-  const context = await browser.newContext({ viewport, deviceScaleFactor });
+  initScript = null, routeWasm = null, query = '', contextOptions = {} } = {}) {
+  const context = await browser.newContext({ viewport, deviceScaleFactor, ...contextOptions });
   const problems = { consoleErrors: [], pageErrors: [], foreignRequests: [], failedRequests: [] };
   // The page must make no network calls of its own: anything off our origin is blocked and reported.
   await context.route('**/*', (route) => {
@@ -110,6 +115,9 @@ async function expectErrorShown(browser, baseUrl, options, pattern) {
     await context.close();
   }
 }
+
+// What every test module gets: appTests(helpers) etc. return [name, run(browser, baseUrl)] pairs.
+const helpers = { assert, openPage, waitReady, assertClean, canvasLooksDrawn, shotDir, publicDir, chromiumArgs: CHROMIUM_ARGS };
 
 const tests = [
   ['loads, becomes ready with the core version, and draws the shell', async (browser, baseUrl) => {
@@ -187,9 +195,12 @@ const tests = [
     expectErrorShown(browser, baseUrl, {
       routeWasm: (route) => route.fulfill({ status: 404, contentType: 'text/plain', body: 'not found' }),
     }, /could not|stopped/i)],
-  ...appTests({ assert, openPage, waitReady, assertClean, canvasLooksDrawn, shotDir }),
-  ...lessonsTests({ assert, openPage, waitReady, assertClean, canvasLooksDrawn, shotDir }),
-  ...captureTests({ assert, openPage, waitReady, assertClean, canvasLooksDrawn, shotDir }),
+  ...appTests(helpers),
+  ...captureTests(helpers),
+  ...embedTests(helpers),
+  ...offlineTests(helpers),
+  ...a11yTests(helpers),
+  ...lessonsTests(helpers),
 ];
 
 async function main() {
