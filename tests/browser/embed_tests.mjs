@@ -125,6 +125,8 @@ export function embedTests(h) {
         const sent = await page.evaluate(() => {
           const w = document.getElementById('first').contentWindow;
           const huge = 'x'.repeat(4 * 1024 * 1024);
+          let deep = {};
+          for (let i = 0; i < 1500; i += 1) deep = { version: 1, actions: [deep] };
           const bad = [
             null, undefined, 42, 'play', huge, [1, 2], ['tcpviz', 1], true, new Blob(['play']),
             { type: 'play' },                              // no version: not for tcpviz
@@ -148,6 +150,7 @@ export function embedTests(h) {
             { tcpviz: 1, type: 'load', scenario: [1] },
             { tcpviz: 1, type: 'load', scenario: { version: 1, actions: huge } },
             { tcpviz: 1, type: 'load', scenario: { version: 99 } },
+            { tcpviz: 1, type: 'load', scenario: deep },   // 3000 levels of nesting
             { tcpviz: 1, type: 'load', preset: 'no-such-lesson' },
           ];
           for (const m of bad) w.postMessage(m, location.origin);
@@ -164,8 +167,8 @@ export function embedTests(h) {
           `a malformed or foreign message moved playback: ${JSON.stringify(before.state)} -> ${JSON.stringify(after.state)}`);
         const replies = (await page.evaluate(() => window.tcpvizEvents)).slice(since).filter((e) => e.frame === 'first');
         const errors = replies.filter((e) => e.type === 'error');
-        // The 21 messages with a `tcpviz` key are answered; the 10 without are not.
-        assert(errors.length === 21, `expected 21 error replies, got ${errors.length}: ${JSON.stringify(errors.map((e) => e.message))}`);
+        // The 22 messages with a `tcpviz` key are answered; the 10 without are not.
+        assert(errors.length === 22, `expected 22 error replies, got ${errors.length}: ${JSON.stringify(errors.map((e) => e.message))}`);
         assert(errors.every((e) => typeof e.message === 'string' && e.message.length <= 300),
           'an error reply is not a short message');
         assert(errors.some((e) => /no-such-lesson/.test(e.message)), 'the unknown preset was not named in its error');
