@@ -34,6 +34,12 @@ std::vector<std::string> Host::take_log() {
   return out;
 }
 
+void Host::set_faults(const std::vector<scenario::Fault>& faults) {
+  // FaultRules keeps a reference into the rule vector: assign the owned copy first.
+  config_.faults = faults;
+  fault_rules_.reset(config_.faults);
+}
+
 void Host::frame_arrived(Time now, std::span<const std::uint8_t> frame) {
   now_ = now;
   ++counters_.frames_in;

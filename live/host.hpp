@@ -106,6 +106,9 @@ class Host {
 
   // Ends the run at `now`: timers still armed stay pending in the trace.
   void finish(Time now);
+  // Replaces the fault rules of a running host (the desktop's live fault editor). Matches
+  // count from here on: "SYN|ACK #1" is the next SYN,ACK, as a user who just typed it expects.
+  void set_faults(const std::vector<scenario::Fault>& faults);
 
   const trace::Trace& trace() const { return recorder_.trace(); }
   const HostCounters& counters() const { return counters_; }

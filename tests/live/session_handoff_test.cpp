@@ -271,15 +271,11 @@ TEST_CASE("Live session: replaced fault rules are in force when the engine can t
   fake->push(0, tcp_frame(syn_from(43000)));
   auto snap = wait_for(**session, [](const SessionSnapshot& s) { return s.trace->segments.size() >= 2; });
   REQUIRE(snap);
-  if (snap->faults_editable) {
-    REQUIRE(snap->faults.size() == 1);
-    // The next SYN,ACK is dropped on the wire: recorded with fate dropped, never written.
-    CHECK(snap->trace->segments[1].fate == trace::Fate::Dropped);
-    CHECK(snap->connections[0].dropped == 1);
-  } else {
-    WARN("Host has no set_faults(): live fault editing is off until it lands");
-    CHECK(snap->faults.empty());
-  }
+  REQUIRE(snap->faults_editable);  // Host::set_faults exists: the live editor is on
+  REQUIRE(snap->faults.size() == 1);
+  // The next SYN,ACK is dropped on the wire: recorded with fate dropped, never written.
+  CHECK(snap->trace->segments[1].fate == trace::Fate::Dropped);
+  CHECK(snap->connections[0].dropped == 1);
 }
 
 TEST_CASE("A live connection's own trace starts at its SYN with segment ids from 0") {
