@@ -15,7 +15,7 @@
 #if __has_include("imgui.h")
 
 #include <algorithm>
-#include <chrono>
+#include <ctime>
 #include <cstdio>
 #include <memory>
 #include <optional>
@@ -139,8 +139,13 @@ void frame(ui::WorkspaceView& view, ui::Workspace& w, const ui::UiContext& ctx) 
   ImGui::Render();
 }
 
+struct Measured {
+  double ms = 0;  // CPU per frame
+  int vertices = 0;
+};
+
 // window: zoom to show exactly that stretch of the run before measuring (none: fit).
-double measure(ui::Workspace& w, const std::string& name, std::optional<Sweep> window = {}) {
+Measured measure(ui::Workspace& w, std::optional<Sweep> window = {}) {
   if (!w.trace().segments.empty()) w.apply(ui::Select{0});
   ui::WorkspaceView view;
   ui::UiContext ctx;
@@ -156,27 +161,35 @@ double measure(ui::Workspace& w, const std::string& name, std::optional<Sweep> w
     for (int i = 0; i < 10; ++i) frame(view, w, ctx);
   }
   constexpr int kFrames = 300;
-  const auto start = std::chrono::steady_clock::now();
+  // Process CPU time, not wall time: the bench must mean the same on a shared, loaded machine.
+  const std::clock_t start = std::clock();
   for (int i = 0; i < kFrames; ++i) {
     // Move the playhead each frame, as playback does, so the narration is re-made.
     w.apply(ui::SetPlayhead{sweep.from + (sweep.to - sweep.from) * (i % 100) / 100});
     frame(view, w, ctx);
   }
-  const double ms =
-      std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
-  std::printf("frame: %s (%zu segments): %.3f ms CPU per frame (%d frames, %d vertices)\n",
-              name.c_str(), w.trace().segments.size(), ms / kFrames, kFrames,
-              ImGui::GetDrawData()->TotalVtxCount);
-  return ms / kFrames;
+  const double ms = 1000.0 * static_cast<double>(std::clock() - start) / CLOCKS_PER_SEC;
+  return {ms / kFrames, ImGui::GetDrawData()->TotalVtxCount};
 }
 
-// The same 20 ms window in the middle of a bulk transfer of `count` segments.
-double measure_transfer(std::size_t count, const char* name) {
-  auto t = std::make_shared<const trace::Trace>(bulk_transfer(count));
+void report(const std::string& name, const ui::Workspace& w, const Measured& m) {
+  std::printf("frame: %s (%zu segments): %.3f ms CPU per frame (%d vertices)\n", name.c_str(),
+              w.trace().segments.size(), m.ms, m.vertices);
+}
+
+// A bulk transfer of `count` segments on screen, and the 20 ms window around its middle
+// segment, so both sizes show the same steady stream of data and ACKs.
+struct Transfer {
   ui::Workspace w;
-  w.apply(ui::ShowFixedTrace{t, name});
-  const Time mid = t->end / 2;
-  return measure(w, name, Sweep{mid, mid + from_ms(20)});
+  Sweep window;
+};
+Transfer transfer(std::size_t count, const char* name) {
+  auto t = std::make_shared<const trace::Trace>(bulk_transfer(count));
+  Transfer x;
+  x.w.apply(ui::ShowFixedTrace{t, name});
+  const Time mid = t->segments[t->segments.size() / 2].sent;
+  x.window = {mid - from_ms(10), mid + from_ms(10)};
+  return x;
 }
 
 }  // namespace
@@ -204,23 +217,34 @@ int main() {
 
   if (Result<ui::Workspace> loaded = ui::Workspace::from_preset(largest)) {
     ui::Workspace w = std::move(loaded).value();
-    measure(w, "largest preset '" + largest + "'");
+    report("largest preset '" + largest + "'", w, measure(w));
   } else {
     std::printf("frame: no presets to measure\n");
   }
   if (Result<scenario::Scenario> s = scenario::parse_scenario(stress_scenario())) {
     ui::Workspace stress(std::move(s).value());
-    measure(stress, "900 writes");
+    report("900 writes", stress, measure(stress));
   } else {
     std::printf("frame: stress scenario: %s\n", s.error().message.c_str());
   }
 
-  const double small = measure_transfer(1000, "bulk transfer, 1k segments");
-  const double big = measure_transfer(1000000, "bulk transfer, 1M segments");
-  const double ratio = big / small;
+  // Culling: the best of five alternating rounds each (a shared machine is noisy; the
+  // fastest round is the one least disturbed).
+  Transfer small = transfer(1000, "bulk transfer, 1k segments");
+  Transfer big = transfer(1000000, "bulk transfer, 1M segments");
+  Measured best_small{1e9, 0}, best_big{1e9, 0};
+  for (int round = 0; round < 5; ++round) {
+    const Measured s1 = measure(small.w, small.window);
+    const Measured b1 = measure(big.w, big.window);
+    if (s1.ms < best_small.ms) best_small = s1;
+    if (b1.ms < best_big.ms) best_big = b1;
+  }
+  report("bulk transfer, 1k segments, 20 ms window", small.w, best_small);
+  report("bulk transfer, 1M segments, 20 ms window", big.w, best_big);
+  const double ratio = best_big.ms / best_small.ms;
   std::printf("frame: culling: 1k segments %.3f ms | 1M segments %.3f ms | ratio %.2f (%s: "
               "within 20%% wanted)\n",
-              small, big, ratio, ratio <= 1.2 ? "ok" : "TOO SLOW");
+              best_small.ms, best_big.ms, ratio, ratio <= 1.2 ? "ok" : "TOO SLOW");
   ImGui::DestroyContext();
   return ratio <= 1.2 ? 0 : 1;
 }

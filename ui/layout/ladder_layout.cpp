@@ -169,13 +169,27 @@ LadderLayout layout_ladder(const LadderInput& in) {
       tlast = std::upper_bound(tfirst, t.timers.end(), t1,
                                [](Time v, const trace::Timer& x) { return v < x.armed; });
     }
+    // A bracket starting within kFoldPx of the end of the side's previous one, of the same
+    // kind and ending the same way, extends it: zoomed out on a bulk transfer, thousands of
+    // retransmission timers per pixel would otherwise be thousands of lines (and overflow
+    // ImGui's 16-bit vertex index).
+    std::array<std::optional<std::size_t>, 2> last_timer{};
     for (auto it = tfirst; it < tlast; ++it) {
       const trace::Timer& tm = *it;
       const Time end = tm.end == trace::TimerEnd::Pending ? tm.deadline : tm.end_t;
       if (end < t0 || tm.armed > t1) continue;
       const int side = index_of(tm.who);
       const float x = xs[side] + (side == 0 ? -kTimerOffsetPx : kTimerOffsetPx);
-      out.timers.push_back({tm.who, tm.kind, tm.end, x, axis.y_of(tm.armed), axis.y_of(end)});
+      const float y1 = axis.y_of(tm.armed), y2 = axis.y_of(end);
+      if (const auto& prev = last_timer[static_cast<std::size_t>(side)]) {
+        TimerBracket& p = out.timers[*prev];
+        if (p.kind == tm.kind && p.end == tm.end && y1 <= p.y2 + kFoldPx) {
+          p.y2 = std::max(p.y2, y2);
+          continue;
+        }
+      }
+      last_timer[static_cast<std::size_t>(side)] = out.timers.size();
+      out.timers.push_back({tm.who, tm.kind, tm.end, x, y1, y2});
     }
   }
 
