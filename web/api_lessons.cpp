@@ -106,6 +106,7 @@ EMSCRIPTEN_KEEPALIVE const char* tcpviz_lessons_show(const char* ptr, int len) {
 EMSCRIPTEN_KEEPALIVE const char* tcpviz_predict_start() {
     tcpviz::ui::Commands cmds;
     app().lessons().predict().start(app().workspace(), cmds);
+    app().lessons().request_predict();  // its panel scrolls into view on the next frame
     apply(cmds);
     return give(tcpviz::ui::lessons::predict_json(app().lessons().predict().session(), app().workspace().trace()));
 }
