@@ -44,6 +44,20 @@ export function lessonsTests(h) {
         return `segment #${shown.segment} at ${shown.at_ms} ms: ${shown.evidence.en}`;
       })],
 
+    ['lessons: in Chinese, "Show me" on the third handshake segment (screenshot of the inspector)', async (browser, baseUrl) =>
+      withPage(browser, baseUrl, '?s=normal&lang=zh', async ({ page, problems }) => {
+        const shown = await page.evaluate(() => window.tcpviz.lessons.show('third-segment-syn'));
+        assert(shown.ok && shown.segment === 2, `show: ${JSON.stringify(shown)}`);
+        assert(/[\u4e00-\u9fff]/.test(shown.evidence.zh) && /标志位 ACK/.test(shown.evidence.zh),
+          `evidence in Chinese: ${shown.evidence.zh}`);
+        await page.waitForTimeout(300);
+        const narration = await page.textContent('#tcpviz-narration');
+        assert(!/Why:|the peer|acknowledges/.test(narration), `English left in the Chinese narration: ${narration}`);
+        await page.screenshot({ path: path.join(shotDir, 'lessons-show-zh.png') });
+        assertClean(problems);
+        return `${shown.evidence.zh}; build/screenshots/lessons-show-zh.png`;
+      })],
+
     ['lessons: predict on normal marks a wrong and a right answer and keeps the score', async (browser, baseUrl) =>
       withPage(browser, baseUrl, '?s=normal&speed=4', async ({ page, problems }) => {
         const started = await page.evaluate(() => window.tcpviz.predict.start());
