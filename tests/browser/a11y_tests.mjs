@@ -76,6 +76,17 @@ export function a11yTests(h) {
     await frames(page);
   }
 
+  // Space toggles, so ImGui's key repeat on a slow frame could toggle it back before the key
+  // is released: returns whether the app reached the playing state wanted while it was down.
+  async function pressSpaceUntil(page, playing) {
+    await page.keyboard.down(' ');
+    const reached = await page.waitForFunction((p) => window.tcpviz.state().playing === p, playing,
+      { timeout: 3000 }).then(() => true, () => false);
+    await page.keyboard.up(' ');
+    await frames(page);
+    return reached;
+  }
+
   return [
     ['the narration live region follows seek and play in English', async (browser, baseUrl) =>
       withPage(browser, baseUrl, '?s=normal', {}, async ({ page, problems }) => {
@@ -113,10 +124,9 @@ export function a11yTests(h) {
         await press(page, 'ArrowLeft');
         const back = await state(page);
         assert(back.t_ms < step2.t_ms && !back.playing, `ArrowLeft did not step back from ${step2.t_ms}: ${JSON.stringify(back)}`);
-        await press(page, ' ');
-        assert((await state(page)).playing, 'Space did not start playback');
-        await press(page, ' ');
-        assert(!(await state(page)).playing, 'a second Space did not pause');
+        assert(await pressSpaceUntil(page, true), 'Space did not start playback');
+        assert(await pressSpaceUntil(page, false), 'a second Space did not pause');
+        await page.evaluate(() => window.tcpviz.pause());
         await press(page, 'Tab');
         const focused = await page.evaluate(() => document.activeElement && document.activeElement.id);
         assert(focused !== 'canvas', 'Tab is trapped in the canvas');
