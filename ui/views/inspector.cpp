@@ -106,7 +106,10 @@ void InspectorView::draw(const Workspace& w, Language lang) {
     char times[64];
     std::snprintf(times, sizeof times, "%.3f -> %.3f ms", to_ms(s.sent), to_ms(s.arrive));
     row(tr(lang, "sent -> arrives", "发送 -> 到达"), times);
-    std::string fate(trace::fate_name(s.fate));
+    std::string fate = lang != Language::Zh                 ? std::string(trace::fate_name(s.fate))
+                       : s.fate == trace::Fate::Delivered ? std::string("已送达")
+                       : s.fate == trace::Fate::Dropped   ? std::string("丢失")
+                                                          : std::string("仍在途中");
     if (s.fault >= 0) fate += tr(lang, " (fault rule #", "（故障规则 #") + std::to_string(s.fault) + ")";
     if (s.fault == trace::kRandomFault) fate += tr(lang, " (random loss)", "（随机丢失）");
     if (s.retransmission) fate += tr(lang, ", retransmission", "，重传");
