@@ -8,7 +8,14 @@ export function embedTests(h) {
   const { assert, openPage, assertClean } = h;
 
   async function withEmbedPage(browser, baseUrl, body) {
-    const opened = await openPage(browser, baseUrl, { query: 'embed.html', viewport: { width: 1100, height: 900 } });
+    // Also collect Canvas LMS's lti.frameResize messages (embed.html itself ignores them).
+    const initScript = () => {
+      window.__ltiHeights = [];
+      window.addEventListener('message', (e) => {
+        if (e.data && e.data.subject === 'lti.frameResize') window.__ltiHeights.push(e.data.height);
+      });
+    };
+    const opened = await openPage(browser, baseUrl, { query: 'embed.html', viewport: { width: 1100, height: 900 }, initScript });
     try {
       await opened.page.waitForFunction(() => ['first', 'second'].every((f) =>
         window.tcpvizEvents.some((e) => e.frame === f && e.type === 'ready')), null, { timeout: READY_TIMEOUT_MS });
@@ -55,6 +62,15 @@ export function embedTests(h) {
           assert(state && typeof state.client === 'string' && typeof state.t_ms === 'number',
             `${f}: no state message after ready`);
         }
+        // Each resize is followed by an lti.frameResize of the same height (a separate message).
+        const sameHeights = () => {
+          const lti = [...window.__ltiHeights].sort();
+          const resizes = window.tcpvizEvents.filter((e) => e.type === 'resize').map((e) => e.height).sort();
+          return JSON.stringify(lti) === JSON.stringify(resizes);
+        };
+        const ltiOk = await page.waitForFunction(sameHeights, null, { timeout: 3000 }).then(() => true, () => false);
+        assert(ltiOk, `lti.frameResize heights ${JSON.stringify(await page.evaluate(() => window.__ltiHeights))} `
+          + `do not match the resize messages`);
         const [first, second] = [await appFrame(page, 'first'), await appFrame(page, 'second')];
 
         // Seek with the page's own input and button; the iframe's playhead follows.
