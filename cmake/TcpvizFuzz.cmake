@@ -1,5 +1,6 @@
 # fuzz/<name>.cpp -> fuzz_<name>, one libFuzzer target each (LLVMFuzzerTestOneInput).
 # Only in a clang build with -DTCPVIZ_FUZZ=ON (build/fuzz). Seeds: fuzz/corpus/<name>/.
+# fuzz/live_<name>.cpp targets the TAP-facing code of live/ and links tcpviz_live too.
 if(NOT CMAKE_CXX_COMPILER_ID MATCHES "Clang")
   message(FATAL_ERROR "tcpviz: TCPVIZ_FUZZ needs clang (CC=clang CXX=clang++)")
 endif()
@@ -11,5 +12,11 @@ foreach(src IN LISTS TCPVIZ_FUZZ_SOURCES)
   target_compile_options(${target} PRIVATE -fsanitize=fuzzer,address,undefined)
   target_link_options(${target} PRIVATE -fsanitize=fuzzer,address,undefined)
   target_link_libraries(${target} PRIVATE tcpviz_core)
+  if(stem MATCHES "^live_")
+    if(NOT TARGET tcpviz_live)
+      message(FATAL_ERROR "tcpviz: fuzz/${stem}.cpp needs tcpviz_live (Linux only)")
+    endif()
+    target_link_libraries(${target} PRIVATE tcpviz_live)
+  endif()
   tcpviz_warnings(${target})
 endforeach()
