@@ -203,7 +203,7 @@ void LadderView::draw_shapes(const Workspace& w, const Palette& p, ImDrawList& d
   }
 
   draw_arrows(w, p, dl, origin);
-  if (layout_.connections > 1) draw_legend(p, dl, origin);
+  if (layout_.connections > 1) draw_legend(w, p, dl, origin);
 
   // The playhead.
   dl.AddLine(at(origin, 0, ph), at(origin, layout_.width, ph), p.playhead, 1.5f);
@@ -254,14 +254,24 @@ void LadderView::draw_bands(const Workspace& w, const Palette& p, ImDrawList& dl
 }
 
 void LadderView::draw_arrows(const Workspace& w, const Palette& p, ImDrawList& dl, ImVec2 origin) {
-  // Arrows; labels only where they do not pile up on the previous one from the same side.
-  // A label wider than the space between the lifelines wraps onto more lines (phones).
+  // Arrows; a label only where its box does not overlap one already drawn (from either side:
+  // crossing arrows put their labels at the same height). A label wider than the space
+  // between the lifelines wraps onto more lines (phones).
   const ViewState& v = w.view();
   const float ph = layout_.playhead_y;
   const float text_h = ImGui::GetTextLineHeight();
   const float span = layout_.lifelines[1].x - layout_.lifelines[0].x - 8;
   const bool several = layout_.connections > 1;
-  float last_label_bottom[2] = {-1e9f, -1e9f};
+  struct Box {
+    float x1, y1, x2, y2;
+  };
+  std::vector<Box> drawn;  // label boxes so far (a few dozen on screen)
+  const auto overlaps = [&](const Box& b) {
+    for (const Box& d : drawn) {
+      if (b.x1 < d.x2 && d.x1 < b.x2 && b.y1 < d.y2 && d.y1 < b.y2) return true;
+    }
+    return false;
+  };
   for (const layout::Arrow& a : layout_.arrows) {
     const bool future = a.y1 > ph + 0.5f;
     const bool selected = v.selected && *v.selected == a.segment;
@@ -281,7 +291,6 @@ void LadderView::draw_arrows(const Workspace& w, const Palette& p, ImDrawList& d
     }
     if (a.style == ArrowStyle::Dropped) draw::cross(dl, a2, 6, c, 2.5f);
 
-    const int side = a.from == trace::Side::Client ? 0 : 1;
     const ImVec2 mid{(a1.x + a2.x) * 0.5f, (a1.y + a2.y) * 0.5f};
     // A fold shows "xN" before the first segment's label: N arrows too close to tell apart.
     std::string text = conn_prefix(layout_.connections, a.conn) + a.label;
@@ -294,7 +303,11 @@ void LadderView::draw_arrows(const Workspace& w, const Palette& p, ImDrawList& d
     }
     const float block_h = text_h * static_cast<float>(lines.size());
     const float top = mid.y - block_h - 2;
-    if (top - last_label_bottom[side] <= 2 && !selected) continue;
+    float block_w = 0;
+    for (const std::string& l : lines) block_w = std::max(block_w, ImGui::CalcTextSize(l.c_str()).x);
+    const Box box{mid.x - block_w * 0.5f - 8, top - 1, mid.x + block_w * 0.5f + 4, top + block_h + 1};
+    if (overlaps(box) && !selected) continue;
+    drawn.push_back(box);
     const Colour fg = future ? p.text_dim : p.text;
     const Colour bg = a.folded > 1 ? p.header_fill : with_alpha(p.canvas, 210);
     for (std::size_t i = 0; i < lines.size(); ++i) {
@@ -307,11 +320,10 @@ void LadderView::draw_arrows(const Workspace& w, const Palette& p, ImDrawList& d
         dl.AddRectFilled(tmin, ImVec2(tmin.x + 4, tmin.y + text_h), conn_tint(p, a.conn));
       }
     }
-    last_label_bottom[side] = top + block_h;
   }
 }
 
-void LadderView::draw_legend(const Palette& p, ImDrawList& dl, ImVec2 origin) {
+void LadderView::draw_legend(const Workspace& w, const Palette& p, ImDrawList& dl, ImVec2 origin) {
   // "■ c0  ■ c1 ..." centred between the endpoint boxes: which tint is which connection.
   const float text_h = ImGui::GetTextLineHeight();
   const std::uint32_t shown = std::min<std::uint32_t>(layout_.connections, layout::kConnLanes);
@@ -319,19 +331,40 @@ void LadderView::draw_legend(const Palette& p, ImDrawList& dl, ImVec2 origin) {
                          ? "+" + std::to_string(layout_.connections - shown)
                          : std::string();
   float total = 0;
+  const float square = text_h - 4;
   for (std::uint32_t c = 0; c < shown; ++c) {
-    total += text_h + 2 + ImGui::CalcTextSize(("c" + std::to_string(c)).c_str()).x + 8;
+    total += square + 3 + ImGui::CalcTextSize(("c" + std::to_string(c)).c_str()).x + 6;
   }
   total += ImGui::CalcTextSize(more.c_str()).x;
-  float x = (layout_.lifelines[0].x + layout_.lifelines[1].x) * 0.5f - total * 0.5f;
+  // Between the endpoint boxes when it fits there, else left of the client's box (a phone),
+  // else not at all (every label still says "cN").
+  const auto box_half = [&](std::size_t side) {
+    const std::string& name = w.trace().endpoints[side].name;
+    const std::string label =
+        name.empty() ? std::string(trace::side_name(static_cast<trace::Side>(side))) : name;
+    return ImGui::CalcTextSize(label.c_str()).x * 0.5f + 10;
+  };
+  const float inner_left = layout_.lifelines[0].x + box_half(0) + 6;
+  const float inner_right = layout_.lifelines[1].x - box_half(1) - 6;
+  const float outer_left = layout_.lifelines[0].x - box_half(0) - 6;
+  float x = 0;
+  if (inner_right - inner_left >= total) {
+    x = (inner_left + inner_right) * 0.5f - total * 0.5f;
+  } else if (outer_left - 4 >= total) {
+    x = 4;
+  } else if (layout_.width - 4 - (layout_.lifelines[1].x + box_half(1) + 6) >= total) {
+    x = layout_.width - 4 - total;
+  } else {
+    return;
+  }
   const float y = (layout::kHeaderPx - text_h) * 0.5f;
   for (std::uint32_t c = 0; c < shown; ++c) {
     const Colour tint = conn_tint(p, c);
-    dl.AddRectFilled(at(origin, x, y + 2), at(origin, x + text_h - 4, y + text_h - 2), tint);
-    x += text_h + 2;
+    dl.AddRectFilled(at(origin, x, y + 2), at(origin, x + square, y + text_h - 2), tint);
+    x += square + 3;
     const std::string name = "c" + std::to_string(c);
     dl.AddText(at(origin, x, y), tint, name.c_str());
-    x += ImGui::CalcTextSize(name.c_str()).x + 8;
+    x += ImGui::CalcTextSize(name.c_str()).x + 6;
   }
   if (!more.empty()) dl.AddText(at(origin, x, y), p.text_dim, more.c_str());
 }

@@ -43,7 +43,7 @@ class LadderView {
   void draw_shapes(const Workspace& w, const Palette& p, ImDrawList& dl, ImVec2 origin);
   void draw_bands(const Workspace& w, const Palette& p, ImDrawList& dl, ImVec2 origin);
   void draw_arrows(const Workspace& w, const Palette& p, ImDrawList& dl, ImVec2 origin);
-  void draw_legend(const Palette& p, ImDrawList& dl, ImVec2 origin);
+  void draw_legend(const Workspace& w, const Palette& p, ImDrawList& dl, ImVec2 origin);
   void draw_in_flight(const Workspace& w, const Palette& p, ImDrawList& dl, ImVec2 origin,
                       bool reduced_motion);
   void apply_touch(ImVec2 origin, Commands& out);
