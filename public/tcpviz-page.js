@@ -171,6 +171,7 @@
     if (window.parent === window) canvas.focus({ preventScroll: true });
     resolveReady(tcpviz);
     window.dispatchEvent(new CustomEvent('tcpviz:ready', { detail: { version: tcpviz.version } }));
+    installMotionToggle(); // after tcpviz:ready, whose listeners add the other page buttons
   }
 
   // --- The scripting interface (SCENARIO_FORMAT.md, "Scripting interfaces") ---
@@ -387,17 +388,64 @@
 
   // --- Motion and contrast (the browser's accessibility preferences) ---
 
-  // Reduced motion: ?motion=reduce|full or setReducedMotion() win; otherwise the media query,
+  // Reduced motion: ?motion=reduce|full, setReducedMotion() or the user's own toggle (the
+  // "Reduce motion" button, remembered in localStorage) win; otherwise the media query,
   // followed live (the user may change the system setting while the page is open).
   const reducedMotionQuery = window.matchMedia ? window.matchMedia('(prefers-reduced-motion: reduce)') : null;
+  const MOTION_KEY = 'tcpviz.motion';
   let motionChoice = null; // null: follow the media query
+
+  function storedMotion() {
+    try {
+      return { reduce: true, full: false }[localStorage.getItem(MOTION_KEY)] ?? null;
+    } catch (e) {
+      return null; // storage blocked (privacy settings, sandboxed frames)
+    }
+  }
 
   function applyMotion() {
     if (!tcpviz.module) return;
     const reduce = motionChoice ?? Boolean(reducedMotionQuery && reducedMotionQuery.matches);
     tcpviz.module._tcpviz_set_reduced_motion(reduce ? 1 : 0);
     document.documentElement.classList.toggle('reduced-motion', reduce);
+    const toggle = document.getElementById('tcpviz-motion-toggle');
+    if (toggle) toggle.setAttribute('aria-pressed', String(reduce));
   }
+
+  // The user's toggle: a real button (keyboard, screen readers), top right, left of any other
+  // page button there. Not in embed mode: the embedding page passes ?motion= instead.
+  function installMotionToggle() {
+    if (new URLSearchParams(location.search).get('embed') === '1') return;
+    const button = document.createElement('button');
+    button.type = 'button';
+    button.id = 'tcpviz-motion-toggle';
+    button.textContent = document.documentElement.lang === 'zh' ? '减少动画' : 'Reduce motion';
+    button.title = 'Less motion: segments do not fly, playback steps from event to event';
+    button.style.cssText = 'position:fixed;top:2px;right:8px;z-index:2;padding:1px 8px;font:12px system-ui,sans-serif;'
+      + 'color:#e6ebf5;background:#2d3c5a;border:1px solid #4a5d80;border-radius:4px;cursor:pointer;';
+    button.addEventListener('click', () => {
+      motionChoice = button.getAttribute('aria-pressed') !== 'true';
+      try {
+        localStorage.setItem(MOTION_KEY, motionChoice ? 'reduce' : 'full');
+      } catch (e) { /* not remembered, still applied */ }
+      applyMotion();
+    });
+    document.body.appendChild(button);
+    applyMotion();
+    // Sit left of the other top-right buttons (they appear on tcpviz:ready). Where that would
+    // cover the app's menus (a phone), leave it out: the system setting still applies there.
+    const place = () => {
+      button.hidden = false;
+      const others = [...document.querySelectorAll('body > button')]
+        .filter((b) => b !== button && !b.hidden && getComputedStyle(b).position === 'fixed');
+      const left = Math.min(innerWidth, ...others.map((b) => b.getBoundingClientRect().left));
+      button.style.right = `${Math.max(8, innerWidth - left + 6)}px`;
+      button.hidden = button.getBoundingClientRect().left < kMenuBarPx;
+    };
+    requestAnimationFrame(place);
+    window.addEventListener('resize', place);
+  }
+  const kMenuBarPx = 240; // the app's File/View/Lessons/Help menus at the top left
 
   // theme=contrast (or high-contrast) picks the high-contrast theme; without a theme= the
   // browser's prefers-contrast: more or forced-colors: active picks it too.
@@ -414,7 +462,7 @@
     const params = new URLSearchParams(location.search);
     const lang = { en: 0, zh: 1 }[params.get('lang')] ?? -1;
     const theme = themeFromUrl(params);
-    motionChoice = { reduce: true, full: false }[params.get('motion')] ?? null;
+    motionChoice = { reduce: true, full: false }[params.get('motion')] ?? storedMotion();
     applyMotion();
     if (reducedMotionQuery && reducedMotionQuery.addEventListener) {
       reducedMotionQuery.addEventListener('change', applyMotion);

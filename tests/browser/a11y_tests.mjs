@@ -151,6 +151,35 @@ export function a11yTests(h) {
           return 'reduced_motion and high-contrast from the media queries';
         })],
 
+    ['the page\'s Reduce motion button reaches the app, is remembered across a reload and overlaps nothing',
+      async (browser, baseUrl) => withPage(browser, baseUrl, '?s=normal', {}, async ({ page, problems }) => {
+        const toggle = '#tcpviz-motion-toggle';
+        assert(await page.getAttribute(toggle, 'aria-pressed') === 'false', 'the toggle starts pressed without a preference');
+        await page.click(toggle);
+        await frames(page);
+        assert((await state(page)).reduced_motion === true, 'the toggle did not reach the app');
+        assert(await page.getAttribute(toggle, 'aria-pressed') === 'true', 'aria-pressed did not follow');
+        await page.reload({ waitUntil: 'load' });
+        await waitReady(page);
+        assert((await state(page)).reduced_motion === true, 'the choice was not remembered across a reload');
+        await page.waitForTimeout(100); // the toggle places itself on the next frame
+        const boxes = await page.evaluate(() => [...document.querySelectorAll('body > button')]
+          .filter((b) => !b.hidden).map((b) => { const r = b.getBoundingClientRect(); return { id: b.id, l: r.left, r: r.right, t: r.top, b: r.bottom }; }));
+        for (const a of boxes) {
+          for (const b of boxes) {
+            if (a.id < b.id) {
+              const overlap = a.l < b.r && b.l < a.r && a.t < b.b && b.t < a.b;
+              assert(!overlap, `${a.id} overlaps ${b.id}: ${JSON.stringify([a, b])}`);
+            }
+          }
+        }
+        await page.click(toggle);
+        await frames(page);
+        assert((await state(page)).reduced_motion === false, 'a second click did not turn it off');
+        assertClean(problems);
+        return `buttons: ${boxes.map((b) => b.id).join(', ')}`;
+      })],
+
     ['without preferences: full motion and the default theme; ?motion=reduce, theme=contrast and a live change',
       async (browser, baseUrl) => {
         const plain = await withPage(browser, baseUrl, '?s=normal', {}, async ({ page, problems }) => {
