@@ -246,8 +246,9 @@ EMSCRIPTEN_KEEPALIVE const char* tcpviz_last_error() { return give(web().last_er
 
 // The current trace with the scenario as run (SCENARIO_FORMAT.md trace JSON).
 EMSCRIPTEN_KEEPALIVE const char* tcpviz_trace_json() {
+    // A capture's or live trace has no scenario: the last lesson's must not be passed off as it.
     const auto& ws = web().app.workspace();
-    return give(tcpviz::trace::trace_to_json(ws.trace(), &ws.scenario()));
+    return give(tcpviz::trace::trace_to_json(ws.trace(), ws.is_simulation() ? &ws.scenario() : nullptr));
 }
 
 // The ladder as last drawn, relative to the ladder canvas (ImGui pixels, which are the

@@ -96,6 +96,8 @@ export function captureTests(h) {
         assert(/Editing is off/.test(c.editing_off), `no reason for editing being off: ${c.editing_off}`);
         let tr = await trace(page);
         assert(tr.segments.length === 12, `trace of #0 has ${tr.segments.length} segments, tshark counts 12`);
+        // A capture has no scenario: the lesson shown before must not ride along with its trace.
+        assert(tr.scenario === null, `a capture's trace carries a scenario: ${JSON.stringify(tr.scenario)?.slice(0, 80)}`);
         await page.screenshot({ path: path.join(shotDir, 'capture-http.png') });
 
         await page.evaluate(() => window.tcpviz.showConnection(2));
