@@ -20,6 +20,7 @@ import { embedTests } from './embed_tests.mjs';
 import { offlineTests } from './offline_tests.mjs';
 import { a11yTests } from './a11y_tests.mjs';
 import { lessonsTests } from './lessons_tests.mjs';
+import { phoneTests } from './phone_tests.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 // TCPVIZ_PUBLIC_DIR: test a web build written elsewhere (cmake -DTCPVIZ_WEB_OUT_DIR=...).
@@ -201,6 +202,7 @@ const tests = [
   ...offlineTests(helpers),
   ...a11yTests(helpers),
   ...lessonsTests(helpers),
+  ...phoneTests(helpers),
 ];
 
 async function main() {

@@ -45,6 +45,9 @@ class TouchGestures {
   int fingers() const { return count_; }
   bool pinching() const { return mode_ == Mode::Pinch; }
   bool delay_dragging() const { return mode_ == Mode::DelayDrag; }
+  // One finger down that has not moved past the slop: it may still end as a tap, so the
+  // ladder must not yet treat the emulated mouse as panning (that would swallow the click).
+  bool undecided() const { return mode_ == Mode::Pending; }
 
  private:
   enum class Mode : std::uint8_t { Idle, Pending, Pan, DelayDrag, Pinch, Done };

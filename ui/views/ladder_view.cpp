@@ -445,7 +445,9 @@ void LadderView::handle_input(const Workspace& w, ImVec2 origin, Commands& out) 
     if (hit.part == layout::HitPart::ArrivalHandle) dragging_ = hit.segment;
   }
   // A touch pan or pinch owns the (SDL-emulated) mouse: it neither pans twice nor clicks.
-  if (touch_claimed_ && !dragging_) panning_ = true;
+  // A finger still within the slop owns the mouse's pan too, but may yet be a tap: its
+  // release must stay a click (a tap selects, like a click).
+  if (touch_claimed_ && !dragging_ && !touch_.undecided()) panning_ = true;
   if (ImGui::IsItemActive() && ImGui::IsMouseDragging(ImGuiMouseButton_Left, 4.0f)) {
     if (!dragging_) {
       panning_ = true;
