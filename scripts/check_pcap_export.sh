@@ -2,8 +2,10 @@
 # Checks that Wireshark reads the pcap files tcpviz exports without complaint: every built-in
 # preset (or the scenarios given) is exported with `tcpviz-cli pcap export` and read back with
 # `tshark`, which must find as many TCP packets as were written and no malformed packet or
-# expert error (bad checksum, bad header length, ...). The independent witness for
-# core/pcap/pcap_writer.* (the Catch2 tests only read exports back with our own reader).
+# expert error (bad checksum, bad header length, ...), and whose flags, seq, ack and lengths
+# are the trace's (scripts/compare_pcap_trace.py against `tcpviz-cli run --json`); `capinfos`
+# must accept the file too. The independent witness for core/pcap/pcap_writer.* (the Catch2
+# tests only read exports back with our own reader).
 #
 #   scripts/check_pcap_export.sh [path/to/tcpviz-cli] [preset-id|scenario.json ...]
 set -euo pipefail
@@ -31,8 +33,18 @@ for src in "${sources[@]}"; do
   if [[ "$n_tcp" != "$n_written" || "$bad" != 0 ]]; then
     echo "FAIL $src: wrote $n_written, tshark saw $n_tcp TCP packets, $bad malformed or bad"
     fail=1
+  elif ! "$cli" run "$src" --json >"$tmp/trace.json" ||
+       ! tshark -r "$out" -Y tcp -T fields -e tcp.flags -e tcp.seq_raw -e tcp.ack_raw -e tcp.len \
+           >"$tmp/fields.txt" 2>/dev/null ||
+       ! diff_out="$(python3 scripts/compare_pcap_trace.py "$tmp/trace.json" "$tmp/fields.txt")"; then
+    echo "FAIL $src: tshark's flags/seq/ack/len differ from the trace's"
+    printf '%s\n' "${diff_out:-}"
+    fail=1
+  elif command -v capinfos >/dev/null && ! capinfos "$out" >/dev/null 2>&1; then
+    echo "FAIL $src: capinfos does not accept the file"
+    fail=1
   else
-    echo "ok   $src: $n_tcp packets"
+    echo "ok   $src: $n_tcp packets, flags/seq/ack/len as in the trace"
   fi
 done
 exit "$fail"
