@@ -18,27 +18,14 @@
 #include "ui/app.hpp"
 #include "ui/model/capture_session.hpp"
 #include "ui/model/file_export.hpp"
-
-// What web/main.cpp lends this file of its one app (its "captures" block).
-namespace tcpviz::webapp {
-ui::App& app();
-void wake();
-const char* give(std::string text);
-std::size_t given_size();
-}  // namespace tcpviz::webapp
+#include "web/web_app.hpp"
 
 namespace {
 
 using tcpviz::webapp::app;
 using tcpviz::webapp::give;
+using tcpviz::webapp::text_of;
 using tcpviz::webapp::wake;
-
-std::string_view text_of(const char* ptr, int len) {
-    if (ptr == nullptr || len <= 0) {
-        return {};
-    }
-    return {ptr, static_cast<std::size_t>(len)};
-}
 
 const char* source_name(tcpviz::ui::TraceSource s) {
     switch (s) {

@@ -23,14 +23,8 @@ namespace {
 
 using tcpviz::webapp::app;
 using tcpviz::webapp::give;
+using tcpviz::webapp::text_of;
 using tcpviz::webapp::wake;
-
-std::string_view text_of(const char* ptr, int len) {
-    if (ptr == nullptr || len <= 0) {
-        return {};
-    }
-    return {ptr, static_cast<std::size_t>(len)};
-}
 
 std::string dump(const nlohmann::json& j) {
     return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);

@@ -4,7 +4,9 @@
 // call; the page copies it at once with UTF8ToString).
 #pragma once
 
+#include <cstddef>
 #include <string>
+#include <string_view>
 
 #include "ui/app.hpp"
 
@@ -12,4 +14,14 @@ namespace tcpviz::webapp {
 ui::App& app();
 void wake();
 const char* give(std::string text);
+// The length of what give() last returned, for binary results (an exported pcap).
+std::size_t given_size();
+
+// A (pointer, length) string from the page; empty for a null pointer or a length <= 0.
+inline std::string_view text_of(const char* ptr, int len) {
+    if (ptr == nullptr || len <= 0) {
+        return {};
+    }
+    return {ptr, static_cast<std::size_t>(len)};
+}
 }  // namespace tcpviz::webapp
