@@ -305,7 +305,11 @@ EMSCRIPTEN_KEEPALIVE const char* tcpviz_state_json() {
     const tcpviz::ui::Theme theme = ws.view().options.theme;
     s += ",\"theme\":\"";
     s += theme == tcpviz::ui::Theme::Dark ? "dark" : theme == tcpviz::ui::Theme::Light ? "light" : "high-contrast";
-    s += "\"}";
+    // The selected segment's id (what the inspector shows), or null.
+    const auto& selected = ws.view().selected;
+    s += "\",\"selected\":";
+    s += selected ? std::to_string(*selected) : std::string("null");
+    s += "}";
     return give(std::move(s));
 }
 

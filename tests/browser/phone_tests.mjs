@@ -172,7 +172,7 @@ export function phoneTests(h) {
           `span ${spanBefore.toFixed(0)} -> ${spanAfter.toFixed(0)} px (x${(spanAfter / spanBefore).toFixed(2)})`;
       })],
 
-    ['phone: a tap on a segment is a click on it (drops it)', async (browser, baseUrl) =>
+    ['phone: a tap on a segment selects it and, as a click does, drops it', async (browser, baseUrl) =>
       withPhone(browser, baseUrl, async ({ page, problems }) => {
         const cdp = await page.context().newCDPSession(page);
         const tr = await trace(page);
@@ -186,8 +186,10 @@ export function phoneTests(h) {
         await settle(page, 2);
         await cdp.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] });
         await settle(page);
-        // window.tcpviz does not expose the selection itself; a tap is the ladder's click
-        // (Select and toggle drop, ui/views/ladder_view.cpp), whose drop trace() shows.
+        // A tap is the ladder's click (ui/views/ladder_view.cpp): it selects the segment (the
+        // inspector shows it) and toggles its drop, which trace() shows.
+        const selected = (await page.evaluate(() => window.tcpviz.state())).selected;
+        assert(selected === synAck.id, `a tap on the SYN|ACK (segment ${synAck.id}) selected ${selected}`);
         const after = await trace(page);
         const fate = after.segments.find((s) => s.id === synAck.id)?.fate;
         assert(fate === 'dropped', `a tap on the SYN|ACK left it ${fate}`);
