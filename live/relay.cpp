@@ -147,7 +147,7 @@ void Relay::infer_sent(Time t, std::uint32_t conn, Side from, const wire::TcpSeg
       // A closed port answers with RST and stays CLOSED (RFC 9293 3.10.7.1).
       sender.sent(t, seg);
     } else {
-      // Its own SYN crossed ours: a simultaneous open (RFC 9293 3.5, figure 8).
+      // Its own SYN crossed ours: a simultaneous open (RFC 9293 3.5, figure 7).
       sender.sent(t, seg);
       sender.received(t, syn);
     }

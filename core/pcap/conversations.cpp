@@ -24,7 +24,7 @@ bool is_retransmission(const wire::TcpSegment& seg, const std::optional<SeqNum>&
 }
 
 bool answers_own_syn(const wire::TcpSegment& seg, const std::optional<SeqNum>& own_isn) {
-  // RFC 9293 figure 8 (simultaneous open): after its SYN crossed the peer's, an end sends
+  // RFC 9293 figure 7 (simultaneous open): after its SYN crossed the peer's, an end sends
   // SYN|ACK with the same ISN. That is the handshake going on, not a lost segment resent.
   return seg.flags.syn() && seg.flags.ack() && own_isn && seg.seq == *own_isn;
 }

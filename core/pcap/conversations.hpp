@@ -77,7 +77,7 @@ std::vector<ConnectionSummary> summarize(const Capture& capture);
 // `highest_end` is the sender's highest SEG.SEQ + SEG.LEN so far (none yet: nullopt).
 bool is_retransmission(const wire::TcpSegment& seg, const std::optional<wire::SeqNum>& highest_end);
 // True for a SYN|ACK carrying the end's own ISN after its SYN: in a simultaneous open (RFC
-// 9293 figure 8) that re-covers the SYN's sequence number but is the handshake, not a resend.
+// 9293 figure 7) that re-covers the SYN's sequence number but is the handshake, not a resend.
 // Known limit: a SYN|ACK resent after a lost SYN|ACK in a simultaneous open is not counted.
 bool answers_own_syn(const wire::TcpSegment& seg, const std::optional<wire::SeqNum>& own_isn);
 

@@ -92,7 +92,7 @@ void InferredEnd::received(Time t, const wire::TcpSegment& seg) {
     if (state_ == State::SynSent && acks_our_syn(seg)) {
       go(t, State::Established, "inferred: saw SYN|ACK arrive", "RFC 9293 3.10.7.3");
     } else if (state_ == State::SynReceived && !passive_ && acks_our_syn(seg)) {
-      // Simultaneous open (RFC 9293 figure 8, lines 5-6): the peer's SYN|ACK acknowledges our
+      // Simultaneous open (RFC 9293 figure 7, lines 5-6): the peer's SYN|ACK acknowledges our
       // SYN and this end becomes ESTABLISHED.
       go(t, State::Established, "inferred: saw SYN|ACK arrive (simultaneous open)", "RFC 9293 3.5");
     }

@@ -36,7 +36,7 @@ void SummaryBuilder::add(Side from, const SegmentFacts& seg, Time t, std::uint32
     if (!highest_data_end_[f] || *highest_data_end_[f] < data_end) highest_data_end_[f] = data_end;
   }
   // Handshake (RFC 9293 3.5): each side's SYN acknowledged by the other. That covers the
-  // three-way handshake (SYN, SYN|ACK, ACK) and a simultaneous open (figure 8: SYN, SYN,
+  // three-way handshake (SYN, SYN|ACK, ACK) and a simultaneous open (figure 7: SYN, SYN,
   // SYN|ACK, SYN|ACK) alike. An RST acknowledges nothing here.
   if (seg.flags.syn() && !isn_[f]) isn_[f] = seg.seq;
   if (seg.flags.ack() && !seg.flags.rst() && isn_[peer] && seg.ack == *isn_[peer] + 1) syn_acked_[peer] = true;

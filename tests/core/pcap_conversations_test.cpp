@@ -331,7 +331,7 @@ TEST_CASE("conversations: a simultaneous open completes the handshake without re
           "[pcap][conversations]") {
   using F = wire::TcpFlags;
   using trace::Side;
-  // RFC 9293 figure 8: SYN and SYN cross, then each end sends SYN|ACK with its own ISN.
+  // RFC 9293 figure 7: SYN and SYN cross, then each end sends SYN|ACK with its own ISN.
   const Capture c = capture_of({{Side::Client, F::kSyn, 1000, 0},
                                 {Side::Server, F::kSyn, 5000, 0},
                                 {Side::Client, F::kSyn | F::kAck, 1000, 5001},
@@ -342,7 +342,7 @@ TEST_CASE("conversations: a simultaneous open completes the handshake without re
   CHECK(s[0].retransmissions == 0);
   // No three-way handshake to estimate the delays from, so they are taken as 0: the client's
   // SYN reaches the server before the server sends its own and only the client is seen to
-  // cross (figure 8): CLOSED -> SYN-SENT -> SYN-RECEIVED -> ESTABLISHED. The server goes
+  // cross (figure 7): CLOSED -> SYN-SENT -> SYN-RECEIVED -> ESTABLISHED. The server goes
   // SYN-SENT -> ESTABLISHED when the client's SYN|ACK arrives (3.10.7.3).
   const trace::Trace tr = capture_to_trace(c, 0);
   std::array<std::vector<tcp::State>, 2> seq;
