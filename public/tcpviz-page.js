@@ -210,6 +210,17 @@
     if (!narrationElement || narrationElement.textContent === text) return;
     narrationElement.textContent = text;
     narrationElement.lang = /[\u3400-\u9fff]/.test(text) ? 'zh' : 'en';
+    syncPageLanguage(narrationElement.lang);
+  }
+
+  // The page's own buttons speak the app's language: each carries data-label-en/-zh, and the
+  // document's lang follows the narration (so a switch in the app's View menu relabels them).
+  function syncPageLanguage(lang) {
+    if (document.documentElement.lang !== lang) document.documentElement.lang = lang;
+    for (const el of document.querySelectorAll('[data-label-en][data-label-zh]')) {
+      const label = el.dataset[lang === 'zh' ? 'labelZh' : 'labelEn'];
+      if (el.textContent !== label) el.textContent = label;
+    }
   }
 
   // After a call that moves the playhead, mirror the narration once the app has drawn it.
@@ -419,6 +430,8 @@
     const button = document.createElement('button');
     button.type = 'button';
     button.id = 'tcpviz-motion-toggle';
+    button.dataset.labelEn = 'Reduce motion';
+    button.dataset.labelZh = '减少动画';
     button.textContent = document.documentElement.lang === 'zh' ? '减少动画' : 'Reduce motion';
     button.title = 'Less motion: segments do not fly, playback steps from event to event';
     button.style.cssText = 'position:fixed;top:2px;right:8px;z-index:2;padding:1px 8px;font:12px system-ui,sans-serif;'
@@ -609,6 +622,8 @@
     const button = document.createElement('button');
     button.type = 'button';
     button.id = 'tcpviz-open-capture';
+    button.dataset.labelEn = 'Open capture';
+    button.dataset.labelZh = '打开抓包文件';
     button.textContent = document.documentElement.lang === 'zh' ? '打开抓包文件' : 'Open capture';
     button.title = 'Open a .pcap or .pcapng capture (or drop it on the page)';
     button.style.cssText = 'position:fixed;top:2px;right:8px;z-index:2;padding:1px 8px;font:12px system-ui,sans-serif;' +

@@ -180,6 +180,10 @@ export function appTests(h) {
         assert(role === 'status', `#tcpviz-narration role=${role}`);
         const text = await page.textContent('#tcpviz-narration');
         assert(/[\u4e00-\u9fff]/.test(text), `narration has no Chinese: ${JSON.stringify(text.slice(0, 80))}`);
+        // The page's own buttons (Open capture, Reduce motion) speak Chinese too.
+        const labels = await page.$$eval('button[data-label-zh]', (els) => els.map((e) => e.textContent));
+        assert(labels.length > 0 && labels.every((l) => /[\u4e00-\u9fff]/.test(l)),
+          `page buttons in ?lang=zh: ${JSON.stringify(labels)}`);
         await page.screenshot({ path: path.join(shotDir, 'lang-zh.png') });
         assertClean(problems);
         return `${JSON.stringify(text.slice(0, 30))}…; build/screenshots/lang-zh.png`;
