@@ -101,11 +101,16 @@ print("%d %.1f" % (made, made / (time.monotonic() - t0)))
 }
 
 cpu_s() { awk -v hz="$(getconf CLK_TCK)" '{printf "%.2f", ($14 + $15) / hz}' "/proc/$1/stat"; }
+# User and system CPU apart: system time is the TAP reads and writes (the kernel copying
+# frames in and out), user time is the relay's own work (parsing, recording, checksums).
+cpu_us() { awk -v hz="$(getconf CLK_TCK)" '{printf "%.2f %.2f", $14 / hz, $15 / hz}' "/proc/$1/stat"; }
 
 start_relay
 cpu0=$(cpu_s "$RELAY_PID")
+read -r user0 sys0 < <(cpu_us "$RELAY_PID")
 relay_mbs=$(iperf_mbs "$RA" "$RB" "$D/iperf_relay.json")
 cpu1=$(cpu_s "$RELAY_PID")
+read -r user1 sys1 < <(cpu_us "$RELAY_PID")
 stop_relay
 direct_mbs=$(iperf_mbs "$VA" "$VB" "$D/iperf_direct.json")
 start_relay --trace "$D/relay.json"
@@ -154,4 +159,8 @@ awk -v a="$cpu0" -v b="$cpu1" -v b2="$cpu1b" -v c="$cpu2" -v mbs="$relay_mbs" -v
   mb = mbs * t
   printf "relay CPU: %.2f s for %.0f MB during iperf3 (%.0f MB per CPU-second); %.2f s for %d connections (%.0f us each, %.0f per CPU-second)\n",
          b - a, mb, (b - a > 0 ? mb / (b - a) : 0), c - b2, n, (c - b2) * 1e6 / n, (c - b2 > 0 ? n / (c - b2) : 0)
+}'
+awk -v u="$(awk -v a="$user0" -v b="$user1" 'BEGIN { print b - a }')" \
+    -v s="$(awk -v a="$sys0" -v b="$sys1" 'BEGIN { print b - a }')" 'BEGIN {
+  printf "relay CPU during iperf3: user %.2f s (parsing, recording, checksums), system %.2f s (TAP reads and writes)\n", u, s
 }'
