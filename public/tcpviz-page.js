@@ -350,16 +350,7 @@
       },
       show: (id) => {
         requireModule();
-        const m = tcpviz.module;
-        const bytes = new TextEncoder().encode(String(id));
-        const ptr = m._malloc(bytes.length + 1);
-        try {
-          m.HEAPU8.set(bytes, ptr);
-          m.HEAPU8[ptr + bytes.length] = 0;
-          return JSON.parse(m.UTF8ToString(m._tcpviz_lessons_show(ptr, bytes.length)));
-        } finally {
-          m._free(ptr);
-        }
+        return JSON.parse(tcpviz.module.UTF8ToString(callWithText('tcpviz_lessons_show', id)));
       },
     };
     tcpviz.predict = {
@@ -374,16 +365,7 @@
       answer: (x) => {
         requireModule();
         if (typeof x === 'number') return JSON.parse(callString('tcpviz_predict_answer_number', x));
-        const m = tcpviz.module;
-        const bytes = new TextEncoder().encode(String(x));
-        const ptr = m._malloc(bytes.length + 1);
-        try {
-          m.HEAPU8.set(bytes, ptr);
-          m.HEAPU8[ptr + bytes.length] = 0;
-          return JSON.parse(m.UTF8ToString(m._tcpviz_predict_answer_state(ptr, bytes.length)));
-        } finally {
-          m._free(ptr);
-        }
+        return JSON.parse(tcpviz.module.UTF8ToString(callWithText('tcpviz_predict_answer_state', x)));
       },
       next: () => {
         requireModule();
