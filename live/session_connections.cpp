@@ -155,40 +155,30 @@ trace::Trace connection_trace(const trace::Trace& t, std::uint32_t conn, Time no
     }
     out.segments.push_back(n);
   }
-  for (const auto& x : t.transitions) {
-    if (x.conn != conn) continue;
-    auto n = x;
-    n.conn = 0;
-    n.t = rebase(x.t);
-    out.transitions.push_back(n);
-  }
-  for (const auto& x : t.timers) {
-    if (x.conn != conn) continue;
-    auto n = x;
-    n.conn = 0;
-    n.armed = rebase(x.armed);
-    n.deadline = rebase(x.deadline);
-    n.end_t = rebase(x.end_t);
-    out.timers.push_back(n);
-  }
-  for (const auto& x : t.app_events) {
-    if (x.conn != conn) continue;
-    auto n = x;
-    n.conn = 0;
-    n.t = rebase(x.t);
-    out.app_events.push_back(n);
-  }
-  for (const auto& x : t.decisions) {
-    if (x.conn != conn) continue;
-    auto n = x;
-    n.conn = 0;
-    n.t = rebase(x.t);
-    if (x.segment) {
-      auto it = new_id.find(*x.segment);
+  // Every other list: this connection's entries, renumbered to connection 0 and rebased.
+  auto keep = [&](const auto& in, auto& dst, auto&& adjust) {
+    for (const auto& x : in) {
+      if (x.conn != conn) continue;
+      auto n = x;
+      n.conn = 0;
+      adjust(n);
+      dst.push_back(n);
+    }
+  };
+  keep(t.transitions, out.transitions, [&](auto& n) { n.t = rebase(n.t); });
+  keep(t.timers, out.timers, [&](auto& n) {
+    n.armed = rebase(n.armed);
+    n.deadline = rebase(n.deadline);
+    n.end_t = rebase(n.end_t);
+  });
+  keep(t.app_events, out.app_events, [&](auto& n) { n.t = rebase(n.t); });
+  keep(t.decisions, out.decisions, [&](auto& n) {
+    n.t = rebase(n.t);
+    if (n.segment) {
+      auto it = new_id.find(*n.segment);
       if (it != new_id.end()) n.segment = it->second; else n.segment.reset();
     }
-    out.decisions.push_back(n);
-  }
+  });
   out.end = rebase(std::max(now, t.end));
   return out;
 }
