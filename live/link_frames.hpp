@@ -4,6 +4,7 @@
 // span that it checks is big enough. All multi-byte fields go through core/wire/byte_order.
 #pragma once
 
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <optional>
@@ -124,13 +125,25 @@ bool tcp_checksum_verifies(std::span<const std::uint8_t> tcp, wire::Ipv4Address 
 // Length, both checksums recomputed. Writes the piece's IPv4 + TCP headers to `headers`
 // (resized); its payload is `payload` of the original packet, not copied. None if `k` is
 // past the end or the packet is not TCP/IPv4 with headers that fit.
+// Without `finish_checksum` the TCP checksum is left as a sender's kernel leaves it for the
+// NIC (CHECKSUM_PARTIAL: the folded pseudo-header sum of the piece's length,
+// net/ipv4/tcp_ipv4.c __tcp_v4_send_check), as tcpdump on the sending host shows it: for a
+// piece whose payload the trace does not keep whole (the snap length), so nobody could check
+// it anyway, and summing bytes nobody keeps was a quarter of the relay's own CPU time.
 struct TsoPiece {
   std::span<const std::uint8_t> payload;  // inside the original packet
   std::uint32_t seq_offset = 0;           // k * mss
   std::uint16_t flags_cleared = 0;        // wire::TcpFlags bits this piece does not carry
   std::uint16_t tcp_checksum = 0;
+  bool checksum_offloaded = false;        // tcp_checksum is the pseudo-header sum, not finished
 };
 std::optional<TsoPiece> tso_piece(std::span<const std::uint8_t> ip_packet, std::uint16_t mss, std::size_t k,
-                                  std::vector<std::uint8_t>& headers);
+                                  std::vector<std::uint8_t>& headers, bool finish_checksum = true);
+// The payload length of piece `k` of a TSO segment of `payload_len` bytes cut at `mss`
+// (0 past the end), to decide before cutting it whether its checksum is needed.
+constexpr std::uint32_t tso_piece_len(std::uint32_t payload_len, std::uint16_t mss, std::size_t k) {
+  const std::uint64_t from = std::uint64_t{k} * mss;
+  return from >= payload_len ? 0 : static_cast<std::uint32_t>(std::min<std::uint64_t>(mss, payload_len - from));
+}
 
 }  // namespace tcpviz::live

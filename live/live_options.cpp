@@ -1,6 +1,7 @@
 #include "live/live_options.hpp"
 
 #include <charconv>
+#include <string>
 #include <string_view>
 
 #include "core/scenario/parse.hpp"
@@ -14,14 +15,18 @@ const char* const kLiveUsage =
     "       tcpviz-cli live --relay TAP_A TAP_B [--no-tso]\n"
     "   both: [--fault \"<match> drop|delay=MS|duplicate=N\"]... [--profile linux|rfc|linux-classic]\n"
     "         [--duration SECONDS] [--trace OUT.json] [--pcap OUT.pcap]\n"
-    "         [--max-conns N] [--backlog N] [--quiet]\n"
+    "         [--max-conns N] [--backlog N] [--snaplen BYTES] [--keep-whole BYTES] [--quiet]\n"
     "Host mode: the project's own user-space TCP/IP host (ARP, IPv4, ICMP echo, TCP through the\n"
     "core's state machine) on TAP, answering as --ip (default 192.0.2.2/24). Services: echo\n"
     "(port 7), discard (9), http (80, answers any GET). Relay mode: frames pass between two TAPs,\n"
     "every TCP segment is recorded, both ends' states are inferred and the fault rules apply;\n"
     "without fault rules the kernels may pass 64 KiB TSO segments (recorded as MTU-sized ones;\n"
     "--no-tso: one frame per segment). Stops on SIGINT/SIGTERM or after\n"
-    "--duration; then writes the trace JSON and the pcap.\n";
+    "--duration; then writes the trace JSON and the pcap.\n"
+    "Snap length: the trace keeps every header, the first --keep-whole payload bytes (default\n"
+    "65536) of each direction of each connection whole, and past them --snaplen payload bytes\n"
+    "(default 128) per segment, marked truncated (the pcap gets the original length, as tcpdump\n"
+    "-s writes it); --snaplen 0 keeps every byte.\n";
 
 namespace {
 
@@ -139,6 +144,16 @@ Result<LiveOptions> parse_live_options(int argc, char** argv) {
         return Error{std::string(arg) + " needs a number 1..1000000"};
       }
       (arg == "--max-conns" ? o.max_connections : o.syn_backlog) = n;
+    } else if (arg == "--snaplen" || arg == "--keep-whole") {
+      auto v = value(arg);
+      std::size_t n = 0;
+      // --snaplen: a TCP/IPv4 payload fits in 16 bits (RFC 791 Total Length). --keep-whole:
+      // stream offsets are compared within 2^31 (RFC 9293 3.4), so at most 1 GiB.
+      const std::size_t most = arg == "--snaplen" ? 65535 : std::size_t{1} << 30;
+      if (!v || !parse_number(*v, n) || n > most) {
+        return Error{std::string(arg) + " needs a byte count 0.." + std::to_string(most)};
+      }
+      (arg == "--snaplen" ? o.snaplen : o.keep_whole) = n;
     } else {
       return Error{"unknown argument '" + std::string(arg) + "'"};
     }
@@ -150,6 +165,12 @@ Result<LiveOptions> parse_live_options(int argc, char** argv) {
     o.services.push_back(ServiceSpec{ServiceKind::Echo, 7});  // something to talk to
   }
   return o;
+}
+
+TraceCaps with_snap_options(TraceCaps caps, const LiveOptions& o) {
+  if (o.snaplen) caps.snaplen = *o.snaplen;
+  if (o.keep_whole) caps.keep_whole = *o.keep_whole;
+  return caps;
 }
 
 }  // namespace tcpviz::live

@@ -11,6 +11,7 @@
 #include "core/util/time.hpp"
 #include "core/wire/address.hpp"
 #include "live/services.hpp"
+#include "live/trace_recorder.hpp"
 
 namespace tcpviz::live {
 
@@ -37,10 +38,18 @@ struct LiveOptions {
   std::size_t syn_backlog = 128;
   bool quiet = false;
   bool relay_tso = true;                         // relay without fault rules: TapOptions::tso
+  // --snaplen / --keep-whole: the trace's payload snap length (TraceCaps::snaplen, keep_whole);
+  // none: the defaults of TraceCaps.
+  std::optional<std::size_t> snaplen;
+  std::optional<std::size_t> keep_whole;
   bool help = false;
 };
 
 Result<LiveOptions> parse_live_options(int argc, char** argv);
+
+// `caps` with the snap length the options ask for (the rest as given): every place that
+// makes a TraceRecorder from the command line (CLI relay and host, desktop session) uses it.
+TraceCaps with_snap_options(TraceCaps caps, const LiveOptions& options);
 
 extern const char* const kLiveUsage;
 

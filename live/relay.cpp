@@ -180,11 +180,16 @@ std::uint32_t Relay::record(const SegmentRecord& r, const wire::TcpSegment& seg,
   }
   // A TSO segment: the trace shows the wire as it would be without offloads, one segment per
   // MSS (the sender's kernel cuts it so when the path has no TSO), each with the checksum the
-  // kernel would have finished. Returns the first's id.
+  // kernel would have finished, unless the trace keeps only part of the piece's payload (the
+  // snap length): then it is left as the sender left it for offload. Returns the first's id.
   const std::uint16_t mss = tso_mss != 0 ? tso_mss : std::uint16_t{65535};
   std::optional<std::uint32_t> first;
   for (std::size_t k = 0;; ++k) {
-    auto piece = tso_piece(ip_packet, mss, k, piece_);
+    wire::TcpSegment probe = seg;
+    probe.seq = seg.seq + static_cast<std::uint32_t>(k * mss);
+    probe.payload_len = tso_piece_len(seg.payload_len, mss, k);
+    const bool kept_whole = recorder_.payload_kept(r.conn, r.from, probe) == probe.payload_len;
+    auto piece = tso_piece(ip_packet, mss, k, piece_, kept_whole);
     if (!piece) break;
     wire::TcpSegment s = seg;
     s.seq = seg.seq + piece->seq_offset;
