@@ -35,6 +35,27 @@ std::array<std::optional<SeqNum>, 2> sequence_bases(const Conversation& c) {
 
 }  // namespace
 
+void add_timer_records(const std::vector<InferredTimerChange>& changes, std::vector<trace::Timer>& timers) {
+  for (const InferredTimerChange& c : changes) {
+    if (c.change.action == tcp::TimerAction::Armed) {
+      trace::Timer t;
+      t.who = c.who;
+      t.kind = c.change.kind;
+      t.armed = c.t;
+      t.deadline = c.change.deadline;
+      timers.push_back(t);
+      continue;
+    }
+    // It ends the latest record of that end's timer still open.
+    for (auto it = timers.rbegin(); it != timers.rend(); ++it) {
+      if (it->who != c.who || it->kind != c.change.kind || it->end != trace::TimerEnd::Pending) continue;
+      it->end = c.change.action == tcp::TimerAction::Fired ? trace::TimerEnd::Fired : trace::TimerEnd::Cancelled;
+      it->end_t = c.t;
+      break;
+    }
+  }
+}
+
 PathEstimate estimate_path(const Capture& capture, const Conversation& c) {
   PathEstimate est;
   std::optional<Time> syn_at, synack_at, ack_at;
@@ -153,8 +174,9 @@ trace::Trace conversation_to_trace(const Capture& capture, const Conversation& c
   }
   std::stable_sort(events.begin(), events.end(), [](const Event& a, const Event& b) { return a.t < b.t; });
 
-  InferredEnd client(Side::Client, tr.transitions);
-  InferredEnd server(Side::Server, tr.transitions);
+  std::vector<InferredTimerChange> timer_changes;
+  InferredEnd client(Side::Client, tr.transitions, &timer_changes);
+  InferredEnd server(Side::Server, tr.transitions, &timer_changes);
   const wire::TcpSegment& first = tr.segments.front().tcp;
   const bool first_is_syn = first.flags.syn() && !first.flags.ack() && tr.segments.front().from == Side::Client;
   const bool first_is_synack = first.flags.syn() && first.flags.ack();
@@ -181,6 +203,10 @@ trace::Trace conversation_to_trace(const Capture& capture, const Conversation& c
                  "RFC 9293 3.3.2");
   }
   for (const Event& e : events) {
+    // An end whose TIME-WAIT ran out before this moment closed then, and its transition goes
+    // in before this event's, keeping the list in time order.
+    client.expire(e.t);
+    server.expire(e.t);
     const trace::Segment& s = tr.segments[e.segment];
     InferredEnd& end = (s.from == Side::Client) == e.is_send ? client : server;
     if (e.is_send) {
@@ -191,6 +217,11 @@ trace::Trace conversation_to_trace(const Capture& capture, const Conversation& c
   }
   tr.end = Time(0);
   for (const trace::Segment& s : tr.segments) tr.end = std::max(tr.end, s.arrive);
+  // A capture says nothing of the time after its last packet: a TIME-WAIT that has not run
+  // out by then stays, its timer pending.
+  client.expire(tr.end);
+  server.expire(tr.end);
+  add_timer_records(timer_changes, tr.timers);
   return tr;
 }
 

@@ -28,6 +28,7 @@
 
 #include "core/pcap/capture.hpp"
 #include "core/pcap/conversations.hpp"
+#include "core/pcap/state_inference.hpp"
 #include "core/trace/trace.hpp"
 
 namespace tcpviz::pcap {
@@ -39,6 +40,10 @@ struct PathEstimate {
 };
 
 PathEstimate estimate_path(const Capture& capture, const Conversation& conversation);
+
+// The inferred TIME-WAIT timer changes as the trace's timer records (armed, then fired or
+// cancelled), appended to `timers`, which stays sorted by `armed` when `changes` is in time order.
+void add_timer_records(const std::vector<InferredTimerChange>& changes, std::vector<trace::Timer>& timers);
 
 // One conversation as a trace: segments (with their captured IP bytes in raw_bytes, rel_seq /
 // rel_ack as Wireshark shows them), both ends' inferred transitions, inferred = true, and the

@@ -4,8 +4,23 @@ namespace tcpviz::pcap {
 
 using tcp::State;
 
+void InferredEnd::time_wait_timer(Time t, tcp::TimerAction action, Time deadline) {
+  if (timers_ != nullptr) timers_->push_back({t, who_, tcp::TimerChange{tcp::TimerKind::TimeWait, action, deadline}});
+}
+
 void InferredEnd::go(Time t, State to, std::string_view cause, std::string_view rfc) {
   if (to == state_) return;
+  // TIME-WAIT's timer lives exactly as long as the state: armed on entry, cancelled when an
+  // RST ends it early, fired by expire().
+  if (state_ == State::TimeWait && time_wait_deadline_) {
+    const Time deadline = *time_wait_deadline_;
+    time_wait_timer(t, t >= deadline ? tcp::TimerAction::Fired : tcp::TimerAction::Cancelled, deadline);
+    time_wait_deadline_.reset();
+  }
+  if (to == State::TimeWait) {
+    time_wait_deadline_ = t + time_wait_;
+    time_wait_timer(t, tcp::TimerAction::Armed, *time_wait_deadline_);
+  }
   trace::Transition tr;
   tr.t = t;
   tr.who = who_;
@@ -15,6 +30,12 @@ void InferredEnd::go(Time t, State to, std::string_view cause, std::string_view 
   tr.rfc = rfc;
   out_->push_back(tr);
   state_ = to;
+}
+
+void InferredEnd::expire(Time now) {
+  if (state_ != State::TimeWait || !time_wait_deadline_ || now < *time_wait_deadline_) return;
+  go(*time_wait_deadline_, State::Closed, "inferred: the 2MSL timer ran out (Linux TCP_TIMEWAIT_LEN, 60 s)",
+     "RFC 9293 3.10.8");
 }
 
 void InferredEnd::start(Time t, State s, std::string_view cause, std::string_view rfc) {
@@ -32,6 +53,7 @@ bool InferredEnd::acks_our_syn(const wire::TcpSegment& seg) const {
 }
 
 void InferredEnd::sent(Time t, const wire::TcpSegment& seg) {
+  expire(t);
   if (seg.flags.rst()) {
     // RFC 9293 3.10.4 ABORT (or an RST answering something unacceptable): the sender drops
     // its TCB. A closed port answering a SYN is already CLOSED.
@@ -60,6 +82,7 @@ void InferredEnd::sent(Time t, const wire::TcpSegment& seg) {
 }
 
 void InferredEnd::received(Time t, const wire::TcpSegment& seg) {
+  expire(t);
   if (seg.flags.rst()) {
     switch (state_) {
       case State::SynSent:
@@ -122,6 +145,13 @@ void InferredEnd::received(Time t, const wire::TcpSegment& seg) {
       case State::Established: go(t, State::CloseWait, "inferred: saw FIN arrive", "RFC 9293 3.10.7.4"); break;
       case State::FinWait1: go(t, State::Closing, "inferred: saw FIN arrive (simultaneous close)", "RFC 9293 3.10.7.4"); break;
       case State::FinWait2: go(t, State::TimeWait, "inferred: saw FIN arrive", "RFC 9293 3.10.7.4"); break;
+      case State::TimeWait:
+        // RFC 9293 3.10.7.4 eighth step, TIME-WAIT: "Remain in the TIME-WAIT state. Restart
+        // the 2 MSL time-wait timeout." (the peer's FIN came again: our ACK of it was lost).
+        time_wait_timer(t, tcp::TimerAction::Cancelled, *time_wait_deadline_);
+        time_wait_deadline_ = t + time_wait_;
+        time_wait_timer(t, tcp::TimerAction::Armed, *time_wait_deadline_);
+        break;
       default: break;
     }
   }
