@@ -5,13 +5,16 @@
 # (RFC 9293 3.10.8 / RFC 6298 retransmission timeout) and the close still completes; both ends'
 # states, inferred by the relay's passive observer, follow the RFC 9293 open and close.
 # Part 3: without fault rules the TAPs carry TSO segments (up to 64 KiB): 1 MB still arrives
-# intact, and the trace shows it as segments no longer than the MSS, every byte once.
+# intact, and the trace shows it as segments no longer than the MSS, every byte once; with the
+# default snap length the first 64 KiB are whole and later segments keep 128 payload bytes,
+# marked truncated, and the pcap export has their original lengths (tshark, capinfos).
+# Part 1 runs with --snaplen 0: the recorded payload is the 1 MB sent, byte for byte.
 # Part 2: one connection driven step by step (tests/live/relay_states.py); at each pause `ss -tan`
 # in each namespace (the kernels' own states) must agree with what the relay inferred then.
 set -u
 cd "$(dirname "$0")"
 source ./lib.sh
-live_require nc sha256sum python3 tcpdump
+live_require nc sha256sum python3 tcpdump tshark capinfos
 live_find_cli
 
 A=tcpviz-ra$$
@@ -31,7 +34,8 @@ ip netns exec "$B" ip link set tapr up
 live_start_witness "$A" tapr "$D/witness_a.pcap"
 head -c 1000000 /dev/urandom >"$D/payload"
 
-"$LIVE_CLI" live --relay "$A:tapr" "$B:tapr" --fault "client FIN #1 drop" --duration 8 \
+# --snaplen 0: this trace keeps every payload byte, so it must hold the very bytes nc sent.
+"$LIVE_CLI" live --relay "$A:tapr" "$B:tapr" --fault "client FIN #1 drop" --duration 8 --snaplen 0 \
   --trace "$D/trace.json" >"$D/relay.log" 2>&1 &
 RELAY_PID=$!
 LIVE_TEST_PIDS+=($RELAY_PID)
@@ -56,8 +60,8 @@ got=$(sha256sum <"$D/received" | cut -d' ' -f1)
 [ "$want" = "$got" ] || live_fail "1 MB did not arrive intact ($(stat -c %s "$D/received") bytes, sha256 $got)"
 echo "ok   1 MB arrived intact through the relay (sha256 $want)"
 
-python3 - "$D/trace.json" "$D/witness_a.pcap" <<'PY' || live_fail "trace checks failed"
-import json, subprocess, sys
+python3 - "$D/trace.json" "$D/witness_a.pcap" "$D/payload" <<'PY' || live_fail "trace checks failed"
+import hashlib, json, subprocess, sys
 t = json.load(open(sys.argv[1]))
 fails = []
 def check(c, what):
@@ -66,6 +70,17 @@ def check(c, what):
 segs = [s for s in t["segments"] if s["conn"] == 0]
 data = sum(s["len"] for s in segs if s["from"] == "client" and not s["retransmission"] and s.get("copy_of") is None)
 check(data >= 1000000, "the trace holds the client's 1,000,000 data bytes (%d)" % data)
+# The stream put back together from the recorded packets (IPv4 IHL and TCP data offset give
+# where each payload starts; rel_seq - 1 is its stream offset) is the file nc sent.
+stream = bytearray(1000000)
+for s in segs:
+    if s["from"] != "client" or s["len"] == 0: continue
+    b = bytes.fromhex(s["bytes_hex"]); ihl = (b[0] & 15) * 4; start = ihl + (b[ihl + 12] >> 4) * 4
+    off = s["rel_seq"] - 1
+    stream[off:off + s["len"]] = b[start:start + s["len"]]
+want = hashlib.sha256(open(sys.argv[3], "rb").read()).hexdigest()
+check(not any(s.get("truncated") for s in segs) and hashlib.sha256(stream).hexdigest() == want,
+      "with --snaplen 0 the recorded payload is the 1 MB sent, byte for byte (sha256)")
 fins = [s for s in segs if s["from"] == "client" and "FIN" in s["flags"]]
 check(len(fins) >= 2, "the client's FIN appears at least twice (%d)" % len(fins))
 check(len(fins) >= 1 and fins[0]["fate"] == "dropped" and fins[0]["fault"] == 0,
@@ -154,8 +169,10 @@ if zero and len(conns) == 1:
         check(seen == seen1 == kernel, "%-13s inferred at %.1f..%.1f ms: client %s, server %s" % (smp["label"], t0, t1, *seen))
 sys.exit(1 if fails else 0)
 PY
-# --- Part 3: TSO through the relay (no fault rules).
-"$LIVE_CLI" live --relay "$A:tapr" "$B:tapr" --duration 6 --trace "$D/tso.json" >"$D/relay3.log" 2>&1 &
+# --- Part 3: TSO through the relay (no fault rules), with the default snap length: the
+# first 64 KiB of the transfer whole, then headers and 128 payload bytes per segment.
+"$LIVE_CLI" live --relay "$A:tapr" "$B:tapr" --duration 6 --trace "$D/tso.json" --pcap "$D/tso.pcap" \
+  >"$D/relay3.log" 2>&1 &
 RELAY_PID=$!
 LIVE_TEST_PIDS+=($RELAY_PID)
 sleep 0.3
@@ -171,8 +188,8 @@ grep -q "TSO on" "$D/relay3.log" || live_fail "the relay did not turn TSO on wit
 got=$(sha256sum <"$D/received3" | cut -d' ' -f1)
 [ "$want" = "$got" ] || live_fail "1 MB did not arrive intact through the TSO relay"
 echo "ok   1 MB arrived intact through the relay with TSO"
-python3 - "$D/tso.json" <<'PY' || live_fail "TSO trace checks failed"
-import json, sys
+python3 - "$D/tso.json" "$D/tso.pcap" "$D/payload" <<'PY' || live_fail "TSO trace checks failed"
+import json, subprocess, sys
 t = json.load(open(sys.argv[1]))
 fails = []
 def check(c, what):
@@ -190,6 +207,32 @@ check(all(a[0] + a[1] == b[0] for a, b in zip(new, new[1:])), "the recorded segm
 fins = [s for s in segs if "FIN" in s["flags"]]
 check(len(fins) == 1 and fins[0]["rel_seq"] + fins[0]["len"] == 1 + 1000000,
       "one FIN, on the segment that ends the data (%d)" % len(fins))
+# The snap length (live/README.md): whole up to 64 KiB of the client's stream, 128 payload
+# bytes per segment after; what is kept is what was sent.
+sent = open(sys.argv[3], "rb").read()
+def kept(s):
+    b = bytes.fromhex(s["bytes_hex"]); ihl = (b[0] & 15) * 4; start = ihl + (b[ihl + 12] >> 4) * 4
+    return b[start:]
+data = [s for s in segs if s["len"] > 0]
+inside = [s for s in data if s["rel_seq"] - 1 + s["len"] <= 65536]
+past = [s for s in data if s["rel_seq"] - 1 >= 65536 and s["len"] > 128]
+check(inside and all(not s.get("truncated") and kept(s) == sent[s["rel_seq"] - 1:s["rel_seq"] - 1 + s["len"]] for s in inside),
+      "the first 64 KiB are recorded whole, as sent (%d segments)" % len(inside))
+check(len(past) > 500 and all(s.get("truncated") and kept(s) == sent[s["rel_seq"] - 1:s["rel_seq"] - 1 + 128] for s in past),
+      "later segments are marked truncated and keep their first 128 payload bytes (%d segments)" % len(past))
+check(any("payload snap length" in n for n in t["notes"]), "the trace's notes say what the snap length kept")
+# The pcap export: every frame's original length is the packet's (Ethernet + IP total length),
+# and exactly the truncated segments were captured short (tcpdump -s style).
+rows = subprocess.run(["tshark", "-r", sys.argv[2], "-T", "fields", "-E", "separator=,", "-e", "frame.len",
+                       "-e", "frame.cap_len", "-e", "ip.len"], capture_output=True, text=True).stdout.split()
+rows = [tuple(int(x) for x in r.split(",")) for r in rows]
+check(len(rows) == len(t["segments"]), "tshark reads every segment of the pcap (%d of %d)" % (len(rows), len(t["segments"])))
+check(all(n == 14 + ip for n, _, ip in rows), "each frame's original length is 14 + its IP total length")
+short = sum(1 for n, c, _ in rows if c < n)
+check(short == sum(1 for s in t["segments"] if s.get("truncated")) and short >= len(past),
+      "the truncated segments, and only they, are captured short (%d)" % short)
+info = subprocess.run(["capinfos", sys.argv[2]], capture_output=True, text=True)
+check(info.returncode == 0, "capinfos accepts the pcap")
 sys.exit(1 if fails else 0)
 PY
 echo "PASS: $(basename "$0")"
