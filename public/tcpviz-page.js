@@ -11,18 +11,36 @@
 // itself. No network access beyond fetching tcpviz.js and tcpviz.wasm from this page's own
 // directory, no threads: any static host works. The offline single file
 // (scripts/build_single_file.mjs) inlines tcpviz.js and the wasm; start() then uses those.
-// postMessage for embedding pages lives in tcpviz-messages.js, on top of window.tcpviz.
+//
+// The page's other scripts, loaded after this one by plain <script> tags in index.html, each
+// with one job: tcpviz-lessons.js (window.tcpviz.lessons and .predict), tcpviz-captures.js
+// (open, drop and save capture files) and tcpviz-messages.js (postMessage for embedding
+// pages, on top of window.tcpviz only).
 (function () {
   'use strict';
 
-  // Features that add to the page register here from their own delimited block in the
-  // "Extensions" section near the end of this file:
-  //   extensions.push({ install(api) {...}, sync() {...} })
-  // install(api) runs once the module is loaded (before the URL is applied); it may add
-  // methods to window.tcpviz. sync() runs with the page's own sync, a few times a second.
-  // Blocks are inside this closure, so they may use callString, callWithText, requireModule,
-  // nextFrame, sync and showNotice directly.
+  // Features in their own files register through the page's one other global:
+  //   window.tcpvizPage.extend({ install(tcpviz, page) {...}, sync() {...} })
+  // install runs once the module is loaded (before the URL is applied); it may add methods to
+  // window.tcpviz, and page holds this file's helpers: callString, callWithText,
+  // requireModule, nextFrame, sync and showNotice. sync() runs with the page's own sync, a few
+  // times a second. A feature registered after the install point (a script added later) is
+  // installed at once.
   const extensions = [];
+  let extensionsInstalled = false;
+  window.tcpvizPage = Object.freeze({
+    extend(extension) {
+      extensions.push(extension);
+      if (extensionsInstalled && extension.install) extension.install(tcpviz, pageHelpers());
+    },
+  });
+
+  // The feature scripts come after this one, so they have all registered once the document is
+  // parsed (DOMContentLoaded also waits for defer scripts). Waited for only after the module
+  // has loaded, so the download of tcpviz.js and the wasm is not held up.
+  const documentParsed = document.readyState === 'loading'
+    ? new Promise((resolve) => document.addEventListener('DOMContentLoaded', resolve, { once: true }))
+    : Promise.resolve();
 
   let resolveReady;
   let rejectReady;
@@ -152,6 +170,7 @@
       return;
     }
     if (tcpviz.error) return;
+    await documentParsed;
     // Let the main loop draw its first frames before announcing readiness.
     await nextFrame();
     await nextFrame();
@@ -159,7 +178,8 @@
     tcpviz.module = module;
     tcpviz.version = module.UTF8ToString(module._tcpviz_version());
     installApi();
-    for (const ext of extensions) if (ext.install) ext.install(tcpviz);
+    extensionsInstalled = true;
+    for (const ext of extensions) if (ext.install) ext.install(tcpviz, pageHelpers());
     applyUrl();
     await nextFrame();
     await nextFrame();
@@ -198,6 +218,11 @@
 
   function requireModule() {
     if (!tcpviz.module) throw new Error('tcpviz is not ready yet (await tcpviz.whenReady())');
+  }
+
+  // What install(tcpviz, page) of a feature script gets (window.tcpvizPage.extend above).
+  function pageHelpers() {
+    return Object.freeze({ callString, callWithText, requireModule, nextFrame, sync, showNotice });
   }
 
   const narrationElement = document.getElementById('tcpviz-narration');
@@ -335,48 +360,6 @@
       },
     };
     Object.assign(tcpviz, api);
-
-    // --- lessons (web/api_lessons.cpp): common mistakes and predict mode ---
-    // lessons.list(): [{ id, claim, truth, rfc, preset, where }] (claim/truth/where: {en, zh});
-    // lessons.show(id): loads the lesson that disproves it, seeks and selects the segment.
-    // predict.start() / question() / next() / stop() return the session
-    // ({ active, phase, index, count, score, question }); predict.answer(x) takes an RFC 9293
-    // state name ("SYN-RECEIVED") or an ack number and returns the mark
-    // ({ ok, correct, given, expected, score }).
-    tcpviz.lessons = {
-      list: () => {
-        requireModule();
-        return JSON.parse(callString('tcpviz_lessons_json'));
-      },
-      show: (id) => {
-        requireModule();
-        return JSON.parse(tcpviz.module.UTF8ToString(callWithText('tcpviz_lessons_show', id)));
-      },
-    };
-    tcpviz.predict = {
-      start: () => {
-        requireModule();
-        return JSON.parse(callString('tcpviz_predict_start'));
-      },
-      question: () => {
-        requireModule();
-        return JSON.parse(callString('tcpviz_predict_question_json'));
-      },
-      answer: (x) => {
-        requireModule();
-        if (typeof x === 'number') return JSON.parse(callString('tcpviz_predict_answer_number', x));
-        return JSON.parse(tcpviz.module.UTF8ToString(callWithText('tcpviz_predict_answer_state', x)));
-      },
-      next: () => {
-        requireModule();
-        return JSON.parse(callString('tcpviz_predict_next'));
-      },
-      stop: () => {
-        requireModule();
-        tcpviz.module._tcpviz_predict_stop();
-      },
-    };
-    // --- end lessons ---
   }
 
   // --- Motion and contrast (the browser's accessibility preferences) ---
@@ -518,159 +501,6 @@
       }
     });
   }
-
-  // --- Extensions: each feature's block goes between its own marker lines, e.g.
-  //   // >>> capture files (owner: ...)   ...   // <<< capture files
-  // Keep blocks self-contained; register with extensions.push({ install, sync }).
-
-  // >>> capture files (owner: captures)
-  // Open a .pcap/.pcapng/.cap by dropping it on the page or with the "Open
-  // capture" button (both hand its bytes to tcpviz_open_capture, web/api_capture.cpp), and
-  // "Save as pcap" / "Save scenario" as Blob downloads (nothing leaves the page). Adds to
-  // window.tcpviz: openCapture(file | Blob | ArrayBuffer | Uint8Array, name?), connections(),
-  // showConnection(id), backToSimulation(), exportPcap() -> Uint8Array, savePcap(),
-  // saveScenario(). A capture that cannot be read is shown in the page's notice, with the
-  // reader's message naming the byte offset.
-  function installCaptures() {
-    const m = tcpviz.module;
-    if (!m || typeof m._tcpviz_open_capture !== 'function') return;
-
-    const download = (name, mime, bytes) => {
-      const url = URL.createObjectURL(new Blob([bytes], { type: mime }));
-      const a = document.createElement('a');
-      a.href = url;
-      a.download = name;
-      a.hidden = true;
-      document.body.appendChild(a);
-      a.click();
-      a.remove();
-      setTimeout(() => URL.revokeObjectURL(url), 60_000);
-    };
-
-    const openCapture = async (x, name) => {
-      let bytes;
-      if (x instanceof Blob) bytes = new Uint8Array(await x.arrayBuffer());
-      else if (x instanceof ArrayBuffer) bytes = new Uint8Array(x);
-      else if (ArrayBuffer.isView(x)) bytes = new Uint8Array(x.buffer, x.byteOffset, x.byteLength);
-      else throw new Error('openCapture() takes a File, Blob, ArrayBuffer or Uint8Array');
-      const label = String(name ?? (x && x.name) ?? 'capture');
-      const nameBytes = new TextEncoder().encode(label);
-      const ptr = m._malloc(bytes.length + 1);
-      const namePtr = m._malloc(nameBytes.length + 1);
-      let problem;
-      try {
-        m.HEAPU8.set(bytes, ptr); // HEAPU8 after _malloc: memory growth replaces it
-        m.HEAPU8.set(nameBytes, namePtr);
-        problem = m.UTF8ToString(m._tcpviz_open_capture(ptr, bytes.length, namePtr, nameBytes.length));
-      } finally {
-        m._free(ptr);
-        m._free(namePtr);
-      }
-      if (problem) throw new Error(problem);
-      await nextFrame();
-      await nextFrame();
-      sync();
-      return tcpviz.connections();
-    };
-
-    // Files from the page (drop, picker): problems go to the notice, never to the console.
-    const openFromPage = (file) => {
-      if (!file) return;
-      openCapture(file, file.name).then(() => {
-        const notice = document.getElementById('notice');
-        if (notice) notice.hidden = true;
-      }, (e) => showNotice(`Could not open ${file.name}: ${e.message}`));
-    };
-
-    const exportFile = (what) => {
-      const info = JSON.parse(m.UTF8ToString(m._tcpviz_export_info(what)));
-      if (!info.ok) throw new Error(info.error);
-      const ptr = m._tcpviz_export_bytes(what);
-      const size = m._tcpviz_result_size();
-      return { name: info.name, mime: info.mime, bytes: m.HEAPU8.slice(ptr, ptr + size) };
-    };
-
-    const input = document.createElement('input');
-    input.type = 'file';
-    input.id = 'tcpviz-capture-input';
-    input.accept = '.pcap,.pcapng,.cap,application/vnd.tcpdump.pcap';
-    input.hidden = true;
-    input.addEventListener('change', () => {
-      openFromPage(input.files && input.files[0]);
-      input.value = ''; // the same file again is a new change
-    });
-    document.body.appendChild(input);
-
-    const button = document.createElement('button');
-    button.type = 'button';
-    button.id = 'tcpviz-open-capture';
-    button.dataset.labelEn = 'Open capture';
-    button.dataset.labelZh = '打开抓包文件';
-    button.textContent = document.documentElement.lang === 'zh' ? '打开抓包文件' : 'Open capture';
-    button.title = 'Open a .pcap or .pcapng capture (or drop it on the page)';
-    button.style.cssText = 'position:fixed;top:2px;right:8px;z-index:2;padding:1px 8px;font:12px system-ui,sans-serif;' +
-      'color:#e6ebf5;background:#2d3c5a;border:1px solid #4a5d80;border-radius:4px;cursor:pointer;';
-    button.hidden = new URLSearchParams(location.search).get('embed') === '1';
-    button.addEventListener('click', () => input.click());
-    document.body.appendChild(button);
-
-    window.addEventListener('dragover', (e) => {
-      if (e.dataTransfer && Array.from(e.dataTransfer.types || []).includes('Files')) {
-        e.preventDefault();
-        e.dataTransfer.dropEffect = 'copy';
-      }
-    });
-    window.addEventListener('drop', (e) => {
-      const file = e.dataTransfer && e.dataTransfer.files && e.dataTransfer.files[0];
-      if (!file) return;
-      e.preventDefault();
-      openFromPage(file);
-    });
-
-    // The File menu inside the app calls back here (tcpviz_capture_install).
-    m.tcpvizPickCapture = () => input.click();
-    m.tcpvizDownload = (name, mime, bytes) => download(name, mime, bytes);
-    m._tcpviz_capture_install();
-
-    Object.assign(tcpviz, {
-      openCapture: (x, name) => {
-        requireModule();
-        return openCapture(x, name);
-      },
-      // { source: 'simulation'|'capture'|'live', title, capture: { name, info } | null, shown,
-      //   editing_off, connections: [{ id, client, server, status, segments, bytes, ... }] }
-      connections: () => {
-        requireModule();
-        return JSON.parse(m.UTF8ToString(m._tcpviz_connections_json()));
-      },
-      showConnection: async (id) => {
-        requireModule();
-        const problem = m.UTF8ToString(m._tcpviz_show_connection(Number(id)));
-        if (problem) throw new Error(problem);
-        await nextFrame();
-        await nextFrame();
-      },
-      backToSimulation: () => {
-        requireModule();
-        m._tcpviz_back_to_simulation();
-      },
-      exportPcap: () => exportFile(0).bytes,
-      savePcap: () => {
-        const f = exportFile(0);
-        download(f.name, f.mime, f.bytes);
-        return f.name;
-      },
-      saveScenario: () => {
-        const f = exportFile(1);
-        download(f.name, f.mime, f.bytes);
-        return f.name;
-      },
-    });
-  }
-  extensions.push({ install: () => installCaptures() });
-  // <<< capture files
-
-  // --- End of extensions ---
 
   start().catch((e) => fail('tcpviz could not start.', e && e.message ? e.message : e));
 })();

@@ -206,7 +206,8 @@ const tests = [
 ];
 
 async function main() {
-  for (const file of ['index.html', 'tcpviz-page.js', 'tcpviz.js', 'tcpviz.wasm']) {
+  const pageFiles = ['index.html', 'tcpviz-page.js', 'tcpviz-lessons.js', 'tcpviz-captures.js', 'tcpviz-messages.js'];
+  for (const file of [...pageFiles, 'tcpviz.js', 'tcpviz.wasm']) {
     if (!fs.existsSync(path.join(publicDir, file))) {
       console.error(`browser test: public/${file} is missing (build the wasm app first)`);
       process.exit(1);
