@@ -171,7 +171,7 @@ payload_sizes() {
   printf '\n\033[1m=== web payload\033[0m\n'
   local total_raw=0 total_gz=0 f raw gz
   printf '  %-16s %10s %10s\n' file raw gzip-9
-  for f in tcpviz.wasm tcpviz.js tcpviz-page.js tcpviz-messages.js index.html; do
+  for f in tcpviz.wasm tcpviz.js tcpviz-page.js tcpviz-lessons.js tcpviz-captures.js tcpviz-messages.js index.html; do
     [[ -f "public/$f" ]] || continue
     raw=$(stat -c %s "public/$f"); gz=$(gzip -9 -c "public/$f" | wc -c)
     total_raw=$((total_raw + raw)); total_gz=$((total_gz + gz))
