@@ -1,25 +1,6 @@
 #include "core/sim/event_queue.hpp"
 
 namespace tcpviz::sim {
-namespace {
-
-// Arrivals and injections are both "segment arrivals" of the format; they share one rank so
-// an injection and a regular arrival at the same instant keep their scheduling order.
-constexpr std::uint64_t rank(EventKind k) {
-  switch (k) {
-    case EventKind::Arrival:
-    case EventKind::Inject: return 0;
-    case EventKind::Timer: return 1;
-    case EventKind::Action: return 2;
-  }
-  return 3;
-}
-
-constexpr bool earlier(const Event& a, const Event& b) {
-  return a.key != b.key ? a.key < b.key : a.order < b.order;
-}
-
-}  // namespace
 
 void EventQueue::clear() {
   events_.clear();
@@ -29,18 +10,12 @@ void EventQueue::clear() {
   next_order_ = 0;
 }
 
-Event EventQueue::make(Time t, EventKind kind, std::uint32_t index) {
-  const std::uint64_t us = t.count() > 0 ? static_cast<std::uint64_t>(t.count()) : 0;
-  return Event{t, (us << 2) | rank(kind), next_order_++, index, kind};
+void EventQueue::add_timer(const Event& e) {
+  timers_.push_back(e);
+  find_earliest_timer();
 }
 
-void EventQueue::push(Time t, EventKind kind, std::uint32_t index) {
-  const Event e = make(t, kind, index);
-  if (kind == EventKind::Timer) {
-    timers_.push_back(e);
-    find_earliest_timer();
-    return;
-  }
+void EventQueue::push_ordered(const Event& e) {
   if (head_ == events_.size()) {
     // Nothing pending: start again at the front so the popped prefix never grows unbounded.
     events_.clear();
@@ -92,18 +67,7 @@ void EventQueue::find_earliest_timer() {
   }
 }
 
-bool EventQueue::timer_first() const {
-  if (timers_.empty()) return false;
-  if (head_ == events_.size()) return true;
-  return earlier(timers_[earliest_timer_], events_[head_]);
-}
-
-const Event& EventQueue::top() const {
-  return timer_first() ? timers_[earliest_timer_] : events_[head_];
-}
-
-Event EventQueue::pop() {
-  if (!timer_first()) return events_[head_++];
+Event EventQueue::pop_timer() {
   const Event e = timers_[earliest_timer_];
   timers_[earliest_timer_] = timers_.back();
   timers_.pop_back();

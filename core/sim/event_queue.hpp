@@ -42,23 +42,56 @@ struct Event {
 class EventQueue {
  public:
   void clear();
-  void reserve(std::size_t n) { events_.reserve(n); }
+  void reserve(std::size_t n) {
+    events_.reserve(n);
+    timers_.reserve(n);
+  }
   // Schedules an event. A Timer pushed here is one more timer entry (it never replaces one).
-  void push(Time t, EventKind kind, std::uint32_t index);
+  void push(Time t, EventKind kind, std::uint32_t index) {
+    if (kind == EventKind::Timer) {
+      add_timer(make(t, kind, index));
+    } else {
+      push_ordered(make(t, kind, index));
+    }
+  }
   // The timer `index` fires at `t`: replaces that index's pending timer, if any, as if the old
   // event had never been queued (the new one is ordered as scheduled now).
   void set_timer(Time t, std::uint32_t index);
   // The timer `index` no longer fires.
   void cancel_timer(std::uint32_t index);
 
+  // The hot calls (one of each per event handled) are inline: the simulator's loop runs them
+  // a dozen times per lesson lifecycle, and a call each cost more than the work.
   bool empty() const { return head_ == events_.size() && timers_.empty(); }
-  const Event& top() const;
-  Event pop();
+  const Event& top() const { return timer_first() ? timers_[earliest_timer_] : events_[head_]; }
+  Event pop() {
+    if (!timer_first()) return events_[head_++];
+    return pop_timer();
+  }
   std::size_t size() const { return events_.size() - head_ + timers_.size(); }
 
  private:
-  Event make(Time t, EventKind kind, std::uint32_t index);
-  bool timer_first() const;  // the earliest timer comes before the earliest other event
+  static constexpr std::uint64_t rank(EventKind k) {
+    // Arrivals and injections are both "segment arrivals" of the format; they share one rank
+    // so an injection and a regular arrival at the same instant keep their scheduling order.
+    return k == EventKind::Timer ? 1 : k == EventKind::Action ? 2 : 0;
+  }
+  static constexpr bool earlier(const Event& a, const Event& b) {
+    return a.key != b.key ? a.key < b.key : a.order < b.order;
+  }
+  Event make(Time t, EventKind kind, std::uint32_t index) {
+    const std::uint64_t us = t.count() > 0 ? static_cast<std::uint64_t>(t.count()) : 0;
+    return Event{t, (us << 2) | rank(kind), next_order_++, index, kind};
+  }
+  // The earliest timer comes before the earliest other event.
+  bool timer_first() const {
+    if (timers_.empty()) return false;
+    if (head_ == events_.size()) return true;
+    return earlier(timers_[earliest_timer_], events_[head_]);
+  }
+  void push_ordered(const Event& e);
+  void add_timer(const Event& e);
+  Event pop_timer();
   void find_earliest_timer();
 
   std::vector<Event> events_;  // [head_, end) sorted by (key, order), earliest first

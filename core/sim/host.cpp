@@ -24,4 +24,9 @@ std::uint32_t Host::add(const tcp::Connection& c, std::uint32_t conn, bool is_li
   return static_cast<std::uint32_t>(endpoints_.size() - 1);
 }
 
+std::uint32_t Host::add_new(std::uint32_t conn, bool is_listener) {
+  endpoints_.emplace_back(config_.connection, conn, is_listener);
+  return static_cast<std::uint32_t>(endpoints_.size() - 1);
+}
+
 }  // namespace tcpviz::sim

@@ -20,6 +20,8 @@ namespace tcpviz::sim {
 struct Endpoint {
   Endpoint(const tcp::Connection& c, std::uint32_t conn_number, bool is_listener)
       : connection(c), conn(conn_number), listener(is_listener) {}
+  Endpoint(const tcp::ConnectionConfig& config, std::uint32_t conn_number, bool is_listener)
+      : connection(config), conn(conn_number), listener(is_listener) {}
 
   tcp::Connection connection;
   std::uint32_t conn = 0;  // trace connection number (a listener: the next one to be made)
@@ -64,6 +66,8 @@ class Host {
   Endpoint& endpoint(std::uint32_t i) { return endpoints_[i]; }
   const Endpoint& endpoint(std::uint32_t i) const { return endpoints_[i]; }
   std::uint32_t add(const tcp::Connection& c, std::uint32_t conn, bool is_listener);
+  // A new TCB in CLOSED made from this side's configuration, built in place.
+  std::uint32_t add_new(std::uint32_t conn, bool is_listener);
 
   // The current connection: the latest TCB that is not the listener and not yet gone.
   std::optional<std::uint32_t> active;

@@ -204,7 +204,7 @@ void Simulation::closed_reply(Side to, const wire::TcpSegment& seg, std::uint32_
   // RFC 9293 3.10.7.1: no TCB at all. A Connection in CLOSED answers, so the state machine
   // stays the one place that knows what a CLOSED host sends (RST unless the segment is one).
   const std::uint32_t i =
-      host.add(tcp::Connection(host.config().connection), seg_conn, /*is_listener=*/false);
+      host.add_new(seg_conn, /*is_listener=*/false);
   fx_.clear();
   host.endpoint(i).connection.segment_arrives(now, seg, fx_);
   apply(to, i, now, id, /*keep=*/false);

@@ -70,6 +70,20 @@ void run(const scenario::Scenario& scenario, trace::Trace& out) {
 
 // --- Setup and the loop ---
 
+void Simulation::ProfileMemo::update(const scenario::Scenario& s) {
+  if (valid && profile_name == s.profile_name && overrides == s.overrides &&
+      options[0] == s.sides[0].options && options[1] == s.sides[1].options) {
+    return;
+  }
+  valid = true;
+  profile_name = s.profile_name;
+  overrides = s.overrides;
+  options = {s.sides[0].options, s.sides[1].options};
+  profile = scenario::effective_profile(s);
+  offer[0] = scenario::effective_offer(s, Side::Client, profile);
+  offer[1] = scenario::effective_offer(s, Side::Server, profile);
+}
+
 void Simulation::setup(const scenario::Scenario& s, trace::Trace& out) {
   scenario_ = &s;
   out_ = &out;
@@ -88,7 +102,8 @@ void Simulation::setup(const scenario::Scenario& s, trace::Trace& out) {
   links_[1].reset(s.link[1], seeder);
   Xoshiro256 secrets(seeder);
 
-  const tcp::Profile profile = scenario::effective_profile(s);
+  profile_memo_.update(s);
+  const tcp::Profile& profile = profile_memo_.profile;
   std::array<std::uint32_t, 2> ip{};
   std::array<std::uint16_t, 2> port{};
   for (std::size_t i = 0; i < 2; ++i) {
@@ -110,7 +125,7 @@ void Simulation::setup(const scenario::Scenario& s, trace::Trace& out) {
     hc.isn_secret = tcp::SipKey{secrets.next(), secrets.next()};
     const tcp::SipKey ts_secret{secrets.next(), secrets.next()};
     hc.connection.profile = profile;
-    hc.connection.offer = scenario::effective_offer(s, side, profile);
+    hc.connection.offer = profile_memo_.offer[i];
     hc.connection.local_port = port[i];
     hc.connection.remote_port = port[peer];
     hc.connection.ts_offset = ts_offsets_[i].get(ip[i], ip[peer], ts_secret);
@@ -307,7 +322,7 @@ void Simulation::act_listen(Side who, Time now) {
     recorder_.decision(who, next_conn, now, std::nullopt, kAlreadyListening);
     return;
   }
-  const std::uint32_t i = host.add(tcp::Connection(host.config().connection), next_conn, true);
+  const std::uint32_t i = host.add_new(next_conn, true);
   host.listener = i;
   fx_.clear();
   host.endpoint(i).connection.open_passive(now, fx_);
@@ -340,7 +355,7 @@ void Simulation::act_connect(Side who, Time now) {
   const wire::SeqNum iss = host.peek_isn(now);
   host.take_isn();
   set_isn(conn, who, iss);
-  const std::uint32_t i = host.add(tcp::Connection(host.config().connection), conn, false);
+  const std::uint32_t i = host.add_new(conn, false);
   host.active = i;
   host.last = i;
   fx_.clear();

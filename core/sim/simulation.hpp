@@ -102,6 +102,20 @@ class Simulation {
     }
   };
   std::array<TimestampOffsetMemo, 2> ts_offsets_;
+  // The profile and option offers a scenario runs with, kept with the inputs they were made
+  // from: a simulator re-running one scenario (the UI on every edit, the benchmark) makes them
+  // once instead of once per run. Compared by value, so an edited scenario is never served a
+  // stale profile.
+  struct ProfileMemo {
+    bool valid = false;
+    std::string profile_name;
+    scenario::Overrides overrides;
+    std::array<scenario::OptionChoice, 2> options;
+    tcp::Profile profile;
+    std::array<tcp::OptionOffer, 2> offer;
+    void update(const scenario::Scenario& s);
+  };
+  ProfileMemo profile_memo_;
   std::uint64_t events_handled_ = 0;
 };
 

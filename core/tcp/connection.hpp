@@ -58,8 +58,15 @@ class Connection {
   void segment_arrives(Time now, const wire::TcpSegment& seg, Effects& out);
 
   // --- Time ---
-  // The earliest armed timer's deadline, nullopt when nothing is armed.
-  std::optional<Time> next_deadline() const;
+  // The earliest armed timer's deadline, nullopt when nothing is armed. Inline: the simulator
+  // asks after every input.
+  std::optional<Time> next_deadline() const {
+    std::optional<Time> earliest;
+    for (const auto& slot : timers_) {
+      if (slot && (!earliest || *slot < *earliest)) earliest = slot;
+    }
+    return earliest;
+  }
   // Fires every timer whose deadline is <= now (RFC 9293 3.10.8).
   void deadline_reached(Time now, Effects& out);
 

@@ -28,14 +28,6 @@ void Connection::cancel_all_timers(Effects& out) {
   for (const TimerKind k : kAllTimers) cancel_timer(k, out);
 }
 
-std::optional<Time> Connection::next_deadline() const {
-  std::optional<Time> earliest;
-  for (const auto& slot : timers_) {
-    if (slot && (!earliest || *slot < *earliest)) earliest = slot;
-  }
-  return earliest;
-}
-
 // RFC 9293 3.10.7.4 eighth step, TIME-WAIT: "Start the time-wait timer, turn off the other
 // timers."
 void Connection::start_time_wait(Time now, Effects& out) {
