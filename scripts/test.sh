@@ -170,16 +170,16 @@ free_display() {
 payload_sizes() {
   printf '\n\033[1m=== web payload\033[0m\n'
   local total_raw=0 total_gz=0 f raw gz
-  printf '  %-16s %10s %10s\n' file raw gzip-9
+  printf '  %-20s %10s %10s\n' file raw gzip-9
   for f in tcpviz.wasm tcpviz.js tcpviz-page.js tcpviz-lessons.js tcpviz-captures.js tcpviz-messages.js index.html; do
     [[ -f "public/$f" ]] || continue
     raw=$(stat -c %s "public/$f"); gz=$(gzip -9 -c "public/$f" | wc -c)
     total_raw=$((total_raw + raw)); total_gz=$((total_gz + gz))
-    printf '  %-16s %10d %10d\n' "$f" "$raw" "$gz"
+    printf '  %-20s %10d %10d\n' "$f" "$raw" "$gz"
   done
-  printf '  %-16s %10d %10d\n' total "$total_raw" "$total_gz"
+  printf '  %-20s %10d %10d\n' total "$total_raw" "$total_gz"
   if [[ -f public/tcpviz.html ]]; then
-    printf '  %-16s %10d %10d  (offline single file)\n' tcpviz.html \
+    printf '  %-20s %10d %10d  (offline single file)\n' tcpviz.html \
       "$(stat -c %s public/tcpviz.html)" "$(gzip -9 -c public/tcpviz.html | wc -c)"
   fi
 }

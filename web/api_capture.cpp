@@ -1,7 +1,7 @@
 // Captures in the page: the entry points behind window.tcpviz.openCapture(), connections(),
 // showConnection(), backToSimulation(), exportPcap() / savePcap() and saveScenario(), and the
-// page's side of the File menu (its file picker and Blob downloads). public/tcpviz-page.js
-// (the "captures" block) calls these; the bytes of a dropped or picked file go through
+// page's side of the File menu (its file picker and Blob downloads). public/tcpviz-captures.js
+// calls these; the bytes of a dropped or picked file go through
 // tcpviz_open_capture to the core readers, which never see a path (DESIGN.md, core/pcap).
 //
 // Strings follow web/main.cpp: in as (pointer, length), out as a NUL-terminated buffer owned

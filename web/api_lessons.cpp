@@ -1,6 +1,6 @@
 // Lessons in the page: the entry points behind window.tcpviz.lessons (the "Common mistakes"
 // list and its "Show me") and window.tcpviz.predict (predict mode: start, the current
-// question, answers, continue, stop). public/tcpviz-page.js (the "lessons" block) calls them.
+// question, answers, continue, stop). public/tcpviz-lessons.js calls them.
 // They act on the same LessonsPanel the ImGui panels draw, so a question answered from the
 // page shows as answered on the canvas and the other way round.
 //
