@@ -1,10 +1,12 @@
 #include "core/sim/event_queue.hpp"
 
+#include <algorithm>
+
 namespace tcpviz::sim {
 
 void EventQueue::clear() {
-  events_.clear();
   head_ = 0;
+  end_ = 0;
   timers_.clear();
   earliest_timer_ = 0;
   next_order_ = 0;
@@ -16,19 +18,22 @@ void EventQueue::add_timer(const Event& e) {
 }
 
 void EventQueue::push_ordered(const Event& e) {
-  if (head_ == events_.size()) {
+  if (head_ == end_) {
     // Nothing pending: start again at the front so the popped prefix never grows unbounded.
-    events_.clear();
     head_ = 0;
-  } else if (head_ > 32 && head_ * 2 > events_.size()) {
-    events_.erase(events_.begin(), events_.begin() + static_cast<std::ptrdiff_t>(head_));
+    end_ = 0;
+  } else if (head_ > 32 && head_ * 2 > end_) {
+    std::copy(events_.begin() + static_cast<std::ptrdiff_t>(head_),
+              events_.begin() + static_cast<std::ptrdiff_t>(end_), events_.begin());
+    end_ -= head_;
     head_ = 0;
   }
+  if (end_ == events_.size()) events_.resize(events_.size() * 2 + 16);
   // Every pending event has a smaller order, so `e` goes after all of them whose key is not
   // greater: walk back from the end past the later ones.
-  events_.push_back(e);
   Event* const first = events_.data() + head_;
-  Event* at = events_.data() + events_.size() - 1;
+  Event* at = events_.data() + end_;
+  ++end_;
   while (at > first && at[-1].key > e.key) {
     *at = at[-1];
     --at;

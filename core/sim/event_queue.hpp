@@ -43,7 +43,7 @@ class EventQueue {
  public:
   void clear();
   void reserve(std::size_t n) {
-    events_.reserve(n);
+    if (events_.size() < n) events_.resize(n);
     timers_.reserve(n);
   }
   // Schedules an event. A Timer pushed here is one more timer entry (it never replaces one).
@@ -62,13 +62,13 @@ class EventQueue {
 
   // The hot calls (one of each per event handled) are inline: the simulator's loop runs them
   // a dozen times per lesson lifecycle, and a call each cost more than the work.
-  bool empty() const { return head_ == events_.size() && timers_.empty(); }
+  bool empty() const { return head_ == end_ && timers_.empty(); }
   const Event& top() const { return timer_first() ? timers_[earliest_timer_] : events_[head_]; }
   Event pop() {
     if (!timer_first()) return events_[head_++];
     return pop_timer();
   }
-  std::size_t size() const { return events_.size() - head_ + timers_.size(); }
+  std::size_t size() const { return end_ - head_ + timers_.size(); }
 
  private:
   static constexpr std::uint64_t rank(EventKind k) {
@@ -86,7 +86,7 @@ class EventQueue {
   // The earliest timer comes before the earliest other event.
   bool timer_first() const {
     if (timers_.empty()) return false;
-    if (head_ == events_.size()) return true;
+    if (head_ == end_) return true;
     return earlier(timers_[earliest_timer_], events_[head_]);
   }
   void push_ordered(const Event& e);
@@ -94,8 +94,11 @@ class EventQueue {
   Event pop_timer();
   void find_earliest_timer();
 
-  std::vector<Event> events_;  // [head_, end) sorted by (key, order), earliest first
-  std::size_t head_ = 0;       // events before it are already popped
+  // [head_, end_) sorted by (key, order), earliest first. The vector's size is the room
+  // (grown, never shrunk), so scheduling writes into it without push_back's checks.
+  std::vector<Event> events_;
+  std::size_t head_ = 0;  // events before it are already popped
+  std::size_t end_ = 0;
   std::vector<Event> timers_;  // unsorted, one per index when set through set_timer
   std::size_t earliest_timer_ = 0;  // index into timers_ when it is not empty
   std::uint64_t next_order_ = 0;

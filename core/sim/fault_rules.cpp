@@ -21,8 +21,8 @@ void FaultRules::reset(std::span<const scenario::Fault> faults) {
   counts_.assign(faults.size(), 0);
 }
 
-std::optional<std::uint32_t> FaultRules::first_match(const wire::TcpSegment& seg,
-                                                     const WireFacts& facts) {
+std::optional<std::uint32_t> FaultRules::first_match_of_rules(const wire::TcpSegment& seg,
+                                                              const WireFacts& facts) {
   std::optional<std::uint32_t> first;
   for (std::size_t i = 0; i < faults_.size(); ++i) {
     const scenario::Fault& f = faults_[i];

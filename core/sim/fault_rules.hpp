@@ -37,9 +37,15 @@ class FaultRules {
   void reset(std::span<const scenario::Fault> faults);
   // Counts `seg` for every rule and returns the index (into the scenario's faults) of the
   // first rule that applies to it, if any.
-  std::optional<std::uint32_t> first_match(const wire::TcpSegment& seg, const WireFacts& facts);
+  // Inline for a scenario without rules (most lessons): nothing to count or match.
+  std::optional<std::uint32_t> first_match(const wire::TcpSegment& seg, const WireFacts& facts) {
+    if (faults_.empty()) return std::nullopt;
+    return first_match_of_rules(seg, facts);
+  }
 
  private:
+  std::optional<std::uint32_t> first_match_of_rules(const wire::TcpSegment& seg,
+                                                    const WireFacts& facts);
   std::span<const scenario::Fault> faults_;
   std::vector<std::uint32_t> counts_;  // per fault rule
 };

@@ -14,18 +14,22 @@ std::uint32_t percent_to_ppm(double pct) {
 }
 
 void Link::reset(const scenario::LinkDirection& config, SplitMix64& seeder) {
-  delay_ = config.delay.count() > 0 ? config.delay : Duration{};
-  jitter_us_ = config.jitter.count() > 0 ? static_cast<std::uint64_t>(config.jitter.count()) : 0;
-  loss_ppm_ = percent_to_ppm(config.loss_pct);
-  duplicate_ppm_ = percent_to_ppm(config.duplicate_pct);
-  random_ = jitter_us_ != 0 || loss_ppm_ != 0 || duplicate_ppm_ != 0;
+  if (!converted_ || !(config == config_)) {
+    converted_ = true;
+    config_ = config;
+    delay_ = config.delay.count() > 0 ? config.delay : Duration{};
+    jitter_us_ =
+        config.jitter.count() > 0 ? static_cast<std::uint64_t>(config.jitter.count()) : 0;
+    loss_ppm_ = percent_to_ppm(config.loss_pct);
+    duplicate_ppm_ = percent_to_ppm(config.duplicate_pct);
+    random_ = jitter_us_ != 0 || loss_ppm_ != 0 || duplicate_ppm_ != 0;
+  }
   rng_.seed(seeder);
 }
 
-LinkDraw Link::draw() {
+LinkDraw Link::draw_random() {
   LinkDraw d;
   d.delay = delay_;
-  if (!random_) return d;
   // Fixed draw order: loss, duplication, jitter.
   d.lost = rng_.chance_ppm(loss_ppm_);
   d.duplicated = rng_.chance_ppm(duplicate_ppm_);

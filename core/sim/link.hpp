@@ -28,9 +28,19 @@ class Link {
   // segment (whenever any randomness is configured) whether or not a scripted rule then
   // overrides them, so adding a rule for one segment does not reshuffle the fates of the
   // others: a student's "what if this one were lost" changes only that one.
-  LinkDraw draw();
+  // Inline for the common case of a link without randomness (the lessons): then only the
+  // delay applies and no stream is drawn from.
+  LinkDraw draw() {
+    if (!random_) return LinkDraw{delay_, false, false};
+    return draw_random();
+  }
 
  private:
+  LinkDraw draw_random();
+  // The config the percentages were last converted from (reset() with the same config, the
+  // usual re-run, skips the double arithmetic).
+  scenario::LinkDirection config_{};
+  bool converted_ = false;
   Duration delay_{};
   std::uint64_t jitter_us_ = 0;
   std::uint32_t loss_ppm_ = 0;
