@@ -2,13 +2,13 @@
 
 namespace tcpviz::sim {
 
-void Host::reset(const HostConfig& config) {
-  config_ = config;
+HostConfig& Host::reset() {
   endpoints_.clear();  // keeps capacity for the next run
   connections_made_ = 0;
   active.reset();
   last.reset();
   listener.reset();
+  return config_;
 }
 
 wire::SeqNum Host::peek_isn(Time now) const {

@@ -51,7 +51,9 @@ struct HostConfig {
 
 class Host {
  public:
-  void reset(const HostConfig& config);
+  // Forgets every TCB of the last run and returns the configuration for the caller to fill in
+  // completely (in place: a HostConfig carries a whole Profile).
+  HostConfig& reset();
 
   const HostConfig& config() const { return config_; }
   trace::Side side() const { return config_.side; }

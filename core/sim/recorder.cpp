@@ -1,22 +1,12 @@
 #include "core/sim/recorder.hpp"
 
 namespace tcpviz::sim {
+namespace {
 
-void Recorder::record(trace::Side who, Endpoint& e, Time now,
-                      std::optional<std::uint32_t> segment, const tcp::Effects& fx) {
-  for (const tcp::Transition& t : fx.transitions) {
-    out_->transitions.push_back(trace::Transition{now, e.conn, who, t.from, t.to, t.cause, t.rfc});
-  }
-  for (const tcp::TimerChange& c : fx.timers) timer_change(who, e, now, c);
-  for (const tcp::Decision& d : fx.decisions) {
-    out_->decisions.push_back(trace::Decision{now, e.conn, who, segment, d});
-  }
-  for (const tcp::AppEvent& a : fx.app_events) {
-    out_->app_events.push_back(trace::AppEvent{now, e.conn, who, a.kind, a.bytes});
-  }
-}
-
-void Recorder::timer_change(trace::Side who, Endpoint& e, Time now, const tcp::TimerChange& c) {
+// A free function with one caller, so the compiler folds it into record() (it runs for every
+// timer change of every run).
+void record_timer_change(trace::Trace& out, trace::Side who, Endpoint& e, Time now,
+                         const tcp::TimerChange& c) {
   const auto k = static_cast<std::size_t>(c.kind);
   if (k >= e.open_timer.size()) return;
   std::int32_t& open = e.open_timer[k];
@@ -24,24 +14,40 @@ void Recorder::timer_change(trace::Side who, Endpoint& e, Time now, const tcp::T
     case tcp::TimerAction::Armed:
       // Armed again without a Cancelled first: the old one is replaced, i.e. cancelled.
       if (open >= 0) {
-        trace::Timer& old = out_->timers[static_cast<std::size_t>(open)];
+        trace::Timer& old = out.timers[static_cast<std::size_t>(open)];
         old.end = trace::TimerEnd::Cancelled;
         old.end_t = now;
       }
-      open = static_cast<std::int32_t>(out_->timers.size());
-      out_->timers.push_back(
+      open = static_cast<std::int32_t>(out.timers.size());
+      out.timers.push_back(
           trace::Timer{e.conn, who, c.kind, now, c.deadline, trace::TimerEnd::Pending, Time{}});
       break;
     case tcp::TimerAction::Cancelled:
     case tcp::TimerAction::Fired:
       if (open >= 0) {
-        trace::Timer& t = out_->timers[static_cast<std::size_t>(open)];
+        trace::Timer& t = out.timers[static_cast<std::size_t>(open)];
         t.end = c.action == tcp::TimerAction::Fired ? trace::TimerEnd::Fired
                                                     : trace::TimerEnd::Cancelled;
         t.end_t = now;
         open = -1;
       }
       break;
+  }
+}
+
+}  // namespace
+
+void Recorder::record(trace::Side who, Endpoint& e, Time now,
+                      std::optional<std::uint32_t> segment, const tcp::Effects& fx) {
+  for (const tcp::Transition& t : fx.transitions) {
+    out_->transitions.push_back(trace::Transition{now, e.conn, who, t.from, t.to, t.cause, t.rfc});
+  }
+  for (const tcp::TimerChange& c : fx.timers) record_timer_change(*out_, who, e, now, c);
+  for (const tcp::Decision& d : fx.decisions) {
+    out_->decisions.push_back(trace::Decision{now, e.conn, who, segment, d});
+  }
+  for (const tcp::AppEvent& a : fx.app_events) {
+    out_->app_events.push_back(trace::AppEvent{now, e.conn, who, a.kind, a.bytes});
   }
 }
 

@@ -31,8 +31,6 @@ class Recorder {
   void finish(Time end);
 
  private:
-  void timer_change(trace::Side who, Endpoint& e, Time now, const tcp::TimerChange& c);
-
   trace::Trace* out_ = nullptr;
 };
 

@@ -115,7 +115,7 @@ void Simulation::setup(const scenario::Scenario& s, trace::Trace& out) {
   for (std::size_t i = 0; i < 2; ++i) {
     const Side side = static_cast<Side>(i);
     const std::size_t peer = 1 - i;
-    HostConfig hc;
+    HostConfig& hc = hosts_[i].reset();  // every field is set below
     hc.side = side;
     hc.ip = ip[i];
     hc.port = port[i];
@@ -129,11 +129,10 @@ void Simulation::setup(const scenario::Scenario& s, trace::Trace& out) {
     hc.connection.local_port = port[i];
     hc.connection.remote_port = port[peer];
     hc.connection.ts_offset = ts_offsets_[i].get(ip[i], ip[peer], ts_secret);
-    hosts_[i].reset(hc);
 
     trace::Endpoint& ep = out.endpoints[i];
     const std::string& name = s.sides[i].name;
-    ep.name = name.empty() ? std::string(trace::side_name(side)) : name;
+    ep.name.assign(name.empty() ? trace::side_name(side) : std::string_view(name));
     ep.ip = ip[i];
     ep.port = port[i];
   }

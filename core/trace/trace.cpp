@@ -24,7 +24,11 @@ std::string_view timer_end_name(TimerEnd e) {
 }
 
 void Trace::clear() {
-  for (Endpoint& e : endpoints) e = Endpoint{};
+  for (Endpoint& e : endpoints) {
+    e.name.clear();  // keeps its buffer, like the vectors below
+    e.ip = 0;
+    e.port = 0;
+  }
   conns.clear();
   segments.clear();
   transitions.clear();
