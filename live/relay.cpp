@@ -185,10 +185,9 @@ std::uint32_t Relay::record(const SegmentRecord& r, const wire::TcpSegment& seg,
   const std::uint16_t mss = tso_mss != 0 ? tso_mss : std::uint16_t{65535};
   std::optional<std::uint32_t> first;
   for (std::size_t k = 0;; ++k) {
-    wire::TcpSegment probe = seg;
-    probe.seq = seg.seq + static_cast<std::uint32_t>(k * mss);
-    probe.payload_len = tso_piece_len(seg.payload_len, mss, k);
-    const bool kept_whole = recorder_.payload_kept(r.conn, r.from, probe) == probe.payload_len;
+    const std::uint32_t piece_len = tso_piece_len(seg.payload_len, mss, k);
+    const bool kept_whole =
+        recorder_.payload_kept(r.conn, r.from, seg.seq + static_cast<std::uint32_t>(k * mss), piece_len) == piece_len;
     auto piece = tso_piece(ip_packet, mss, k, piece_, kept_whole);
     if (!piece) break;
     wire::TcpSegment s = seg;

@@ -25,8 +25,8 @@ void TraceRecorder::set_isn(std::uint32_t conn, trace::Side side, wire::SeqNum i
   trace_.conns[conn].isn[static_cast<std::size_t>(side)] = isn;
 }
 
-std::uint32_t TraceRecorder::payload_kept(std::uint32_t conn, trace::Side from, const wire::TcpSegment& seg) const {
-  const std::uint32_t len = seg.payload_len;
+std::uint32_t TraceRecorder::payload_kept(std::uint32_t conn, trace::Side from, wire::SeqNum seq,
+                                          std::uint32_t len) const {
   if (caps_.snaplen == 0 || len <= caps_.snaplen || conn >= conn_states_.size()) return len;
   const auto side = static_cast<std::size_t>(from);
   const ConnState& cs = conn_states_[conn];
@@ -36,7 +36,7 @@ std::uint32_t TraceRecorder::payload_kept(std::uint32_t conn, trace::Side from, 
   const std::optional<wire::SeqNum> start = isn ? std::optional(*isn + 1) : cs.stream_start[side];
   std::uint64_t offset = 0;
   if (start) {
-    offset = seg.seq.raw() - start->raw();  // modulo 2^32
+    offset = seq.raw() - start->raw();  // modulo 2^32
     if (offset >= (1u << 31)) offset = 0;   // before the start: a SYN's own data, an old resend
   }
   if (cs.advanced[side] >= (1u << 31)) offset = std::uint64_t{1} << 32;  // offsets may have wrapped
@@ -49,7 +49,7 @@ std::uint32_t TraceRecorder::record_segment(const SegmentRecord& r, const wire::
                                             std::span<const std::uint8_t> head,
                                             std::span<const std::uint8_t> tail) {
   // Past the snap length the payload's end is not stored: it is the packet's last bytes.
-  const std::uint32_t kept = payload_kept(r.conn, r.from, seg);
+  const std::uint32_t kept = payload_kept(r.conn, r.from, seg.seq, seg.payload_len);
   std::size_t cut = std::min<std::size_t>(seg.payload_len - kept, head.size() + tail.size());
   const std::size_t from_tail = std::min(cut, tail.size());
   tail = tail.first(tail.size() - from_tail);

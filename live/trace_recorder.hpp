@@ -82,7 +82,7 @@ class TraceRecorder {
   // How many of `seg`'s payload bytes record_segment() would store now: all of them within the
   // first TraceCaps::keep_whole bytes of the sender's stream, else TraceCaps::snaplen. The
   // relay asks first, so it finishes no checksum over bytes the trace will not hold.
-  std::uint32_t payload_kept(std::uint32_t conn, trace::Side from, const wire::TcpSegment& seg) const;
+  std::uint32_t payload_kept(std::uint32_t conn, trace::Side from, wire::SeqNum seq, std::uint32_t payload_len) const;
 
   // What one input to a connection caused (everything but its segments, which are recorded
   // as they go on the wire).
