@@ -97,9 +97,10 @@ void Simulation::transmit(Side from, Endpoint& e, const wire::TcpSegment& seg, T
 }
 
 void Simulation::on_arrival(Time now, std::uint32_t id) {
+  // Delivered by reference: deliver() copies it only where its use outlives an append to the
+  // trace's segments (a TIME-WAIT reopened, below).
   const trace::Segment& s = out_->segments[id];
-  const wire::TcpSegment seg = s.tcp;  // copied: delivering appends to segments
-  deliver(trace::peer_of(s.from), seg, id, s.conn, now);
+  deliver(trace::peer_of(s.from), s.tcp, id, s.conn, now);
 }
 
 void Simulation::on_inject(Time now, std::uint32_t fault) {
@@ -136,19 +137,31 @@ void Simulation::on_inject(Time now, std::uint32_t fault) {
 
 void Simulation::deliver(Side to, const wire::TcpSegment& seg, std::uint32_t id,
                          std::uint32_t seg_conn, Time now) {
+  // `seg` may live in the trace's segments (an arrival): it is read only until the first
+  // apply(), which appends to them, except when a TIME-WAIT is reopened (a copy is kept).
   Host& host = hosts_[static_cast<std::size_t>(to)];
   if (host.active) {
     const std::uint32_t i = *host.active;
     fx_.clear();
     host.endpoint(i).connection.segment_arrives(now, seg, fx_);
-    const bool reopen = fx_.syn_reopens_time_wait;
+    if (!fx_.syn_reopens_time_wait) {
+      apply(to, i, now, id);
+      return;
+    }
+    const wire::TcpSegment syn = seg;
     apply(to, i, now, id);
-    if (!reopen) return;
     // RFC 9293 3.10.7.4 (and RFC 6191, Linux TCP_TW_SYN): an acceptable SYN to a TCB in
     // TIME-WAIT starts a new incarnation: the old TCB ends and the SYN goes to the listener.
     forget(to, i, now, kTimeWaitReopenedCause, kTimeWaitReopenedRfc);
+    to_listener_or_closed(to, syn, id, seg_conn, now);
+    return;
   }
-  if (host.listener) {
+  to_listener_or_closed(to, seg, id, seg_conn, now);
+}
+
+void Simulation::to_listener_or_closed(Side to, const wire::TcpSegment& seg, std::uint32_t id,
+                                       std::uint32_t seg_conn, Time now) {
+  if (hosts_[static_cast<std::size_t>(to)].listener) {
     accept(to, seg, id, seg_conn, now);
   } else {
     closed_reply(to, seg, id, seg_conn, now);

@@ -50,6 +50,9 @@ class Simulation {
   void on_inject(Time now, std::uint32_t fault);
   void deliver(Side to, const wire::TcpSegment& seg, std::uint32_t id, std::uint32_t seg_conn,
                Time now);
+  void to_listener_or_closed(Side to, const wire::TcpSegment& seg, std::uint32_t id,
+                             std::uint32_t seg_conn, Time now);
+  // accept() and closed_reply() read `seg` only before their last apply().
   void accept(Side to, const wire::TcpSegment& seg, std::uint32_t id, std::uint32_t seg_conn,
               Time now);
   void closed_reply(Side to, const wire::TcpSegment& seg, std::uint32_t id,
