@@ -57,6 +57,20 @@ constexpr std::uint32_t timer_index(Side who, std::uint32_t endpoint) {
 // --- Simulator (the public face) ---
 
 Simulator::Simulator() : impl_(std::make_unique<Simulation>()) {}
+
+// Room for a lesson-sized run from the start: a one-call run (sim::run) then allocates each
+// buffer once instead of growing it step by step.
+Simulation::Simulation() {
+  queue_.reserve(64);
+  for (Host& h : hosts_) h.endpoints().reserve(4);
+  constexpr std::size_t kEffects = 8;
+  fx_.segments.reserve(kEffects);
+  fx_.transitions.reserve(kEffects);
+  fx_.timers.reserve(kEffects);
+  fx_.decisions.reserve(kEffects);
+  fx_.app_events.reserve(kEffects);
+  on_actions_.reserve(kEffects);
+}
 Simulator::~Simulator() = default;
 void Simulator::run(const scenario::Scenario& scenario, trace::Trace& out) {
   impl_->run(scenario, out);
@@ -90,7 +104,6 @@ void Simulation::setup(const scenario::Scenario& s, trace::Trace& out) {
   out.clear();
   recorder_.bind(out);
   queue_.clear();
-  queue_.reserve(64);
   on_actions_.clear();
   events_handled_ = 0;
   rules_.reset(s.faults);

@@ -23,6 +23,7 @@ using trace::Side;
 
 class Simulation {
  public:
+  Simulation();
   void run(const scenario::Scenario& s, trace::Trace& out);
   std::uint64_t events_handled() const { return events_handled_; }
 
