@@ -105,6 +105,7 @@ void Simulation::setup(const scenario::Scenario& s, trace::Trace& out) {
   recorder_.bind(out);
   queue_.clear();
   on_actions_.clear();
+  on_actions_waiting_ = 0;
   events_handled_ = 0;
   rules_.reset(s.faults);
 
@@ -157,6 +158,7 @@ void Simulation::setup(const scenario::Scenario& s, trace::Trace& out) {
     } else if (a.on) {
       if (auto kind = trigger_kind(a.on->second)) {
         on_actions_.push_back(OnAction{static_cast<std::uint32_t>(i), a.on->first, *kind, false});
+        ++on_actions_waiting_;
       }
     }
   }
@@ -227,7 +229,9 @@ void Simulation::apply(Side who, std::uint32_t index, Time now,
   if (e.listener) e.conn = static_cast<std::uint32_t>(out_->conns.size());
   recorder_.record(who, e, now, segment, fx_);
   for (const wire::TcpSegment& seg : fx_.segments) transmit(who, e, seg, now);
-  for (const tcp::AppEvent& a : fx_.app_events) trigger(who, a.kind, now);
+  if (on_actions_waiting_ != 0) {
+    for (const tcp::AppEvent& a : fx_.app_events) trigger(who, a.kind, now);
+  }
 
   if (!keep) {
     recorder_.close_timers(e, now, trace::TimerEnd::Cancelled);
@@ -273,9 +277,11 @@ void Simulation::forget(Side who, std::uint32_t index, Time now, std::string_vie
 }
 
 void Simulation::trigger(Side who, tcp::AppEventKind kind, Time now) {
+  if (on_actions_waiting_ == 0) return;  // every `on` action has fired (or there is none)
   for (OnAction& o : on_actions_) {
     if (o.fired || o.side != who || o.event != kind) continue;
     o.fired = true;
+    --on_actions_waiting_;
     queue_.push(now + scenario_->actions[o.action].after, EventKind::Action, o.action);
   }
 }

@@ -85,6 +85,7 @@ class Simulation {
   Recorder recorder_;
   tcp::Effects fx_;
   std::vector<OnAction> on_actions_;
+  std::size_t on_actions_waiting_ = 0;  // not fired yet
   // RFC 7323 timestamp offsets are a keyed hash of the addresses; a simulator re-running the
   // same scenario (the UI on every edit) gets the same inputs, so the last value is kept.
   struct TimestampOffsetMemo {

@@ -1,6 +1,8 @@
 // The connection's one door for state changes (set_state) and its decision recorder.
 #include "core/tcp/connection.hpp"
 
+#include <algorithm>
+
 namespace tcpviz::tcp {
 
 namespace {
@@ -59,10 +61,10 @@ void Connection::decide(Effects& out, std::string_view step, std::string_view rf
   d.step = step;
   d.rfc = rfc;
   d.text = text;
-  for (const std::int64_t v : values) {
-    if (d.value_count >= d.values.size()) break;
-    d.values[d.value_count++] = v;
-  }
+  // Extra values past the template's four places are dropped (one copy, no per-value check).
+  const std::size_t n = std::min(values.size(), d.values.size());
+  std::copy_n(values.begin(), n, d.values.begin());
+  d.value_count = static_cast<std::uint8_t>(n);
   out.decisions.push_back(d);
 }
 
