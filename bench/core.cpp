@@ -4,11 +4,23 @@
 // events of one run are its segments, state transitions, timer records and application events.
 //
 //   bench_core [seconds]        (default 2)
+//   bench_core --runs N         exactly N runs of the reused Simulator, nothing printed but a
+//                               checksum (for instruction counts)
+//
+// Time per lifecycle moves with the machine's load (other builds on the same cores); the
+// instruction count does not. Count it with callgrind: run `valgrind --tool=callgrind
+// bench_core --runs 1000` and `--runs 2000` and divide the difference of the two "Collected"
+// totals by 1000 (22,500 instructions per lifecycle on 2026-11-21 before the
+// speed work of issue 3, 20,200 after; see README "Benchmarks"). Where they go, from
+// callgrind_annotate: the state machine itself (tcp/, about 7,500), recording what each input
+// caused into the trace (sim::Recorder and the segments, about 3,700), the event queue (about
+// 1,700), per-run setup (about 1,500), and the simulator's handling of each input (the rest).
 #include <chrono>
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
 #include <ctime>
+#include <string_view>
 
 #include "core/scenario/scenario.hpp"
 #include "core/sim/simulator.hpp"
@@ -98,8 +110,20 @@ void print(const char* what, const Result& r) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  const double seconds = argc > 1 ? std::atof(argv[1]) : 2.0;
   const scenario::Scenario s = normal_lesson();
+  if (argc > 2 && std::string_view(argv[1]) == "--runs") {
+    const long runs = std::atol(argv[2]);
+    trace::Trace t;
+    sim::Simulator simulator;
+    std::uint64_t events = 0;
+    for (long i = 0; i < runs; ++i) {
+      simulator.run(s, t);
+      events += events_of(t);
+    }
+    std::printf("%ld runs, %llu events\n", runs, static_cast<unsigned long long>(events));
+    return 0;
+  }
+  const double seconds = argc > 1 ? std::atof(argv[1]) : 2.0;
 
   trace::Trace t;
   sim::run(s, t);
