@@ -6,7 +6,9 @@
 #  2. connections per second: CONNS short connections (connect, close, the server closes
 #     too) from A to B through the relay, then through the veth pair; the relay's trace must
 #     hold every one of them with its SYN and both FINs ("no lost trace events").
-# The relay records everything (up to its trace caps), as it does in normal use.
+# The relay records as it does in normal use: every segment's headers, payload up to its
+# default snap length (the first 64 KiB of each direction whole, then 128 bytes per segment;
+# RELAY_ARGS="--snaplen 0" records every byte), up to its trace caps.
 # Needs root; creates and removes its own namespaces (198.51.100.0/24, RFC 5737), stops only
 # its own PIDs.   TCPVIZ_CLI=build/native/tcpviz-cli SECONDS_EACH=5 CONNS=10000 bench/relay.sh
 # The machine's load average is printed too: on a shared 2-core machine it moves both columns.
@@ -161,6 +163,6 @@ awk -v a="$cpu0" -v b="$cpu1" -v b2="$cpu1b" -v c="$cpu2" -v mbs="$relay_mbs" -v
          b - a, mb, (b - a > 0 ? mb / (b - a) : 0), c - b2, n, (c - b2) * 1e6 / n, (c - b2 > 0 ? n / (c - b2) : 0)
 }'
 awk -v u="$(awk -v a="$user0" -v b="$user1" 'BEGIN { print b - a }')" \
-    -v s="$(awk -v a="$sys0" -v b="$sys1" 'BEGIN { print b - a }')" 'BEGIN {
-  printf "relay CPU during iperf3: user %.2f s (parsing, recording, checksums), system %.2f s (TAP reads and writes)\n", u, s
+    -v s="$(awk -v a="$sys0" -v b="$sys1" 'BEGIN { print b - a }')" -v gb="$(awk -v m="$relay_mbs" -v t="$SECONDS_EACH" 'BEGIN { print m * t / 1000 }')" 'BEGIN {
+  printf "relay CPU during iperf3: user %.2f s (parsing, recording, checksums), system %.2f s (TAP reads and writes, and the receiving kernel'"'"'s input run inside the writes); per GB: user %.3f s, system %.3f s\n", u, s, (gb > 0 ? u / gb : 0), (gb > 0 ? s / gb : 0)
 }'
