@@ -19,8 +19,15 @@ Connection::Connection(const ConnectionConfig& config) : config_(config) {
 
 // A CLOSED connection opened again is a new incarnation: nothing of the old TCB survives.
 void Connection::start_new_incarnation() {
+  // A connection fresh from its constructor already is one (the simulator opens every TCB
+  // right after making it): skip rebuilding it.
+  if (pristine_) {
+    pristine_ = false;
+    return;
+  }
   // Connection(config_) reads config_ before the assignment overwrites it.
   *this = Connection(config_);
+  pristine_ = false;
 }
 
 void Connection::set_state(Time now, State to, std::string_view cause, std::string_view rfc,

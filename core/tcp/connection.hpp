@@ -156,6 +156,9 @@ class Connection {
   friend std::optional<std::string> check_invariants(const Connection& c);
 
   ConnectionConfig config_;
+  // Nothing has happened to this connection since its constructor: opening it needs no reset
+  // (start_new_incarnation). Every public call but the two OPENs clears it on entry.
+  bool pristine_ = true;
   State state_ = State::Closed;
   Tcb tcb_;
   bool released_ = false;

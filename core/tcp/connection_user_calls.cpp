@@ -43,11 +43,13 @@ void Connection::open_passive(Time now, Effects& out) {
 }
 
 void Connection::set_iss_for_accept(wire::SeqNum iss) {
+  pristine_ = false;
   tcb_.iss = iss;
   accept_clone_ = true;
 }
 
 void Connection::send(Time now, std::uint32_t bytes, Effects& out) {
+  pristine_ = false;
   switch (state_) {
     case State::Closed:
     case State::Listen:
@@ -121,11 +123,18 @@ void Connection::queue_fin(Time now, bool release, Effects& out) {
   }
 }
 
-void Connection::close(Time now, Effects& out) { queue_fin(now, true, out); }
+void Connection::close(Time now, Effects& out) {
+  pristine_ = false;
+  queue_fin(now, true, out);
+}
 
-void Connection::shutdown(Time now, Effects& out) { queue_fin(now, false, out); }
+void Connection::shutdown(Time now, Effects& out) {
+  pristine_ = false;
+  queue_fin(now, false, out);
+}
 
 void Connection::abort(Time now, Effects& out) {
+  pristine_ = false;
   released_ = true;
   switch (state_) {
     case State::Closed:

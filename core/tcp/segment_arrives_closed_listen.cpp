@@ -10,6 +10,7 @@ constexpr std::string_view kListenRfc = "RFC 9293 3.10.7.2";
 }  // namespace
 
 void Connection::segment_arrives(Time now, const wire::TcpSegment& seg, Effects& out) {
+  pristine_ = false;
   switch (state_) {
     case State::Closed:
       closed_segment_arrives(seg, out);

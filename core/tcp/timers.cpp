@@ -38,6 +38,7 @@ void Connection::start_time_wait(Time now, Effects& out) {
 }
 
 void Connection::deadline_reached(Time now, Effects& out) {
+  pristine_ = false;
   // Fire due timers earliest first; a handler may arm or cancel others, so look again each time.
   for (;;) {
     std::optional<TimerKind> due;
