@@ -243,7 +243,6 @@ std::optional<TsoPiece> tso_piece(std::span<const std::uint8_t> ip, std::uint16_
     piece.tcp_checksum = sum.checksum();
   } else {
     piece.tcp_checksum = static_cast<std::uint16_t>(~sum.checksum());  // the sum itself, folded
-    piece.checksum_offloaded = true;
   }
   store_be16(tcp, 16, piece.tcp_checksum);
   return piece;

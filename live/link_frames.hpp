@@ -135,7 +135,6 @@ struct TsoPiece {
   std::uint32_t seq_offset = 0;           // k * mss
   std::uint16_t flags_cleared = 0;        // wire::TcpFlags bits this piece does not carry
   std::uint16_t tcp_checksum = 0;
-  bool checksum_offloaded = false;        // tcp_checksum is the pseudo-header sum, not finished
 };
 std::optional<TsoPiece> tso_piece(std::span<const std::uint8_t> ip_packet, std::uint16_t mss, std::size_t k,
                                   std::vector<std::uint8_t>& headers, bool finish_checksum = true);
