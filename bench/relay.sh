@@ -142,6 +142,11 @@ evicted = any("evicted" in n for n in t.get("notes", []))
 print("trace: %d short connections recorded (made %d), %d of them with SYN and both FINs; "
       "%d segments; evicted: %s (%s segments)" % (len(short), want, len(whole), len(t["segments"]),
                                                  "yes" if evicted else "no", counters))
+# A connection without its SYN or a FIN: what the trace has of it, and when it ended.
+for c in [c for c in short if c not in set(whole)][:3]:
+    segs = [s for s in t["segments"] if s["conn"] == c]
+    print("  incomplete conn %d: %s; trace ends at %.1f ms" % (
+        c, ", ".join("%.1f %s %s" % (s["sent_ms"], s["from"], s["flags"]) for s in segs), t.get("end_ms", -1)))
 PY
 echo "load average: $(cut -d' ' -f1-3 /proc/loadavg); relay: $LIVE_CLI live --relay ... $RELAY_ARGS"
 printf '%-28s %12s %12s\n' "" "relay" "direct veth"
