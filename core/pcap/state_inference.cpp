@@ -38,6 +38,11 @@ void InferredEnd::expire(Time now) {
      "RFC 9293 3.10.8");
 }
 
+void InferredEnd::time_wait_taken_over(Time t, std::string_view cause, std::string_view rfc) {
+  expire(t);
+  if (state_ == State::TimeWait) go(t, State::Closed, cause, rfc);
+}
+
 void InferredEnd::start(Time t, State s, std::string_view cause, std::string_view rfc) {
   go(t, s, cause, rfc);
   if (s == State::SynReceived) passive_ = true;

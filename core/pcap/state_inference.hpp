@@ -49,6 +49,10 @@ class InferredEnd {
   // Time has passed without a segment: once `now` reaches the TIME-WAIT deadline the end is
   // taken to have deleted its TCB (RFC 9293 3.10.8), CLOSED at the deadline.
   void expire(Time now);
+  // A new incarnation of the 4-tuple took over while this end was in TIME-WAIT: the stack
+  // deleted the TIME-WAIT TCB early (Linux: a SYN accepted by tcp_timewait_state_process, RFC
+  // 6191, or a port reused by tcp_tw_reuse), so the end is CLOSED at `t`. Nothing otherwise.
+  void time_wait_taken_over(Time t, std::string_view cause, std::string_view rfc);
 
  private:
   void go(Time t, tcp::State to, std::string_view cause, std::string_view rfc);
