@@ -71,13 +71,16 @@ std::vector<std::string> Relay::take_log() {
 }
 
 std::optional<Time> Relay::next_deadline() const {
-  if (delayed_.empty()) return std::nullopt;
-  return delayed_.begin()->first;
+  std::optional<Time> next;
+  if (!delayed_.empty()) next = delayed_.begin()->first;
+  if (!time_wait_due_.empty() && (!next || time_wait_due_.begin()->first < *next)) next = time_wait_due_.begin()->first;
+  return next;
 }
 
 std::optional<std::array<tcp::State, 2>> Relay::inferred_states(std::uint32_t conn) const {
   if (conn >= flows_.size()) return std::nullopt;
-  return std::array<tcp::State, 2>{flows_[conn].ends[0].state(), flows_[conn].ends[1].state()};
+  if (!flows_[conn]) return std::array<tcp::State, 2>{tcp::State::Closed, tcp::State::Closed};  // over
+  return std::array<tcp::State, 2>{flows_[conn]->ends[0].state(), flows_[conn]->ends[1].state()};
 }
 
 void Relay::advance(Time now) {
@@ -88,6 +91,7 @@ void Relay::advance(Time now) {
     outbox_.push(d.to, d.frame);
     if (d.conn) infer_received(node.key(), *d.conn, d.from, d.seg);
   }
+  expire_time_waits(now);
 }
 
 void Relay::pass(Time now, int to, std::span<const std::uint8_t> frame) {
@@ -128,16 +132,24 @@ void Relay::take_inferred(std::uint32_t conn) {
     recorder_.record_transition(t);
   }
   inferred_->clear();
+  for (const pcap::InferredTimerChange& c : *inferred_timers_) {
+    timer_effects_.clear();
+    timer_effects_.timers.push_back(c.change);
+    recorder_.record_effects(c.t, conn, c.who, timer_effects_, std::nullopt);
+  }
+  inferred_timers_->clear();
 }
 
 void Relay::infer_sent(Time t, std::uint32_t conn, Side from, const wire::TcpSegment& seg) {
-  Flow& flow = flows_[conn];
+  if (!flows_[conn]) return;  // over on both ends; a late copy of a segment changes nothing
+  Flow& flow = *flows_[conn];
   pcap::InferredEnd& sender = flow.ends[idx(from)];
   if (from == Side::Server && flow.pending_syn && sender.state() == tcp::State::Closed) {
     const wire::TcpSegment syn = *flow.pending_syn;
     const Time syn_at = flow.pending_syn_at;
     flow.pending_syn.reset();
     if (seg.flags.syn() && seg.flags.ack()) {
+      if (flow.predecessor) time_wait_taken_over(syn_at, *flow.predecessor, Side::Server);
       // It answered the SYN, so it was listening when the SYN arrived (RFC 9293 3.10.7.2).
       sender.start(syn_at, tcp::State::Listen, "inferred: listening when the SYN arrived (it answered SYN|ACK)",
                    "RFC 9293 3.10.7.2");
@@ -154,11 +166,12 @@ void Relay::infer_sent(Time t, std::uint32_t conn, Side from, const wire::TcpSeg
   } else {
     sender.sent(t, seg);
   }
-  take_inferred(conn);
+  settle(conn);
 }
 
 void Relay::infer_received(Time t, std::uint32_t conn, Side from, const wire::TcpSegment& seg) {
-  Flow& flow = flows_[conn];
+  if (!flows_[conn]) return;
+  Flow& flow = *flows_[conn];
   const Side to = trace::peer_of(from);
   pcap::InferredEnd& receiver = flow.ends[idx(to)];
   if (to == Side::Server && receiver.state() == tcp::State::Closed && seg.flags.syn() && !seg.flags.ack() &&
@@ -169,7 +182,7 @@ void Relay::infer_received(Time t, std::uint32_t conn, Side from, const wire::Tc
     return;
   }
   receiver.received(t, seg);
-  take_inferred(conn);
+  settle(conn);
 }
 
 std::uint32_t Relay::record(const SegmentRecord& r, const wire::TcpSegment& seg,
@@ -252,7 +265,7 @@ void Relay::record_and_pass(Time now, int from, std::span<const std::uint8_t> wh
   }
   // A new incarnation: a SYN with no flow, or a SYN with a new ISN on a flow that has ended.
   const bool new_incarnation =
-      it == conn_of_.end() || (bare_syn && side == Side::Client && flows_[it->second].fin_or_rst_seen);
+      it == conn_of_.end() || (bare_syn && side == Side::Client && flows_[it->second]->fin_or_rst_seen);
   if (new_incarnation) {
     if (recorder_.conns_full()) {
       // Bounded memory (TraceCaps::max_conns): carried, not recorded.
@@ -265,14 +278,15 @@ void Relay::record_and_pass(Time now, int from, std::span<const std::uint8_t> wh
     const Tuple key = sender_is_server ? backward : forward;
     const std::uint32_t conn =
         recorder_.new_connection(key.client_ip, key.client_port, key.server_ip, key.server_port);
-    flows_.emplace_back(*inferred_);
+    std::optional<std::uint32_t> predecessor;
     if (it != conn_of_.end()) {
+      predecessor = it->second;
       it->second = conn;
     } else {
       it = conn_of_.emplace(key, conn).first;
     }
+    Flow& flow = open_flow(now, key, predecessor);
     side = sender_is_server ? Side::Server : Side::Client;
-    Flow& flow = flows_[conn];
     if (sender_is_server) {
       flow.ends[0].start(now, tcp::State::SynSent, "inferred: SYN sent before the relay saw it", "RFC 9293 3.10.1");
     } else if (!seg.flags.syn()) {
@@ -281,7 +295,7 @@ void Relay::record_and_pass(Time now, int from, std::span<const std::uint8_t> wh
                   "RFC 9293 3.3.2");
       }
     }
-    take_inferred(conn);
+    settle(conn);
     char line[160];
     std::snprintf(line, sizeof line, "[%9.3f] conn %u %s:%u -> %s:%u", to_ms(now) / 1000.0, conn,
                   wire::to_string(wire::Ipv4Address{key.client_ip}).c_str(), key.client_port,
@@ -289,7 +303,7 @@ void Relay::record_and_pass(Time now, int from, std::span<const std::uint8_t> wh
     log_.emplace_back(line);
   }
   const std::uint32_t conn = it->second;
-  Flow& flow = flows_[conn];
+  Flow& flow = *flows_[conn];
   if (seg.flags.fin() || seg.flags.rst()) flow.fin_or_rst_seen = true;
 
   SegmentRecord r;

@@ -120,6 +120,8 @@ class Relay {
   // Both ends' states as the observer infers them now ([client, server]); none for an
   // unknown connection.
   std::optional<std::array<tcp::State, 2>> inferred_states(std::uint32_t conn) const;
+  // Connections the relay still keeps state for (not yet over on both ends).
+  std::size_t flows_alive() const { return flows_alive_; }
 
  private:
   // The 4-tuple as seen from its client: (client ip, server ip, client port, server port).
@@ -134,14 +136,20 @@ class Relay {
     std::size_t operator()(const Tuple& t) const;
   };
   struct Flow {
-    explicit Flow(std::vector<trace::Transition>& out)
-        : ends{pcap::InferredEnd(trace::Side::Client, out), pcap::InferredEnd(trace::Side::Server, out)} {}
+    Flow(const Tuple& tuple, std::vector<trace::Transition>& out, std::vector<pcap::InferredTimerChange>& timers)
+        : key(tuple),
+          ends{pcap::InferredEnd(trace::Side::Client, out, &timers), pcap::InferredEnd(trace::Side::Server, out, &timers)} {}
+    Tuple key;
     bool fin_or_rst_seen = false;
     std::array<pcap::InferredEnd, 2> ends;  // [client, server]
     // A SYN that reached a server whose answer is not seen yet: whether it was listening
     // (SYN|ACK) or not (RST, RFC 9293 3.10.7.1) is known only from that answer.
     std::optional<wire::TcpSegment> pending_syn;
     Time pending_syn_at{};
+    // The incarnation of the 4-tuple before this one, while it lives (an end in TIME-WAIT).
+    std::optional<std::uint32_t> predecessor;
+    // The earliest TIME-WAIT deadline of its ends, as queued in time_wait_due_.
+    std::optional<Time> expiry_due;
   };
   struct Delayed {
     int to = 0;
@@ -159,6 +167,13 @@ class Relay {
   void infer_sent(Time t, std::uint32_t conn, trace::Side from, const wire::TcpSegment& seg);
   void infer_received(Time t, std::uint32_t conn, trace::Side from, const wire::TcpSegment& seg);
   void take_inferred(std::uint32_t conn);
+  // Flow lifetimes (relay_flows.cpp): after each inference, record it, queue the flow's
+  // TIME-WAIT deadline, and free a flow whose ends are both CLOSED.
+  Flow& open_flow(Time now, const Tuple& key, std::optional<std::uint32_t> predecessor);
+  void settle(std::uint32_t conn);
+  void expire_time_waits(Time now);
+  void end_flow(std::uint32_t conn);
+  void time_wait_taken_over(Time t, std::uint32_t conn, trace::Side side);
 
   std::vector<scenario::Fault> faults_;
   bool vnet_hdr_ = false;
@@ -168,10 +183,17 @@ class Relay {
   TraceRecorder recorder_;
   RelayCounters counters_;
   std::unordered_map<Tuple, std::uint32_t, TupleHash> conn_of_;  // current incarnation per 4-tuple
-  std::vector<Flow> flows_;                                      // index: conn
-  // InferredEnd appends to this list; on the heap so that a moved Relay keeps it in place.
+  // Index: conn; null once both ends are CLOSED (TIME-WAIT over, reset, refused): a relay that
+  // runs for days keeps no state for connections that are over, only their trace (bounded).
+  std::vector<std::unique_ptr<Flow>> flows_;
+  std::size_t flows_alive_ = 0;
+  // InferredEnd appends to these lists; on the heap so that a moved Relay keeps them in place.
   std::unique_ptr<std::vector<trace::Transition>> inferred_ =
       std::make_unique<std::vector<trace::Transition>>();
+  std::unique_ptr<std::vector<pcap::InferredTimerChange>> inferred_timers_ =
+      std::make_unique<std::vector<pcap::InferredTimerChange>>();
+  std::multimap<Time, std::uint32_t> time_wait_due_;  // (deadline, conn); stale entries skipped
+  tcp::Effects timer_effects_;                        // scratch: one timer change for the recorder
   std::multimap<Time, Delayed> delayed_;
   RelayOutbox outbox_;
   std::vector<std::string> log_;

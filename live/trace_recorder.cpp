@@ -117,7 +117,7 @@ void TraceRecorder::record_effects(Time now, std::uint32_t conn, trace::Side who
     trace_.transitions.push_back(trace::Transition{now, conn, who, t.from, t.to, t.cause, t.rfc});
   }
   for (const auto& change : effects.timers) {
-    auto& open = conn_states_[conn].open_timer[static_cast<std::size_t>(change.kind)];
+    auto& open = conn_states_[conn].open_timer[static_cast<std::size_t>(who)][static_cast<std::size_t>(change.kind)];
     if (change.action == tcp::TimerAction::Armed) {
       if (trace_.timers.size() >= caps_.max_events) evict_timers();
       trace::Timer timer;
@@ -198,9 +198,11 @@ void TraceRecorder::evict_timers() {
   const std::size_t n = std::max<std::size_t>(1, trace_.timers.size() / 4);
   evict_front(trace_.timers);
   for (auto& cs : conn_states_) {
-    for (auto& open : cs.open_timer) {
-      if (!open) continue;
-      if (*open < n) open.reset(); else *open -= n;
+    for (auto& of_side : cs.open_timer) {
+      for (auto& open : of_side) {
+        if (!open) continue;
+        if (*open < n) open.reset(); else *open -= n;
+      }
     }
   }
 }

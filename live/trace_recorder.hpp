@@ -108,7 +108,10 @@ class TraceRecorder {
  private:
   struct ConnState {
     std::array<std::optional<wire::SeqNum>, 2> highest_end;  // per side: max SEQ+SEG.LEN sent
-    std::array<std::optional<std::size_t>, 4> open_timer;    // per TimerKind: index in timers
+    // Per side, per TimerKind: the index in timers of the one still open. Per side because
+    // both ends can hold the same timer at once (relay mode: a simultaneous close leaves both
+    // in TIME-WAIT).
+    std::array<std::array<std::optional<std::size_t>, 4>, 2> open_timer;
     // Per side: the sequence number of the first data byte, for the snap length's stream
     // offsets (ISN + 1 once the SYN is seen, else the first segment's), and how far the
     // stream has advanced (64 bits: past 2^31 the 32-bit offsets could wrap back into the
