@@ -66,6 +66,7 @@ int run_host(const LiveOptions& o) {
   cfg.syn_backlog = o.syn_backlog;
   cfg.faults = o.faults;
   cfg.isn_key = random_sip_key();
+  cfg.trace_caps = with_snap_options(cfg.trace_caps, o);
   Host host(std::move(cfg));
   StopSignals signals;
   LiveClock clock;

@@ -26,8 +26,7 @@ const char* const kLiveUsage =
     "Snap length: the trace keeps every header, the first --keep-whole payload bytes (default\n"
     "65536) of each direction of each connection whole, and past them --snaplen payload bytes\n"
     "(default 128) per segment, marked truncated (the pcap gets the original length, as tcpdump\n"
-    "-s writes it); --snaplen 0 keeps every byte. (The two flags act in relay mode for now;\n"
-    "host mode keeps the defaults.)\n";
+    "-s writes it); --snaplen 0 keeps every byte.\n";
 
 namespace {
 

@@ -23,6 +23,7 @@ constexpr std::size_t kLogTail = 200;
 LiveSessionConfig session_config_from_options(const LiveOptions& o) {
   LiveSessionConfig c;
   c.faults = o.faults;
+  c.caps = with_snap_options(c.caps, o);
   if (o.relay) {
     c.mode = SessionMode::Relay;
     c.description = "relay " + o.relay->first + " <-> " + o.relay->second;

@@ -15,70 +15,13 @@
 #include "core/wire/tcp_codec.hpp"
 #include "live/link_frames.hpp"
 #include "live/relay.hpp"
+#include "tests/live/relay_test_util.hpp"
 
 using namespace tcpviz;
 using namespace tcpviz::live;
+using namespace tcpviz::live::testing;
 using tcp::State;
 
-namespace {
-
-const wire::Ipv4Address kClientIp = wire::Ipv4Address::from_octets(198, 51, 100, 1);
-const wire::Ipv4Address kServerIp = wire::Ipv4Address::from_octets(198, 51, 100, 2);
-constexpr std::uint16_t kClientPort = 40000;
-constexpr std::uint16_t kServerPort = 5000;
-constexpr std::uint32_t kClientIsn = 1000;
-constexpr std::uint32_t kServerIsn = 5000;
-
-wire::TcpSegment segment(bool from_client, std::uint16_t flags, std::uint32_t seq, std::uint32_t ack,
-                         std::uint32_t payload_len = 0) {
-  wire::TcpSegment s;
-  s.src_port = from_client ? kClientPort : kServerPort;
-  s.dst_port = from_client ? kServerPort : kClientPort;
-  s.seq = wire::SeqNum(seq);
-  s.ack = wire::SeqNum(ack);
-  s.flags.bits = flags;
-  s.window = 65535;
-  s.payload_len = payload_len;
-  return s;
-}
-
-std::vector<std::uint8_t> frame_of(bool from_client, const wire::TcpSegment& seg) {
-  std::vector<std::uint8_t> payload(seg.payload_len, 0x61);
-  auto frame = wire::build_ethernet_ipv4_tcp(
-      seg, payload,
-      wire::Ipv4TcpAddressing{from_client ? kClientIp : kServerIp, from_client ? kServerIp : kClientIp, 7, 64},
-      wire::EthernetAddressing{});
-  REQUIRE(frame.ok());
-  return frame.value();
-}
-
-using F = wire::TcpFlags;
-
-// Port 0 is the client's TAP, port 1 the server's.
-void client_sends(Relay& relay, int ms, std::uint16_t flags, std::uint32_t seq, std::uint32_t ack,
-                  std::uint32_t len = 0) {
-  relay.frame_arrived(Time(ms * 1000), 0, frame_of(true, segment(true, flags, seq, ack, len)));
-}
-void server_sends(Relay& relay, int ms, std::uint16_t flags, std::uint32_t seq, std::uint32_t ack,
-                  std::uint32_t len = 0) {
-  relay.frame_arrived(Time(ms * 1000), 1, frame_of(false, segment(false, flags, seq, ack, len)));
-}
-
-std::array<State, 2> states(const Relay& relay, std::uint32_t conn = 0) {
-  auto s = relay.inferred_states(conn);
-  REQUIRE(s);
-  return *s;
-}
-
-std::vector<std::string> path(const trace::Trace& t, trace::Side who, std::uint32_t conn = 0) {
-  std::vector<std::string> out;
-  for (const auto& x : t.transitions) {
-    if (x.conn == conn && x.who == who) out.emplace_back(tcp::rfc_name(x.to));
-  }
-  return out;
-}
-
-}  // namespace
 
 TEST_CASE("Relay: RFC 9293 3.5 three-way handshake and 3.6 close inferred for both ends") {
   Relay relay(std::vector<scenario::Fault>{});

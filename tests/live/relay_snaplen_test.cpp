@@ -17,32 +17,18 @@
 #include "live/link_frames.hpp"
 #include "live/live_options.hpp"
 #include "live/relay.hpp"
+#include "tests/live/relay_test_util.hpp"
 
 using namespace tcpviz;
 using namespace tcpviz::live;
+using namespace tcpviz::live::testing;
 
 namespace {
 
-const wire::Ipv4Address kClientIp = wire::Ipv4Address::from_octets(198, 51, 100, 1);
-const wire::Ipv4Address kServerIp = wire::Ipv4Address::from_octets(198, 51, 100, 2);
 constexpr std::uint16_t kMss = 1448;
 constexpr std::size_t kIpTcpHeaders = 20 + 20;  // no IP or TCP options in these frames
 constexpr std::uint32_t kTotal = 100 * kMss;     // a bulk transfer: 100 full segments
 constexpr std::size_t kWholeSegments = 65536 / kMss;  // 45 end at 65,160, inside 64 KiB
-using F = wire::TcpFlags;
-
-wire::TcpSegment segment(bool from_client, std::uint16_t flags, std::uint32_t seq, std::uint32_t ack,
-                         std::uint32_t payload_len = 0) {
-  wire::TcpSegment s;
-  s.src_port = from_client ? 40000 : 5000;
-  s.dst_port = from_client ? 5000 : 40000;
-  s.seq = wire::SeqNum(seq);
-  s.ack = wire::SeqNum(ack);
-  s.flags.bits = flags;
-  s.window = 65535;
-  s.payload_len = payload_len;
-  return s;
-}
 
 // Payload byte i of a stream: not constant, so a kept prefix can be checked byte for byte.
 std::uint8_t stream_byte(std::uint32_t offset) { return static_cast<std::uint8_t>(offset * 7 + (offset >> 8)); }
