@@ -38,12 +38,12 @@ if(TCPVIZ_FUZZ)
                          -fno-sanitize-recover=undefined -fno-omit-frame-pointer)
   target_link_options(tcpviz_core PUBLIC -fsanitize=address,undefined)
 elseif(TCPVIZ_WASM)
-  # The web app's core: small and exception-free. em++ 3.1.6 adds -fno-inline-functions at -Os,
-  # so not even one-line accessors were inlined; -finline-functions after it (a later flag
-  # wins) makes the simulator 4.3x faster under node (bench_core: 47k -> 200k..236k
-  # lifecycles/s) for 10.9 KB more gzip in tcpviz.wasm (501,654 -> 512,506 B), measured
-  # 2026-11-21. -O2 instead cost 29.7 KB.
-  tcpviz_add_core(tcpviz_core NO_EXCEPTIONS OPTIONS -Os -finline-functions)
+  # The web app's core: small and exception-free. em++ 3.1.6 adds -fno-inline-functions at -Os;
+  # -finline-functions after it would make the simulator ~3x faster under node (bench_core,
+  # 2026-11-21: 56k -> 149k..177k lifecycles/s) but tcpviz.wasm 20.7 KB bigger in gzip
+  # (501,660 -> 522,348 B), and -O2 costs 29.7 KB. Every visitor pays the download, while a
+  # lesson simulates in ~20 us either way, so the page keeps -Os.
+  tcpviz_add_core(tcpviz_core NO_EXCEPTIONS OPTIONS -Os)
   # The tests' core: same sources with exceptions on, for Catch2.
   tcpviz_add_core(tcpviz_core_exc EXCEPTIONS)
 else()
