@@ -33,6 +33,17 @@ std::array<std::optional<SeqNum>, 2> sequence_bases(const Conversation& c) {
   return base;
 }
 
+// Both ends' TIME-WAITs that have run out by `t`, the earlier deadline first, so that the
+// transitions stay in time order (after a simultaneous close both ends wait, from different times).
+void expire_both(InferredEnd& a, InferredEnd& b, Time t) {
+  const auto da = a.time_wait_deadline();
+  const auto db = b.time_wait_deadline();
+  InferredEnd& first = da && db && *db < *da ? b : a;
+  InferredEnd& second = &first == &a ? b : a;
+  first.expire(t);
+  second.expire(t);
+}
+
 }  // namespace
 
 void add_timer_records(const std::vector<InferredTimerChange>& changes, std::vector<trace::Timer>& timers) {
@@ -205,8 +216,7 @@ trace::Trace conversation_to_trace(const Capture& capture, const Conversation& c
   for (const Event& e : events) {
     // An end whose TIME-WAIT ran out before this moment closed then, and its transition goes
     // in before this event's, keeping the list in time order.
-    client.expire(e.t);
-    server.expire(e.t);
+    expire_both(client, server, e.t);
     const trace::Segment& s = tr.segments[e.segment];
     InferredEnd& end = (s.from == Side::Client) == e.is_send ? client : server;
     if (e.is_send) {
@@ -219,8 +229,7 @@ trace::Trace conversation_to_trace(const Capture& capture, const Conversation& c
   for (const trace::Segment& s : tr.segments) tr.end = std::max(tr.end, s.arrive);
   // A capture says nothing of the time after its last packet: a TIME-WAIT that has not run
   // out by then stays, its timer pending.
-  client.expire(tr.end);
-  server.expire(tr.end);
+  expire_both(client, server, tr.end);
   add_timer_records(timer_changes, tr.timers);
   return tr;
 }

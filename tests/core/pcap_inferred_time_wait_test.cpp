@@ -10,6 +10,7 @@
 #include "core/pcap/capture.hpp"
 #include "core/pcap/observer.hpp"
 #include "core/pcap/state_inference.hpp"
+#include "core/wire/packet_builder.hpp"
 #include "tests/core/pcap_test_util.hpp"
 
 using namespace tcpviz;
@@ -163,4 +164,58 @@ TEST_CASE("observer: a captured close leaves the client in TIME-WAIT with its ti
   CHECK(timer.deadline == time_wait->t + kLinuxTimeWait);
   CHECK(timer.end == trace::TimerEnd::Pending);
   for (const auto& t : tr.transitions) CHECK_FALSE((t.who == Side::Client && t.from == State::TimeWait));
+}
+
+namespace {
+
+std::vector<std::uint8_t> raw_tcp(bool from_client, std::uint16_t client_port, std::uint16_t flags, std::uint32_t seq,
+                                  std::uint32_t ack) {
+  const auto client = wire::Ipv4Address::from_octets(192, 0, 2, 1);
+  const auto server = wire::Ipv4Address::from_octets(198, 51, 100, 1);
+  wire::TcpSegment s = segment(flags, seq, ack);
+  s.src_port = from_client ? client_port : 443;
+  s.dst_port = from_client ? 443 : client_port;
+  s.window = 65535;
+  auto p = wire::build_ipv4_tcp(s, {}, wire::Ipv4TcpAddressing{from_client ? client : server, from_client ? server : client, 1, 64});
+  REQUIRE(p.ok());
+  return p.value();
+}
+
+}  // namespace
+
+TEST_CASE("observer: after a simultaneous close both TIME-WAITs end in deadline order, in a capture that goes on",
+          "[pcap][observer][time-wait]") {
+  // One packet a second (make_pcap); another connection's packets fill the gaps. SYN at 0 s,
+  // SYN|ACK at 2 s, ACK at 3 s: 1 s from the capture point to the server, 0.5 s to the client
+  // (core/pcap/observer.hpp). The FINs cross (RFC 9293 figure 13): the client's is sent at
+  // 3.5 s and reaches the server at 5 s, after the server sent its own at 4 s; both ends go
+  // through CLOSING. The server's FIN is acknowledged at 7 s (server TIME-WAIT), the client's
+  // at 7.5 s (client TIME-WAIT): the server's 60 s end first, at 67 s, the client's at 67.5 s.
+  // A stray ACK of the connection at 70 s comes after both.
+  std::vector<std::vector<std::uint8_t>> packets;
+  const auto filler = [] { return raw_tcp(true, 50001, TcpFlags::kAck, 7000, 9000); };
+  packets.push_back(raw_tcp(true, 50000, TcpFlags::kSyn, 1000, 0));                      // 0 s
+  packets.push_back(filler());
+  packets.push_back(raw_tcp(false, 50000, TcpFlags::kSyn | TcpFlags::kAck, 5000, 1001));  // 2 s
+  packets.push_back(raw_tcp(true, 50000, TcpFlags::kAck, 1001, 5001));
+  packets.push_back(raw_tcp(true, 50000, TcpFlags::kFin | TcpFlags::kAck, 1001, 5001));  // 4 s
+  packets.push_back(raw_tcp(false, 50000, TcpFlags::kFin | TcpFlags::kAck, 5001, 1001));
+  packets.push_back(raw_tcp(true, 50000, TcpFlags::kAck, 1002, 5002));                   // 6 s
+  packets.push_back(raw_tcp(false, 50000, TcpFlags::kAck, 5002, 1002));
+  while (packets.size() < 70) packets.push_back(filler());
+  packets.push_back(raw_tcp(true, 50000, TcpFlags::kAck, 1002, 5002));                   // 70 s
+  auto capture = read_capture(testing::make_pcap(kLinkRaw, packets));
+  REQUIRE(capture.ok());
+  const trace::Trace tr = capture_to_trace(capture.value(), 0);
+  for (std::size_t k = 1; k < tr.transitions.size(); ++k) CHECK(tr.transitions[k - 1].t <= tr.transitions[k].t);
+  std::vector<Side> closed_from_time_wait;
+  for (const auto& t : tr.transitions) {
+    if (t.from == State::TimeWait && t.to == State::Closed) closed_from_time_wait.push_back(t.who);
+  }
+  CHECK(closed_from_time_wait == std::vector<Side>{Side::Server, Side::Client});
+  std::vector<std::string> client_path;
+  for (const auto& t : tr.transitions) {
+    if (t.who == Side::Client) client_path.emplace_back(tcp::rfc_name(t.to));
+  }
+  CHECK(client_path == std::vector<std::string>{"SYN-SENT", "ESTABLISHED", "FIN-WAIT-1", "CLOSING", "TIME-WAIT", "CLOSED"});
 }
