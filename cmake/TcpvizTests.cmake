@@ -2,7 +2,8 @@
 # tcpviz_ui_logic) plus tests/catch_main.cpp (the one main).
 # Natively registered with ctest, one ctest test per test file (e.g. "core/wire_seq_test",
 # run as `tcpviz_tests --filenames-as-tags [#wire_seq_test]`; per-TEST_CASE registration breaks on test names
-# that Catch2 reads as options or lists, such as "--fault flags: drop, delay="); in wasm it is
+# that Catch2 reads as options or lists, such as "--fault flags: drop, delay="). `--warn NoTests`
+# makes an entry fail when its filter matches no test case, instead of passing with none run. In wasm it is
 # tcpviz_tests.js, run as: node --no-experimental-fetch build/wasm/tcpviz_tests.js
 # Tests open data files through TCPVIZ_SOURCE_DIR, e.g. TCPVIZ_SOURCE_DIR "/tests/golden/x.txt".
 
@@ -31,7 +32,7 @@ function(tcpviz_add_catch_tests target)
       get_filename_component(stem "${src}" NAME_WE)
       get_filename_component(dir "${src}" DIRECTORY)
       get_filename_component(dir "${dir}" NAME)
-      add_test(NAME "${dir}/${stem}" COMMAND ${target} --filenames-as-tags "[#${stem}]"
+      add_test(NAME "${dir}/${stem}" COMMAND ${target} --filenames-as-tags --warn NoTests "[#${stem}]"
                WORKING_DIRECTORY "${PROJECT_SOURCE_DIR}")
       if(ARG_LABELS)
         set_tests_properties("${dir}/${stem}" PROPERTIES LABELS "${ARG_LABELS}")
