@@ -9,42 +9,32 @@
 #include <string>
 #include <vector>
 
-#include "core/tcp/profile.hpp"
-#include "core/wire/packet_builder.hpp"
-#include "core/wire/tcp_codec.hpp"
 #include "live/host.hpp"
-#include "live/link_frames.hpp"
-#include "live/services.hpp"
+#include "tests/live/host_test_util.hpp"
 
 using namespace tcpviz;
 using namespace tcpviz::live;
+using namespace tcpviz::live::host_testing;
 using wire::SeqNum;
 using wire::TcpFlags;
 
 namespace {
-
-const wire::MacAddress kPeerMac{{0x02, 0, 0, 0, 0, 0x01}};
-const wire::Ipv4Address kPeerIp = wire::Ipv4Address::from_octets(192, 0, 2, 1);
-const wire::Ipv4Address kHostIp = wire::Ipv4Address::from_octets(192, 0, 2, 2);
-
-HostConfig linux_http_host() {
-  HostConfig c;
-  c.services.push_back(ServiceSpec{ServiceKind::Http, 80});
-  c.profile = *tcp::profile_by_name("linux");
-  c.isn_key = SipKey{3, 4};
-  return c;
-}
 
 // The kernel on the other side of the TAP, played by hand: it sends segments from port
 // `port` and reads the host's answers.
 class ScriptedPeer {
  public:
   ScriptedPeer(Host& host, std::uint16_t port) : host_(host), port_(port) {
-    std::vector<std::uint8_t> arp(60, 0);
-    write_ethernet(arp, EthernetHeader{wire::MacAddress::broadcast(), kPeerMac, kEtherTypeArp});
-    write_arp(std::span(arp).subspan(14), ArpPacket{kArpRequest, kPeerMac, kPeerIp, {}, kHostIp});
-    host_.frame_arrived(Time(0), arp);
+    host_.frame_arrived(Time(0), arp_request_for(kHostIp));
     host_.outbox().clear();
+  }
+
+  // SYN at `now` with ISN 1000, then the handshake's ACK 10 ms later; returns the host's SYN|ACK.
+  wire::TcpSegment open(Time now) {
+    const auto synack = send(now, TcpFlags::kSyn, 1000, 0);
+    REQUIRE(synack.size() == 1);
+    send(now + from_ms(10), TcpFlags::kAck, 1001, synack[0].seq.raw() + 1);
+    return synack[0];
   }
 
   // Sends one segment; returns the TCP segments the host answered with at once.
@@ -60,12 +50,7 @@ class ScriptedPeer {
     seg.payload_len = static_cast<std::uint32_t>(payload.size());
     if ((flags & TcpFlags::kSyn) != 0) seg.options.mss = 1460;
     const std::span<const std::uint8_t> data(reinterpret_cast<const std::uint8_t*>(payload.data()), payload.size());
-    auto packet = wire::build_ipv4_tcp(seg, data, wire::Ipv4TcpAddressing{kPeerIp, kHostIp, 1, 64});
-    REQUIRE(packet.ok());
-    std::vector<std::uint8_t> frame(14 + packet.value().size());
-    write_ethernet(frame, EthernetHeader{linux_http_host().mac, kPeerMac, kEtherTypeIpv4});
-    std::copy(packet.value().begin(), packet.value().end(), frame.begin() + 14);
-    host_.frame_arrived(now, frame);
+    host_.frame_arrived(now, tcp_frame(seg, data));
     return take_answers();
   }
 
@@ -112,11 +97,9 @@ TEST_CASE("Host: after the HTTP answer and the close, the TCB is freed when TIME
           "[live][lifetime]") {
   Host host(linux_http_host());
   ScriptedPeer peer(host, 40000);
-  const auto synack = peer.send(Time(0), TcpFlags::kSyn, 1000, 0);
-  REQUIRE(synack.size() == 1);
-  REQUIRE(synack[0].flags.bits == (TcpFlags::kSyn | TcpFlags::kAck));
-  const std::uint32_t host_isn = synack[0].seq.raw();
-  peer.send(from_ms(10), TcpFlags::kAck, 1001, host_isn + 1);
+  const auto synack = peer.open(Time(0));
+  REQUIRE(synack.flags.bits == (TcpFlags::kSyn | TcpFlags::kAck));
+  const std::uint32_t host_isn = synack.seq.raw();
   const std::string get = "GET / HTTP/1.0\r\n\r\n";
   // The http service answers and closes at once (it said "Connection: close"): the host is
   // the active closer, so it is the end that waits in TIME-WAIT (RFC 9293 3.6).
@@ -163,10 +146,7 @@ TEST_CASE("Host: an RST exactly at RCV.NXT frees the connection, one merely in t
           "[live][lifetime]") {
   Host host(linux_http_host());
   ScriptedPeer peer(host, 40001);
-  const auto synack = peer.send(Time(0), TcpFlags::kSyn, 1000, 0);
-  REQUIRE(synack.size() == 1);
-  const std::uint32_t host_isn = synack[0].seq.raw();
-  peer.send(from_ms(10), TcpFlags::kAck, 1001, host_isn + 1);
+  peer.open(Time(0));
   REQUIRE(host.connection_count() == 1);
   // In the window but not RCV.NXT (1001): a blind reset attempt. A challenge ACK answers it.
   const auto challenge = peer.send(from_ms(20), TcpFlags::kRst, 1001 + 100, 0);

@@ -16,54 +16,11 @@
 #include "live/link_frames.hpp"
 #include "live/services.hpp"
 #include "live/trace_recorder.hpp"
+#include "tests/live/host_test_util.hpp"
 
 using namespace tcpviz;
 using namespace tcpviz::live;
-
-namespace {
-
-const wire::MacAddress kPeerMac{{0x02, 0, 0, 0, 0, 0x01}};
-const wire::Ipv4Address kPeerIp = wire::Ipv4Address::from_octets(192, 0, 2, 1);
-const wire::Ipv4Address kHostIp = wire::Ipv4Address::from_octets(192, 0, 2, 2);
-
-HostConfig test_config() {
-  HostConfig c;
-  c.services.push_back(ServiceSpec{ServiceKind::Http, 80});
-  c.profile = *tcp::profile_by_name("linux");
-  c.isn_key = SipKey{1, 2};
-  return c;
-}
-
-std::vector<std::uint8_t> arp_request_for(wire::Ipv4Address target) {
-  std::vector<std::uint8_t> f(60, 0);
-  write_ethernet(f, EthernetHeader{wire::MacAddress::broadcast(), kPeerMac, kEtherTypeArp});
-  write_arp(std::span(f).subspan(14), ArpPacket{kArpRequest, kPeerMac, kPeerIp, {}, target});
-  return f;
-}
-
-std::vector<std::uint8_t> ip_frame(const std::vector<std::uint8_t>& packet, wire::MacAddress dst) {
-  std::vector<std::uint8_t> f(14 + packet.size());
-  write_ethernet(f, EthernetHeader{dst, kPeerMac, kEtherTypeIpv4});
-  std::copy(packet.begin(), packet.end(), f.begin() + 14);
-  return f;
-}
-
-std::vector<std::uint8_t> tcp_frame(const wire::TcpSegment& seg, std::span<const std::uint8_t> payload = {}) {
-  auto packet = wire::build_ipv4_tcp(seg, payload, wire::Ipv4TcpAddressing{kPeerIp, kHostIp, 1, 64});
-  REQUIRE(packet.ok());
-  return ip_frame(packet.value(), test_config().mac);
-}
-
-// The TCP segment inside an outgoing Ethernet frame.
-wire::TcpSegment tcp_of(const std::vector<std::uint8_t>& frame) {
-  auto ip = parse_ipv4(std::span(frame).subspan(14));
-  REQUIRE(ip.problem == Ipv4Problem::None);
-  auto tcp = wire::parse_tcp(ip.payload);
-  REQUIRE(tcp.ok());
-  return tcp->segment;
-}
-
-}  // namespace
+using namespace tcpviz::live::host_testing;
 
 TEST_CASE("RFC 6528: ISNs of one 4-tuple advance with the 4 microsecond clock") {
   IsnGenerator gen(SipKey{9, 10});
@@ -84,7 +41,7 @@ TEST_CASE("--serve names a service and a port") {
 }
 
 TEST_CASE("RFC 826: a request for our address is answered with our MAC, to the asker") {
-  Host host(test_config());
+  Host host(linux_http_host());
   host.frame_arrived(Time(0), arp_request_for(kHostIp));
   REQUIRE(host.outbox().size() == 1);
   const auto& reply = host.outbox()[0];
@@ -95,21 +52,21 @@ TEST_CASE("RFC 826: a request for our address is answered with our MAC, to the a
   auto arp = parse_arp(std::span(reply).subspan(14));
   REQUIRE(arp);
   CHECK(arp->op == kArpReply);
-  CHECK(arp->sender_mac == test_config().mac);
+  CHECK(arp->sender_mac == linux_http_host().mac);
   CHECK(arp->sender_ip == kHostIp);
   CHECK(arp->target_ip == kPeerIp);
   CHECK(host.arp_cache_size() == 1);  // "if we are the target, add the sender"
 }
 
 TEST_CASE("RFC 826: a request for another address is not answered and adds nothing") {
-  Host host(test_config());
+  Host host(linux_http_host());
   host.frame_arrived(Time(0), arp_request_for(wire::Ipv4Address::from_octets(192, 0, 2, 99)));
   CHECK(host.outbox().empty());
   CHECK(host.arp_cache_size() == 0);
 }
 
 TEST_CASE("RFC 1122 3.2.1.2: an IPv4 header with a bad checksum is dropped and counted") {
-  Host host(test_config());
+  Host host(linux_http_host());
   host.frame_arrived(Time(0), arp_request_for(kHostIp));
   host.outbox().clear();
   wire::TcpSegment syn;
@@ -126,18 +83,18 @@ TEST_CASE("RFC 1122 3.2.1.2: an IPv4 header with a bad checksum is dropped and c
 }
 
 TEST_CASE("RFC 791 3.2: fragments are dropped and counted (no reassembly)") {
-  Host host(test_config());
+  Host host(linux_http_host());
   std::vector<std::uint8_t> packet(40, 0);
   write_ipv4_header(packet, kPeerIp, kHostIp, kIpProtocolTcpNumber, 20, 7);
   wire::store_be16(packet, 6, 0x2000);  // MF
   wire::store_be16(packet, 10, 0);
   wire::store_be16(packet, 10, wire::internet_checksum(std::span(packet).first(20)));
-  host.frame_arrived(Time(0), ip_frame(packet, test_config().mac));
+  host.frame_arrived(Time(0), ip_frame(packet, linux_http_host().mac));
   CHECK(host.counters().ipv4_fragments_dropped == 1);
 }
 
 TEST_CASE("Short and foreign frames are counted, never read past their end") {
-  Host host(test_config());
+  Host host(linux_http_host());
   std::vector<std::uint8_t> tiny(5, 0xFF);
   host.frame_arrived(Time(0), tiny);
   CHECK(host.counters().frames_malformed == 1);
@@ -149,12 +106,12 @@ TEST_CASE("Short and foreign frames are counted, never read past their end") {
   // An IPv4 header that claims more bytes than the frame has.
   std::vector<std::uint8_t> packet(20, 0);
   write_ipv4_header(packet, kPeerIp, kHostIp, kIpProtocolTcpNumber, 100, 1);
-  host.frame_arrived(Time(0), ip_frame(packet, test_config().mac));
+  host.frame_arrived(Time(0), ip_frame(packet, linux_http_host().mac));
   CHECK(host.counters().ipv4_malformed == 1);
 }
 
 TEST_CASE("RFC 792: an echo request is answered with the same identifier, sequence and data") {
-  Host host(test_config());
+  Host host(linux_http_host());
   host.frame_arrived(Time(0), arp_request_for(kHostIp));
   host.outbox().clear();
   std::vector<std::uint8_t> icmp{8, 0, 0, 0, 0x12, 0x34, 0x00, 0x01, 'p', 'i', 'n', 'g'};
@@ -162,7 +119,7 @@ TEST_CASE("RFC 792: an echo request is answered with the same identifier, sequen
   std::vector<std::uint8_t> packet(20 + icmp.size());
   write_ipv4_header(packet, kPeerIp, kHostIp, kIpProtocolIcmp, static_cast<std::uint16_t>(icmp.size()), 3);
   std::copy(icmp.begin(), icmp.end(), packet.begin() + 20);
-  host.frame_arrived(Time(0), ip_frame(packet, test_config().mac));
+  host.frame_arrived(Time(0), ip_frame(packet, linux_http_host().mac));
   REQUIRE(host.outbox().size() == 1);
   auto ip = parse_ipv4(std::span(host.outbox()[0]).subspan(14));
   REQUIRE(ip.problem == Ipv4Problem::None);
@@ -174,7 +131,7 @@ TEST_CASE("RFC 792: an echo request is answered with the same identifier, sequen
 }
 
 TEST_CASE("RFC 9293 3.10.7.1: a segment for no connection is answered with a reset") {
-  Host host(test_config());
+  Host host(linux_http_host());
   host.frame_arrived(Time(0), arp_request_for(kHostIp));
   host.outbox().clear();
   wire::TcpSegment ack;
@@ -200,7 +157,7 @@ TEST_CASE("RFC 9293 3.10.7.1: a segment for no connection is answered with a res
 }
 
 TEST_CASE("RFC 9293 3.5: a SYN to a served port gets a SYN,ACK from a new connection in the trace") {
-  Host host(test_config());
+  Host host(linux_http_host());
   host.frame_arrived(Time(0), arp_request_for(kHostIp));
   host.outbox().clear();
   wire::TcpSegment syn;
@@ -226,7 +183,7 @@ TEST_CASE("RFC 9293 3.5: a SYN to a served port gets a SYN,ACK from a new connec
 }
 
 TEST_CASE("The SYN backlog cap drops SYNs past it and counts them") {
-  auto cfg = test_config();
+  auto cfg = linux_http_host();
   cfg.syn_backlog = 2;
   Host host(cfg);
   host.frame_arrived(Time(0), arp_request_for(kHostIp));
@@ -265,7 +222,7 @@ TEST_CASE("The trace recorder evicts its oldest segments past the cap and says s
 }
 
 TEST_CASE("Out-of-order data is held and reaches the application in order (RFC 9293 3.10.7.4 seventh)") {
-  auto cfg = test_config();
+  auto cfg = linux_http_host();
   cfg.services = {ServiceSpec{ServiceKind::Echo, 7}};
   Host host(cfg);
   host.frame_arrived(Time(0), arp_request_for(kHostIp));
