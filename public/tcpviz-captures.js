@@ -10,7 +10,7 @@
 (function () {
   'use strict';
 
-  function installCaptures(tcpviz, { requireModule, nextFrame, sync, showNotice }) {
+  function installCaptures(tcpviz, { requireModule, nextFrame, sync, showNotice, topButton }) {
     const m = tcpviz.module;
     if (!m || typeof m._tcpviz_open_capture !== 'function') return;
 
@@ -80,15 +80,8 @@
     });
     document.body.appendChild(input);
 
-    const button = document.createElement('button');
-    button.type = 'button';
-    button.id = 'tcpviz-open-capture';
-    button.dataset.labelEn = 'Open capture';
-    button.dataset.labelZh = '打开抓包文件';
-    button.textContent = document.documentElement.lang === 'zh' ? '打开抓包文件' : 'Open capture';
-    button.title = 'Open a .pcap or .pcapng capture (or drop it on the page)';
-    button.style.cssText = 'position:fixed;top:2px;right:8px;z-index:2;padding:1px 8px;font:12px system-ui,sans-serif;' +
-      'color:#e6ebf5;background:#2d3c5a;border:1px solid #4a5d80;border-radius:4px;cursor:pointer;';
+    const button = topButton('tcpviz-open-capture', 'Open capture', '打开抓包文件',
+                             'Open a .pcap or .pcapng capture (or drop it on the page)');
     button.hidden = new URLSearchParams(location.search).get('embed') === '1';
     button.addEventListener('click', () => input.click());
     document.body.appendChild(button);

@@ -220,9 +220,24 @@
     if (!tcpviz.module) throw new Error('tcpviz is not ready yet (await tcpviz.whenReady())');
   }
 
+  // A small button fixed at the top right, over the canvas, labelled in the page's language
+  // (syncPageLanguage relabels it from data-label-en / data-label-zh on a switch).
+  function topButton(id, labelEn, labelZh, title) {
+    const button = document.createElement('button');
+    button.type = 'button';
+    button.id = id;
+    button.dataset.labelEn = labelEn;
+    button.dataset.labelZh = labelZh;
+    button.textContent = document.documentElement.lang === 'zh' ? labelZh : labelEn;
+    button.title = title;
+    button.style.cssText = 'position:fixed;top:2px;right:8px;z-index:2;padding:1px 8px;font:12px system-ui,sans-serif;'
+      + 'color:#e6ebf5;background:#2d3c5a;border:1px solid #4a5d80;border-radius:4px;cursor:pointer;';
+    return button;
+  }
+
   // What install(tcpviz, page) of a feature script gets (window.tcpvizPage.extend above).
   function pageHelpers() {
-    return Object.freeze({ callString, callWithText, requireModule, nextFrame, sync, showNotice });
+    return Object.freeze({ callString, callWithText, requireModule, nextFrame, sync, showNotice, topButton });
   }
 
   const narrationElement = document.getElementById('tcpviz-narration');
@@ -392,15 +407,8 @@
   // page button there. Not in embed mode: the embedding page passes ?motion= instead.
   function installMotionToggle() {
     if (new URLSearchParams(location.search).get('embed') === '1') return;
-    const button = document.createElement('button');
-    button.type = 'button';
-    button.id = 'tcpviz-motion-toggle';
-    button.dataset.labelEn = 'Reduce motion';
-    button.dataset.labelZh = '减少动画';
-    button.textContent = document.documentElement.lang === 'zh' ? '减少动画' : 'Reduce motion';
-    button.title = 'Less motion: segments do not fly, playback steps from event to event';
-    button.style.cssText = 'position:fixed;top:2px;right:8px;z-index:2;padding:1px 8px;font:12px system-ui,sans-serif;'
-      + 'color:#e6ebf5;background:#2d3c5a;border:1px solid #4a5d80;border-radius:4px;cursor:pointer;';
+    const button = topButton('tcpviz-motion-toggle', 'Reduce motion', '减少动画',
+                             'Less motion: segments do not fly, playback steps from event to event');
     button.addEventListener('click', () => {
       motionChoice = button.getAttribute('aria-pressed') !== 'true';
       try {
