@@ -28,6 +28,9 @@ struct Endpoint {
   bool listener = false;
   bool alive = true;       // false once CLOSED, forgotten by a reboot, or replaced
   std::optional<Time> scheduled;  // the deadline a Timer event is queued for
+  // `scheduled` is the TCB's next deadline itself (not `now` standing in for a deadline that
+  // had already passed when it was queued).
+  bool scheduled_is_deadline = false;
   // The highest sequence number this TCB has sent (SEG.SEQ + SEG.LEN): a segment starting
   // below it re-sends sequence space, i.e. is a retransmission.
   bool sent_any = false;

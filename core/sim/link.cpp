@@ -13,7 +13,7 @@ std::uint32_t percent_to_ppm(double pct) {
   return static_cast<std::uint32_t>(ppm);
 }
 
-void Link::reset(const scenario::LinkDirection& config, SplitMix64& seeder) {
+void Link::reset(const scenario::LinkDirection& config, const Xoshiro256& stream) {
   if (!converted_ || !(config == config_)) {
     converted_ = true;
     config_ = config;
@@ -24,7 +24,7 @@ void Link::reset(const scenario::LinkDirection& config, SplitMix64& seeder) {
     duplicate_ppm_ = percent_to_ppm(config.duplicate_pct);
     random_ = jitter_us_ != 0 || loss_ppm_ != 0 || duplicate_ppm_ != 0;
   }
-  rng_.seed(seeder);
+  if (random_) rng_ = stream;
 }
 
 LinkDraw Link::draw_random() {

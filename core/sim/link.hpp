@@ -23,7 +23,9 @@ inline constexpr Duration kRandomDuplicateGap = std::chrono::milliseconds(1);
 
 class Link {
  public:
-  void reset(const scenario::LinkDirection& config, SplitMix64& seeder);
+  // `stream` is this direction's PRNG freshly seeded for the run; a link without randomness
+  // never draws from it, so it is copied only when there is randomness.
+  void reset(const scenario::LinkDirection& config, const Xoshiro256& stream);
   // Draws the fate of the next segment on this direction. The three draws are made for every
   // segment (whenever any randomness is configured) whether or not a scripted rule then
   // overrides them, so adding a rule for one segment does not reshuffle the fates of the

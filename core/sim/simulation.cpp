@@ -98,6 +98,25 @@ void Simulation::ProfileMemo::update(const scenario::Scenario& s) {
   offer[1] = scenario::effective_offer(s, Side::Server, profile);
 }
 
+void Simulation::SeedMemo::update(std::uint64_t s) {
+  if (valid && seed == s) return;
+  valid = true;
+  seed = s;
+  // Every random stream comes from the one seed: the c2s link, the s2c link, then the hosts'
+  // secrets (RFC 6528 ISN key and RFC 7323 timestamp-offset key, per host).
+  SplitMix64 seeder(s);
+  link[0].seed(seeder);
+  link[1].seed(seeder);
+  Xoshiro256 secrets(seeder);
+  for (std::size_t i = 0; i < 2; ++i) {
+    // Two statements each: the order of the draws is fixed (isn before ts, k0 before k1).
+    isn_secret[i].k0 = secrets.next();
+    isn_secret[i].k1 = secrets.next();
+    ts_secret[i].k0 = secrets.next();
+    ts_secret[i].k1 = secrets.next();
+  }
+}
+
 void Simulation::setup(const scenario::Scenario& s, trace::Trace& out) {
   scenario_ = &s;
   out_ = &out;
@@ -105,16 +124,12 @@ void Simulation::setup(const scenario::Scenario& s, trace::Trace& out) {
   recorder_.bind(out);
   queue_.clear();
   on_actions_.clear();
-  on_actions_waiting_ = 0;
   events_handled_ = 0;
   rules_.reset(s.faults);
 
-  // Every random stream comes from the one seed: the c2s link, the s2c link, then the hosts'
-  // secrets (RFC 6528 ISN key and RFC 7323 timestamp-offset key, per host).
-  SplitMix64 seeder(s.seed);
-  links_[0].reset(s.link[0], seeder);
-  links_[1].reset(s.link[1], seeder);
-  Xoshiro256 secrets(seeder);
+  seed_memo_.update(s.seed);
+  links_[0].reset(s.link[0], seed_memo_.link[0]);
+  links_[1].reset(s.link[1], seed_memo_.link[1]);
 
   profile_memo_.update(s);
   const tcp::Profile& profile = profile_memo_.profile;
@@ -136,8 +151,8 @@ void Simulation::setup(const scenario::Scenario& s, trace::Trace& out) {
     hc.peer_ip = ip[peer];
     hc.peer_port = port[peer];
     hc.isn_list = s.sides[i].isn;
-    hc.isn_secret = tcp::SipKey{secrets.next(), secrets.next()};
-    const tcp::SipKey ts_secret{secrets.next(), secrets.next()};
+    hc.isn_secret = seed_memo_.isn_secret[i];
+    const tcp::SipKey& ts_secret = seed_memo_.ts_secret[i];
     hc.connection.profile = profile;
     hc.connection.offer = profile_memo_.offer[i];
     hc.connection.local_port = port[i];
@@ -158,10 +173,10 @@ void Simulation::setup(const scenario::Scenario& s, trace::Trace& out) {
     } else if (a.on) {
       if (auto kind = trigger_kind(a.on->second)) {
         on_actions_.push_back(OnAction{static_cast<std::uint32_t>(i), a.on->first, *kind, false});
-        ++on_actions_waiting_;
       }
     }
   }
+  note_waiting_kinds();
   for (std::size_t i = 0; i < s.faults.size(); ++i) {
     if (s.faults[i].inject) {
       queue_.push(std::max(s.faults[i].inject->arrive, Time{}), EventKind::Inject,
@@ -229,8 +244,11 @@ void Simulation::apply(Side who, std::uint32_t index, Time now,
   if (e.listener) e.conn = static_cast<std::uint32_t>(out_->conns.size());
   recorder_.record(who, e, now, segment, fx_);
   for (const wire::TcpSegment& seg : fx_.segments) transmit(who, e, seg, now);
-  if (on_actions_waiting_ != 0) {
-    for (const tcp::AppEvent& a : fx_.app_events) trigger(who, a.kind, now);
+  const std::uint32_t waiting = waiting_kinds_[static_cast<std::size_t>(who)];
+  if (waiting != 0) {
+    for (const tcp::AppEvent& a : fx_.app_events) {
+      if ((waiting >> static_cast<unsigned>(a.kind)) & 1u) trigger(who, a.kind, now);
+    }
   }
 
   if (!keep) {
@@ -246,10 +264,15 @@ void Simulation::apply(Side who, std::uint32_t index, Time now,
     if (host.listener == index) host.listener.reset();
     return;
   }
+  // Only an armed, cancelled or fired timer moves the TCB's next deadline, and the state
+  // machine reports each one in fx_.timers (the trace's timer records rely on it). Without
+  // one, the queued Timer event (or the lack of one) still stands; saves next_deadline()'s scan.
+  if (fx_.timers.empty() && (!e.scheduled || e.scheduled_is_deadline)) return;
   const std::optional<Time> deadline = e.connection.next_deadline();
   if (deadline && e.scheduled != deadline) {
     const Time at = std::max(*deadline, now);
     e.scheduled = at;
+    e.scheduled_is_deadline = at == *deadline;
     queue_.set_timer(at, timer_index(who, index));
   } else if (!deadline) {
     unschedule(who, index, e);
@@ -277,12 +300,20 @@ void Simulation::forget(Side who, std::uint32_t index, Time now, std::string_vie
 }
 
 void Simulation::trigger(Side who, tcp::AppEventKind kind, Time now) {
-  if (on_actions_waiting_ == 0) return;  // every `on` action has fired (or there is none)
   for (OnAction& o : on_actions_) {
     if (o.fired || o.side != who || o.event != kind) continue;
     o.fired = true;
-    --on_actions_waiting_;
     queue_.push(now + scenario_->actions[o.action].after, EventKind::Action, o.action);
+  }
+  note_waiting_kinds();
+}
+
+void Simulation::note_waiting_kinds() {
+  waiting_kinds_ = {};
+  for (const OnAction& o : on_actions_) {
+    if (!o.fired) {
+      waiting_kinds_[static_cast<std::size_t>(o.side)] |= 1u << static_cast<unsigned>(o.event);
+    }
   }
 }
 

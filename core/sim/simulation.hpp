@@ -13,6 +13,7 @@
 #include "core/sim/fault_rules.hpp"
 #include "core/sim/host.hpp"
 #include "core/sim/link.hpp"
+#include "core/sim/prng.hpp"
 #include "core/sim/recorder.hpp"
 #include "core/tcp/effects.hpp"
 #include "core/trace/trace.hpp"
@@ -85,7 +86,10 @@ class Simulation {
   Recorder recorder_;
   tcp::Effects fx_;
   std::vector<OnAction> on_actions_;
-  std::size_t on_actions_waiting_ = 0;  // not fired yet
+  // Per side, one bit per AppEventKind that an `on` action not fired yet waits for: most
+  // application events wait for nothing, and this says so without walking on_actions_.
+  std::array<std::uint32_t, 2> waiting_kinds_{};
+  void note_waiting_kinds();
   // RFC 7323 timestamp offsets are a keyed hash of the addresses; a simulator re-running the
   // same scenario (the UI on every edit) gets the same inputs, so the last value is kept.
   struct TimestampOffsetMemo {
@@ -121,6 +125,18 @@ class Simulation {
     void update(const scenario::Scenario& s);
   };
   ProfileMemo profile_memo_;
+  // Every random stream a run starts from, drawn from its seed (simulation.cpp setup): the
+  // same seed gives the same streams, so a re-run of one scenario draws them once (saves the
+  // SplitMix64 and xoshiro steps of every run).
+  struct SeedMemo {
+    bool valid = false;
+    std::uint64_t seed = 0;
+    std::array<Xoshiro256, 2> link;       // [client-to-server, server-to-client]
+    std::array<tcp::SipKey, 2> isn_secret;  // per host: RFC 6528's secretkey
+    std::array<tcp::SipKey, 2> ts_secret;   // per host: RFC 7323 timestamp-offset key
+    void update(std::uint64_t s);
+  };
+  SeedMemo seed_memo_;
   std::uint64_t events_handled_ = 0;
 };
 
