@@ -7,13 +7,14 @@ namespace tcpviz::sim {
 void EventQueue::clear() {
   head_ = 0;
   end_ = 0;
-  timers_.clear();
+  timer_count_ = 0;
   earliest_timer_ = 0;
   next_order_ = 0;
 }
 
 void EventQueue::add_timer(const Event& e) {
-  timers_.push_back(e);
+  if (timer_count_ == timers_.size()) timers_.resize(timers_.size() * 2 + 4);
+  timers_[timer_count_++] = e;
   find_earliest_timer();
 }
 
@@ -42,42 +43,29 @@ void EventQueue::push_ordered(const Event& e) {
 }
 
 void EventQueue::set_timer(Time t, std::uint32_t index) {
-  const Event e = make(t, EventKind::Timer, index);
-  for (Event& pending : timers_) {
-    if (pending.index == index) {
-      pending = e;
+  for (std::size_t i = 0; i < timer_count_; ++i) {
+    if (timers_[i].index == index) {
+      timers_[i] = make(t, EventKind::Timer, index);
       find_earliest_timer();
       return;
     }
   }
-  timers_.push_back(e);
-  find_earliest_timer();
+  add_timer(make(t, EventKind::Timer, index));
 }
 
 void EventQueue::cancel_timer(std::uint32_t index) {
-  for (std::size_t i = 0; i < timers_.size(); ++i) {
+  for (std::size_t i = 0; i < timer_count_; ++i) {
     if (timers_[i].index == index) {
-      timers_[i] = timers_.back();
-      timers_.pop_back();
-      find_earliest_timer();
+      remove_timer(i);
       return;
     }
   }
 }
 
-void EventQueue::find_earliest_timer() {
-  earliest_timer_ = 0;
-  for (std::size_t i = 1; i < timers_.size(); ++i) {
-    if (earlier(timers_[i], timers_[earliest_timer_])) earliest_timer_ = i;
-  }
-}
-
-Event EventQueue::pop_timer() {
-  const Event e = timers_[earliest_timer_];
-  timers_[earliest_timer_] = timers_.back();
-  timers_.pop_back();
+void EventQueue::remove_timer(std::size_t i) {
+  timers_[i] = timers_[timer_count_ - 1];
+  --timer_count_;
   find_earliest_timer();
-  return e;
 }
 
 }  // namespace tcpviz::sim

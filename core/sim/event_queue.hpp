@@ -44,7 +44,7 @@ class EventQueue {
   void clear();
   void reserve(std::size_t n) {
     if (events_.size() < n) events_.resize(n);
-    timers_.reserve(n);
+    if (timers_.size() < n) timers_.resize(n);
   }
   // Schedules an event. A Timer pushed here is one more timer entry (it never replaces one).
   void push(Time t, EventKind kind, std::uint32_t index) {
@@ -62,13 +62,28 @@ class EventQueue {
 
   // The hot calls (one of each per event handled) are inline: the simulator's loop runs them
   // a dozen times per lesson lifecycle, and a call each cost more than the work.
-  bool empty() const { return head_ == end_ && timers_.empty(); }
-  const Event& top() const { return timer_first() ? timers_[earliest_timer_] : events_[head_]; }
-  Event pop() {
-    if (!timer_first()) return events_[head_++];
-    return pop_timer();
+  bool empty() const { return head_ == end_ && timer_count_ == 0; }
+  // The earliest pending event, nullptr when there is none; drop() removes it. (top() and
+  // pop() in one: the loop decides between the two vectors once per event instead of twice.)
+  const Event* peek() const {
+    if (timer_first()) return &timers_[earliest_timer_];
+    return head_ != end_ ? &events_[head_] : nullptr;
   }
-  std::size_t size() const { return end_ - head_ + timers_.size(); }
+  void drop(const Event* peeked) {
+    if (peeked == events_.data() + head_) {
+      ++head_;
+    } else {
+      remove_timer(earliest_timer_);
+    }
+  }
+  const Event& top() const { return *peek(); }
+  Event pop() {
+    const Event* e = peek();
+    const Event copy = *e;
+    drop(e);
+    return copy;
+  }
+  std::size_t size() const { return end_ - head_ + timer_count_; }
 
  private:
   static constexpr std::uint64_t rank(EventKind k) {
@@ -85,22 +100,31 @@ class EventQueue {
   }
   // The earliest timer comes before the earliest other event.
   bool timer_first() const {
-    if (timers_.empty()) return false;
+    if (timer_count_ == 0) return false;
     if (head_ == end_) return true;
     return earlier(timers_[earliest_timer_], events_[head_]);
   }
   void push_ordered(const Event& e);
   void add_timer(const Event& e);
-  Event pop_timer();
-  void find_earliest_timer();
+  void remove_timer(std::size_t i);
+  void find_earliest_timer() {
+    std::size_t earliest = 0;
+    for (std::size_t i = 1; i < timer_count_; ++i) {
+      if (earlier(timers_[i], timers_[earliest])) earliest = i;
+    }
+    earliest_timer_ = earliest;
+  }
 
   // [head_, end_) sorted by (key, order), earliest first. The vector's size is the room
   // (grown, never shrunk), so scheduling writes into it without push_back's checks.
   std::vector<Event> events_;
   std::size_t head_ = 0;  // events before it are already popped
   std::size_t end_ = 0;
-  std::vector<Event> timers_;  // unsorted, one per index when set through set_timer
-  std::size_t earliest_timer_ = 0;  // index into timers_ when it is not empty
+  // [0, timer_count_) unsorted, one per index when set through set_timer; the vector's size is
+  // the room, as for events_.
+  std::vector<Event> timers_;
+  std::size_t timer_count_ = 0;
+  std::size_t earliest_timer_ = 0;  // index into timers_ when timer_count_ != 0
   std::uint64_t next_order_ = 0;
 };
 

@@ -35,6 +35,7 @@ bool matches_kind_and_filters(const scenario::SegmentMatch& m, const wire::TcpSe
 class FaultRules {
  public:
   void reset(std::span<const scenario::Fault> faults);
+  bool empty() const { return faults_.empty(); }
   // Counts `seg` for every rule and returns the index (into the scenario's faults) of the
   // first rule that applies to it, if any.
   // Inline for a scenario without rules (most lessons): nothing to count or match.

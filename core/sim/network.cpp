@@ -17,6 +17,17 @@ constexpr std::string_view kTimeWaitReopenedRfc = "RFC 9293 3.10.7.4, RFC 6191";
 std::uint32_t Simulation::record_segment(Side from, std::uint32_t conn,
                                          const wire::TcpSegment& seg, Time sent) {
   trace::Trace& t = *out_;
+  // Relative numbers as Wireshark shows them: to the sender's ISN, the ack to the receiver's.
+  // Before an ISN is known (a reply for a connection this side never had) the raw value shows.
+  std::uint32_t from_isn = 0;
+  std::uint32_t to_isn = 0;
+  if (conn < t.conns.size()) {
+    const auto& isn = t.conns[conn].isn;
+    const auto& f = isn[static_cast<std::size_t>(from)];
+    const auto& r = isn[static_cast<std::size_t>(trace::peer_of(from))];
+    if (f) from_isn = f->raw();
+    if (r) to_isn = r->raw();
+  }
   const auto id = static_cast<std::uint32_t>(t.segments.size());
   trace::Segment& s = t.segments.emplace_back();
   s.id = id;
@@ -25,13 +36,8 @@ std::uint32_t Simulation::record_segment(Side from, std::uint32_t conn,
   s.tcp = seg;
   s.sent = sent;
   s.arrive = sent;
-  // Relative numbers as Wireshark shows them: to the sender's ISN, the ack to the receiver's.
-  // Before an ISN is known (a reply for a connection this side never had) the raw value shows.
-  const trace::Connection* c = conn < t.conns.size() ? &t.conns[conn] : nullptr;
-  const auto& from_isn = c ? c->isn[static_cast<std::size_t>(from)] : std::nullopt;
-  const auto& to_isn = c ? c->isn[static_cast<std::size_t>(trace::peer_of(from))] : std::nullopt;
-  s.rel_seq = seg.seq.raw() - (from_isn ? from_isn->raw() : 0u);
-  if (seg.flags.ack()) s.rel_ack = seg.ack.raw() - (to_isn ? to_isn->raw() : 0u);
+  s.rel_seq = seg.seq.raw() - from_isn;
+  if (seg.flags.ack()) s.rel_ack = seg.ack.raw() - to_isn;
   return id;
 }
 
@@ -55,9 +61,17 @@ void Simulation::transmit(Side from, Endpoint& e, const wire::TcpSegment& seg, T
   trace::Segment& s = out_->segments[id];
   s.retransmission = retransmission;
 
-  const WireFacts facts{from, e.conn, s.rel_seq, s.rel_ack};
-  const std::optional<std::uint32_t> rule = rules_.first_match(seg, facts);
+  // Without scripted rules (most lessons) there is nothing to count or match: the facts a
+  // match compares are not even gathered.
+  std::optional<std::uint32_t> rule;
+  if (!rules_.empty()) rule = rules_.first_match(seg, WireFacts{from, e.conn, s.rel_seq, s.rel_ack});
   const LinkDraw draw = links_[static_cast<std::size_t>(from)].draw();
+  if (!rule && !draw.lost && !draw.duplicated) {
+    // The common case: delivered after the link's delay, one copy.
+    s.arrive = now + draw.delay;
+    queue_.push(s.arrive, EventKind::Arrival, id);
+    return;
+  }
 
   Duration delay = draw.delay;
   std::uint32_t copies = 0;

@@ -191,19 +191,29 @@ void Simulation::run(const scenario::Scenario& s, trace::Trace& out) {
   Time last_active{};
   bool capped = false;
   bool runaway = false;
-  while (!queue_.empty()) {
-    const Event& next = queue_.top();
-    if (until && next.t > *until) break;
-    if (next.t > scenario::kRunCap) {
-      capped = true;
+  // One comparison per event for both stops: past `limit` the run ends, at the cap only if
+  // `until` did not end it first.
+  const Time limit = until ? std::min(*until, scenario::kRunCap) : scenario::kRunCap;
+  for (const Event* next = queue_.peek(); next != nullptr; next = queue_.peek()) {
+    if (next->t > limit) {
+      capped = !(until && next->t > *until);
       break;
     }
     if (events_handled_ >= kMaxEvents) {
       runaway = true;
       break;
     }
-    const Event e = queue_.pop();
-    if (dispatch(e)) {
+    const Event e = *next;
+    queue_.drop(next);
+    // The dispatch, here rather than in a function of its own: one call less per event.
+    bool handled = true;
+    switch (e.kind) {
+      case EventKind::Arrival: on_arrival(e.t, e.index); break;
+      case EventKind::Inject: on_inject(e.t, e.index); break;
+      case EventKind::Timer: handled = on_timer(e.t, e.index); break;
+      case EventKind::Action: on_action(e.t, e.index); break;
+    }
+    if (handled) {
       ++events_handled_;
       last_active = e.t;
     }
@@ -223,16 +233,6 @@ void Simulation::run(const scenario::Scenario& s, trace::Trace& out) {
                            "ACK storm?) or time stopped advancing.");
   }
   recorder_.finish(end);
-}
-
-bool Simulation::dispatch(const Event& e) {
-  switch (e.kind) {
-    case EventKind::Arrival: on_arrival(e.t, e.index); return true;
-    case EventKind::Inject: on_inject(e.t, e.index); return true;
-    case EventKind::Timer: return on_timer(e.t, e.index);
-    case EventKind::Action: on_action(e.t, e.index); return true;
-  }
-  return false;
 }
 
 // --- Effects of one input ---

@@ -37,7 +37,6 @@ class Simulation {
   };
 
   void setup(const scenario::Scenario& s, trace::Trace& out);
-  bool dispatch(const Event& e);
 
   // simulation.cpp: the application.
   void on_action(Time now, std::uint32_t index);
