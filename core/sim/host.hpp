@@ -55,7 +55,8 @@ struct HostConfig {
 class Host {
  public:
   // Forgets every TCB of the last run and returns the configuration for the caller to fill in
-  // completely (in place: a HostConfig carries a whole Profile).
+  // (in place: a HostConfig carries a whole Profile, which the caller may leave as it was
+  // when it knows it has not changed).
   HostConfig& reset();
 
   const HostConfig& config() const { return config_; }

@@ -110,13 +110,6 @@ void Simulation::transmit(Side from, Endpoint& e, const wire::TcpSegment& seg, T
   }
 }
 
-void Simulation::on_arrival(Time now, std::uint32_t id) {
-  // Delivered by reference: deliver() copies it only where its use outlives an append to the
-  // trace's segments (a TIME-WAIT reopened, below).
-  const trace::Segment& s = out_->segments[id];
-  deliver(trace::peer_of(s.from), s.tcp, id, s.conn, now);
-}
-
 void Simulation::on_inject(Time now, std::uint32_t fault) {
   const scenario::Inject& inj = *scenario_->faults[fault].inject;
   Host& host = hosts_[static_cast<std::size_t>(inj.from)];

@@ -71,11 +71,12 @@ void Recorder::close_timers(Endpoint& e, Time now, trace::TimerEnd how) {
   }
 }
 
-void Recorder::finish(Time end) {
+void Recorder::finish(Time end, bool arrivals_pending) {
   out_->end = end;
   for (trace::Timer& t : out_->timers) {
     if (t.end == trace::TimerEnd::Pending) t.end_t = end;
   }
+  if (!arrivals_pending) return;
   for (trace::Segment& s : out_->segments) {
     if (s.fate == trace::Fate::Delivered && s.arrive > end) s.fate = trace::Fate::InFlight;
   }

@@ -28,7 +28,9 @@ class Recorder {
   // Closes every timer record `e` still has open (its TCB is gone).
   void close_timers(Endpoint& e, Time now, trace::TimerEnd how);
   // The end of the run: open timers stay Pending, segments not yet arrived are InFlight.
-  void finish(Time end);
+  // `arrivals_pending` is false when the run handled every event it queued: then every
+  // segment not dropped has arrived by `end`, and the segments need no look.
+  void finish(Time end, bool arrivals_pending);
 
  private:
   trace::Trace* out_ = nullptr;

@@ -90,6 +90,7 @@ void Simulation::ProfileMemo::update(const scenario::Scenario& s) {
     return;
   }
   valid = true;
+  ++generation;
   profile_name = s.profile_name;
   overrides = s.overrides;
   options = {s.sides[0].options, s.sides[1].options};
@@ -144,7 +145,7 @@ void Simulation::setup(const scenario::Scenario& s, trace::Trace& out) {
   for (std::size_t i = 0; i < 2; ++i) {
     const Side side = static_cast<Side>(i);
     const std::size_t peer = 1 - i;
-    HostConfig& hc = hosts_[i].reset();  // every field is set below
+    HostConfig& hc = hosts_[i].reset();  // every field is set below (the profile only when it changed)
     hc.side = side;
     hc.ip = ip[i];
     hc.port = port[i];
@@ -153,8 +154,12 @@ void Simulation::setup(const scenario::Scenario& s, trace::Trace& out) {
     hc.isn_list = s.sides[i].isn;
     hc.isn_secret = seed_memo_.isn_secret[i];
     const tcp::SipKey& ts_secret = seed_memo_.ts_secret[i];
-    hc.connection.profile = profile;
-    hc.connection.offer = profile_memo_.offer[i];
+    if (host_profile_generation_[i] != profile_memo_.generation) {
+      // Copied only when the memo made a new one (a Profile is 176 bytes).
+      host_profile_generation_[i] = profile_memo_.generation;
+      hc.connection.profile = profile;
+      hc.connection.offer = profile_memo_.offer[i];
+    }
     hc.connection.local_port = port[i];
     hc.connection.remote_port = port[peer];
     hc.connection.ts_offset = ts_offsets_[i].get(ip[i], ip[peer], ts_secret);
@@ -208,7 +213,13 @@ void Simulation::run(const scenario::Scenario& s, trace::Trace& out) {
     // The dispatch, here rather than in a function of its own: one call less per event.
     bool handled = true;
     switch (e.kind) {
-      case EventKind::Arrival: on_arrival(e.t, e.index); break;
+      case EventKind::Arrival: {
+        // Delivered by reference: deliver() copies it only where its use outlives an append
+        // to the trace's segments (a TIME-WAIT reopened).
+        const trace::Segment& seg = out_->segments[e.index];
+        deliver(trace::peer_of(seg.from), seg.tcp, e.index, seg.conn, e.t);
+        break;
+      }
       case EventKind::Inject: on_inject(e.t, e.index); break;
       case EventKind::Timer: handled = on_timer(e.t, e.index); break;
       case EventKind::Action: on_action(e.t, e.index); break;
@@ -232,7 +243,8 @@ void Simulation::run(const scenario::Scenario& s, trace::Trace& out) {
                            " events: the two hosts never stopped answering each other (an "
                            "ACK storm?) or time stopped advancing.");
   }
-  recorder_.finish(end);
+  // An empty queue: every arrival was handled, at or before `end`.
+  recorder_.finish(end, !queue_.empty());
 }
 
 // --- Effects of one input ---

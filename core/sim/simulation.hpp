@@ -47,7 +47,6 @@ class Simulation {
   bool on_timer(Time now, std::uint32_t index);
 
   // network.cpp: the wire.
-  void on_arrival(Time now, std::uint32_t id);
   void on_inject(Time now, std::uint32_t fault);
   void deliver(Side to, const wire::TcpSegment& seg, std::uint32_t id, std::uint32_t seg_conn,
                Time now);
@@ -121,9 +120,13 @@ class Simulation {
     std::array<scenario::OptionChoice, 2> options;
     tcp::Profile profile;
     std::array<tcp::OptionOffer, 2> offer;
+    std::uint64_t generation = 0;  // counts the times `profile` was made
     void update(const scenario::Scenario& s);
   };
   ProfileMemo profile_memo_;
+  // The memo generation each host's ConnectionConfig was last filled from: the same one needs
+  // no new copy of the profile.
+  std::array<std::uint64_t, 2> host_profile_generation_{};
   // Every random stream a run starts from, drawn from its seed (simulation.cpp setup): the
   // same seed gives the same streams, so a re-run of one scenario draws them once (saves the
   // SplitMix64 and xoshiro steps of every run).
