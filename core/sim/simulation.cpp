@@ -199,36 +199,40 @@ void Simulation::run(const scenario::Scenario& s, trace::Trace& out) {
   // One comparison per event for both stops: past `limit` the run ends, at the cap only if
   // `until` did not end it first.
   const Time limit = until ? std::min(*until, scenario::kRunCap) : scenario::kRunCap;
+  std::uint64_t handled_count = 0;  // a local, not the member: no store per event
   for (const Event* next = queue_.peek(); next != nullptr; next = queue_.peek()) {
-    if (next->t > limit) {
-      capped = !(until && next->t > *until);
+    const Time t = next->t;
+    if (t > limit) {
+      capped = !(until && t > *until);
       break;
     }
-    if (events_handled_ >= kMaxEvents) {
+    if (handled_count >= kMaxEvents) {
       runaway = true;
       break;
     }
-    const Event e = *next;
+    const std::uint32_t index = next->index;
+    const EventKind kind = next->kind;
     queue_.drop(next);
     // The dispatch, here rather than in a function of its own: one call less per event.
     bool handled = true;
-    switch (e.kind) {
+    switch (kind) {
       case EventKind::Arrival: {
         // Delivered by reference: deliver() copies it only where its use outlives an append
         // to the trace's segments (a TIME-WAIT reopened).
-        const trace::Segment& seg = out_->segments[e.index];
-        deliver(trace::peer_of(seg.from), seg.tcp, e.index, seg.conn, e.t);
+        const trace::Segment& seg = out_->segments[index];
+        deliver(trace::peer_of(seg.from), seg.tcp, index, seg.conn, t);
         break;
       }
-      case EventKind::Inject: on_inject(e.t, e.index); break;
-      case EventKind::Timer: handled = on_timer(e.t, e.index); break;
-      case EventKind::Action: on_action(e.t, e.index); break;
+      case EventKind::Inject: on_inject(t, index); break;
+      case EventKind::Timer: handled = on_timer(t, index); break;
+      case EventKind::Action: on_action(t, index); break;
     }
     if (handled) {
-      ++events_handled_;
-      last_active = e.t;
+      ++handled_count;
+      last_active = t;
     }
   }
+  events_handled_ = handled_count;
   Time end = last_active;
   if (until) end = std::min(*until, scenario::kRunCap);
   if (capped) {

@@ -58,8 +58,6 @@ class Simulation {
   void closed_reply(Side to, const wire::TcpSegment& seg, std::uint32_t id,
                     std::uint32_t seg_conn, Time now);
   void transmit(Side from, Endpoint& e, const wire::TcpSegment& seg, Time now);
-  std::uint32_t record_segment(Side from, std::uint32_t conn, const wire::TcpSegment& seg,
-                               Time sent);
 
   // Records what the last input to endpoint `index` of `who` caused (fx_), puts its segments
   // on the wire, notices its end, and re-arms its Timer event. `keep` is false for a
