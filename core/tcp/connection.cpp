@@ -1,7 +1,6 @@
 // The connection's one door for state changes (set_state) and its decision recorder.
 #include "core/tcp/connection.hpp"
 
-#include <algorithm>
 
 namespace tcpviz::tcp {
 
@@ -60,19 +59,6 @@ void Connection::set_state(Time now, State to, std::string_view cause, std::stri
     default:
       break;
   }
-}
-
-void Connection::decide(Effects& out, std::string_view step, std::string_view rfc,
-                        std::string_view text, std::initializer_list<std::int64_t> values) const {
-  Decision d;
-  d.step = step;
-  d.rfc = rfc;
-  d.text = text;
-  // Extra values past the template's four places are dropped (one copy, no per-value check).
-  const std::size_t n = std::min(values.size(), d.values.size());
-  std::copy_n(values.begin(), n, d.values.begin());
-  d.value_count = static_cast<std::uint8_t>(n);
-  out.decisions.push_back(d);
 }
 
 }  // namespace tcpviz::tcp
