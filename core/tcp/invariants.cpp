@@ -9,8 +9,8 @@ std::optional<std::string> check_invariants(const Connection& c) {
   auto armed = [&](TimerKind k) { return c.timer_armed(k); };
   const std::string where = std::string(" in ") + std::string(rfc_name(s));
   if (s == State::Closed || s == State::Listen) {
-    for (const auto& slot : c.timers_) {
-      if (slot) return "a timer is armed" + where + " (no TCB, nothing to time)";
+    for (const Time deadline : c.timers_) {
+      if (deadline != Connection::kNotArmed) return "a timer is armed" + where + " (no TCB, nothing to time)";
     }
     return std::nullopt;
   }
