@@ -134,7 +134,7 @@ class Connection {
   void syn_sent_segment_arrives(Time now, const wire::TcpSegment& seg, Effects& out);  // 3.10.7.3
   void other_segment_arrives(Time now, const wire::TcpSegment& seg, Effects& out);  // 3.10.7.4
   bool time_wait_special_cases(Time now, const wire::TcpSegment& seg, Effects& out);
-  bool check_sequence_number(Time now, const wire::TcpSegment& seg, Effects& out);
+  void reject_unacceptable(Time now, const wire::TcpSegment& seg, Effects& out);
   bool check_rst(Time now, const wire::TcpSegment& seg, Effects& out);
   bool check_syn(Time now, const wire::TcpSegment& seg, Effects& out);
   bool check_ack(Time now, const wire::TcpSegment& seg, Effects& out);
@@ -149,9 +149,10 @@ class Connection {
   void return_to_listen(Time now, std::string_view cause, Effects& out);
 
   // Segments out (send_path.cpp).
-  wire::TcpSegment make_segment(Time now, std::uint16_t flags, wire::SeqNum seq,
-                                std::uint32_t payload_len) const;
-  void emit(Time now, const wire::TcpSegment& seg, Effects& out);
+  // Appends <SEQ=seq><ACK=RCV.NXT if flags has ACK><CTL=flags> with payload_len bytes to
+  // out.segments and returns it; valid until the next segment is appended.
+  wire::TcpSegment& emit(Time now, std::uint16_t flags, wire::SeqNum seq,
+                         std::uint32_t payload_len, Effects& out);
   void send_syn(Time now, bool with_ack, Effects& out);
   void send_ack(Time now, Effects& out);
   // The ACK that answers an invalid segment (RFC 9293 3.10.7.4 "send an acknowledgment",
@@ -165,7 +166,13 @@ class Connection {
                           Effects& out);
   void send_reset_for(const wire::TcpSegment& seg, Effects& out);  // 3.10.7.1 rules
   void send_rst(wire::SeqNum seq, Effects& out);
-  void try_send(Time now, Effects& out);
+  // Sends what the queue and the peer's window allow. Most calls (one per arriving segment)
+  // find nothing queued: that test is inline (saves a call), the work is send_queued_data.
+  void try_send(Time now, Effects& out) {
+    if (tcb_.send_queued == 0 && (!tcb_.fin_queued || tcb_.fin_sent)) return;
+    send_queued_data(now, out);
+  }
+  void send_queued_data(Time now, Effects& out);
   void send_window_probe(Time now, Effects& out);
   void queue_fin(Time now, bool release, Effects& out);
   bool may_send_data() const;
@@ -174,7 +181,12 @@ class Connection {
   void fill_syn_options(Time now, bool syn_ack, wire::TcpOptions& opt) const;
   void absorb_syn_options(const wire::TcpSegment& seg);
   void update_ts_recent(const wire::TcpSegment& seg);
-  std::uint16_t advertised_window(bool syn) const;
+  // RFC 7323 2.2: "The window field in a segment where the SYN bit is set ... MUST NOT be
+  // scaled." Otherwise RCV.WND >> Rcv.Wind.Shift (2.3). Inline: every segment sent asks.
+  std::uint16_t advertised_window(bool syn) const {
+    const std::uint32_t w = syn ? tcb_.rcv_wnd : (tcb_.rcv_wnd >> tcb_.rcv_wscale);
+    return static_cast<std::uint16_t>(w < 65535u ? w : 65535u);
+  }
 
   // Retransmission (retransmission.cpp, RFC 6298).
   void on_retransmit_timeout(Time now, Effects& out);

@@ -68,11 +68,4 @@ void Connection::update_ts_recent(const wire::TcpSegment& seg) {
   }
 }
 
-// RFC 7323 2.2: "The window field in a segment where the SYN bit is set ... MUST NOT be
-// scaled." Otherwise RCV.WND >> Rcv.Wind.Shift (2.3).
-std::uint16_t Connection::advertised_window(bool syn) const {
-  const std::uint32_t w = syn ? tcb_.rcv_wnd : (tcb_.rcv_wnd >> tcb_.rcv_wscale);
-  return static_cast<std::uint16_t>(std::min<std::uint32_t>(w, 65535));
-}
-
 }  // namespace tcpviz::tcp

@@ -95,7 +95,7 @@ void Connection::retransmit_earliest(Time now, Effects& out) {
   std::uint16_t flags = wire::TcpFlags::kAck;
   if (len > 0 && len == data) flags |= wire::TcpFlags::kPsh;
   if (tcb_.fin_sent && len == data) flags |= wire::TcpFlags::kFin;
-  emit(now, make_segment(now, flags, tcb_.snd_una, len), out);
+  emit(now, flags, tcb_.snd_una, len, out);
 }
 
 // RFC 6298 2.2 and 2.3, in whole microseconds.
