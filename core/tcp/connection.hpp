@@ -61,10 +61,8 @@ class Connection {
   // The earliest armed timer's deadline, nullopt when nothing is armed. Inline: the simulator
   // asks after every input.
   std::optional<Time> next_deadline() const {
-    Time earliest = kNotArmed;
-    for (const Time deadline : timers_) earliest = deadline < earliest ? deadline : earliest;
-    if (earliest == kNotArmed) return std::nullopt;
-    return earliest;
+    if (earliest_deadline_ == kNotArmed) return std::nullopt;
+    return earliest_deadline_;
   }
   // Fires every timer whose deadline is <= now (RFC 9293 3.10.8).
   void deadline_reached(Time now, Effects& out);
@@ -204,16 +202,29 @@ class Connection {
   // the delayed-ACK timer stopped (every ACK sent cancels it), a compare and no call.
   void arm_timer(TimerKind kind, Time deadline, Effects& out) {
     Time& slot = timers_[static_cast<std::size_t>(kind)];
+    const Time before = slot;
     // A restart is recorded as Cancelled then Armed (effects.hpp).
-    if (slot != kNotArmed) out.timers.push_back({kind, TimerAction::Cancelled, slot});
+    if (before != kNotArmed) out.timers.push_back({kind, TimerAction::Cancelled, before});
     slot = deadline;
     out.timers.push_back({kind, TimerAction::Armed, deadline});
+    if (deadline <= earliest_deadline_) {
+      earliest_deadline_ = deadline;
+    } else if (before == earliest_deadline_) {
+      earliest_deadline_ = earliest_of_timers();  // the earliest was pushed back
+    }
   }
   void cancel_timer(TimerKind kind, Effects& out) {
     Time& slot = timers_[static_cast<std::size_t>(kind)];
-    if (slot == kNotArmed) return;
-    out.timers.push_back({kind, TimerAction::Cancelled, slot});
+    const Time before = slot;
+    if (before == kNotArmed) return;
+    out.timers.push_back({kind, TimerAction::Cancelled, before});
     slot = kNotArmed;
+    if (before == earliest_deadline_) earliest_deadline_ = earliest_of_timers();
+  }
+  Time earliest_of_timers() const {
+    Time earliest = kNotArmed;
+    for (const Time deadline : timers_) earliest = deadline < earliest ? deadline : earliest;
+    return earliest;
   }
   void cancel_all_timers(Effects& out);
   bool timer_armed(TimerKind kind) const {
@@ -235,6 +246,9 @@ class Connection {
   // rather than std::optional<Time> makes next_deadline() a minimum of four numbers.
   static constexpr Time kNotArmed = Time::max();
   std::array<Time, 4> timers_{kNotArmed, kNotArmed, kNotArmed, kNotArmed};
+  // The smallest of timers_, kept up to date by arm_timer, cancel_timer and deadline_reached:
+  // next_deadline() is asked after every input, arming and cancelling happen less often.
+  Time earliest_deadline_ = kNotArmed;
   bool passive_open_ = false;   // SYN-RECEIVED came from LISTEN (RFC 9293 3.10.7.4 RST rules)
   bool accept_clone_ = false;   // a listener's copy made for one SYN (set_iss_for_accept)
   bool syn_was_retransmitted_ = false;  // RFC 6298 5.7 and Karn's rule for the handshake

@@ -28,17 +28,17 @@ void Connection::deadline_reached(Time now, Effects& out) {
   // Fire due timers earliest first; a handler may arm or cancel others, so look again each time.
   for (;;) {
     // The earliest deadline, the first kind on a tie; a stopped timer (kNotArmed) is never due.
+    const Time due_at = earliest_deadline_;
+    if (due_at > now) return;
     TimerKind due = TimerKind::Retransmit;
-    Time due_at = kNotArmed;
     for (const TimerKind k : kAllTimers) {
-      const Time deadline = timers_[index_of(k)];
-      if (deadline < due_at) {
+      if (timers_[index_of(k)] == due_at) {
         due = k;
-        due_at = deadline;
+        break;
       }
     }
-    if (due_at > now) return;
     timers_[index_of(due)] = kNotArmed;
+    earliest_deadline_ = earliest_of_timers();
     out.timers.push_back({due, TimerAction::Fired, due_at});
     switch (due) {
       case TimerKind::Retransmit:
