@@ -138,7 +138,17 @@ class Connection {
   std::uint32_t take_held_data();
   void process_fin(Time now, const wire::TcpSegment& seg, Effects& out);
   bool fin_in_order(const wire::TcpSegment& seg) const;
-  void update_send_window(const wire::TcpSegment& seg);
+  // "If (SND.WL1 < SEG.SEQ or (SND.WL1 = SEG.SEQ and SND.WL2 =< SEG.ACK)), set SND.WND <-
+  // SEG.WND, set SND.WL1 <- SEG.SEQ, and set SND.WL2 <- SEG.ACK." (RFC 7323 2.3: scaled.)
+  // Inline: every acceptable ACK asks (saves a call).
+  void update_send_window(const wire::TcpSegment& seg) {
+    if (tcb_.snd_wl1 < seg.seq || (tcb_.snd_wl1 == seg.seq && tcb_.snd_wl2 <= seg.ack)) {
+      tcb_.snd_wnd = static_cast<std::uint32_t>(seg.window) << tcb_.snd_wscale;
+      tcb_.snd_wl1 = seg.seq;
+      tcb_.snd_wl2 = seg.ack;
+      if (tcb_.snd_wnd > max_snd_wnd_) max_snd_wnd_ = tcb_.snd_wnd;
+    }
+  }
   void handshake_completed(Time now, std::string_view cause, std::string_view rfc, Effects& out);
   void peer_reset(Time now, std::string_view rfc, Effects& out);
   void return_to_listen(Time now, std::string_view cause, Effects& out);
@@ -175,7 +185,16 @@ class Connection {
   // Options (options.cpp).
   void fill_syn_options(Time now, bool syn_ack, wire::TcpOptions& opt) const;
   void absorb_syn_options(const wire::TcpSegment& seg);
-  void update_ts_recent(const wire::TcpSegment& seg);
+  // RFC 7323 4.3 (2): "If SEG.TSval >= TS.Recent and SEG.SEQ =< Last.ACK.sent then SEG.TSval
+  // is copied to TS.Recent". No PAWS rejection (RFC 7323 5) is done: this model never lives
+  // long enough for TSval to wrap, and lessons never need it. Inline: every segment asks.
+  void update_ts_recent(const wire::TcpSegment& seg) {
+    if (!tcb_.timestamps_ok || !seg.options.timestamps) return;
+    const std::uint32_t tsval = seg.options.timestamps->value;
+    if (static_cast<std::int32_t>(tsval - tcb_.ts_recent) >= 0 && seg.seq <= last_ack_sent_) {
+      tcb_.ts_recent = tsval;
+    }
+  }
   // RFC 7323 2.2: "The window field in a segment where the SYN bit is set ... MUST NOT be
   // scaled." Otherwise RCV.WND >> Rcv.Wind.Shift (2.3). Inline: every segment sent asks.
   std::uint16_t advertised_window(bool syn) const {

@@ -42,7 +42,9 @@ TcpSegment& Connection::emit(Time now, std::uint16_t flags, SeqNum seq, std::uin
 void Connection::send_syn(Time now, bool with_ack, Effects& out) {
   const std::uint16_t flags = TcpFlags::kSyn | (with_ack ? TcpFlags::kAck : 0);
   TcpSegment& seg = emit(now, flags, tcb_.iss, 0, out);
-  seg.options = {};
+  // The SYN's options are the offer's (fill_syn_options); the only one emit() may have set
+  // is the timestamps (resetting just it saves zeroing all 96 bytes of options again).
+  seg.options.timestamps.reset();
   fill_syn_options(now, with_ack, seg.options);
 }
 
