@@ -206,7 +206,6 @@ class Connection {
   void on_retransmit_timeout(Time now, Effects& out);
   void retransmit_earliest(Time now, Effects& out);
   void on_new_ack(Time now, wire::SeqNum ack, Effects& out);
-  void take_rtt_sample(Duration r);
   Duration current_rto() const;
   bool retries_exhausted(Time now) const;
   void restart_retransmit_timer(Time now, Effects& out);

@@ -74,7 +74,9 @@ void Connection::other_segment_arrives(Time now, const wire::TcpSegment& seg, Ef
   if (seg.flags.syn() && !check_syn(now, seg, out)) return;  // fourth
   if (!check_ack(now, seg, out)) return;               // fifth
   // sixth, "check the URG bit": urgent data is not modelled; the pointer is ignored.
-  process_segment_text(now, seg, out);                 // seventh
+  // seventh: only a segment with data has text to process (tested here, saves a call for
+  // the others).
+  if (seg.payload_len > 0) process_segment_text(now, seg, out);
   // eighth: without a FIN (in this segment or held for later) only FIN-WAIT-1 may have
   // something to do (tested here, saves a call for most segments).
   if (seg.flags.fin() || held_fin_ || state_ == State::FinWait1) process_fin(now, seg, out);
