@@ -78,7 +78,8 @@ class Connection {
   // The state machine engineer owns everything below; the public API above is a contract.
   // Every state change goes through here: it records the Transition, emits the app events that
   // belong to entering `to` and cancels every timer on entering CLOSED. Inline: every call site
-  // names a constant `to`, so the switch folds away (saves ~35 instructions per state change).
+  // names a constant `to`, so where the compiler inlines it the switch folds away (saves ~30
+  // instructions per state change).
   void set_state(Time now, State to, std::string_view cause, std::string_view rfc,
                  Effects& out) {
     (void)now;
@@ -260,7 +261,7 @@ class Connection {
   bool released_ = false;
 
   // Each timer's deadline, indexed by TimerKind; kNotArmed while it is stopped. A plain Time
-  // rather than std::optional<Time> makes next_deadline() a minimum of four numbers.
+  // rather than std::optional<Time>: finding the earliest is four compares, no engaged checks.
   static constexpr Time kNotArmed = Time::max();
   std::array<Time, 4> timers_{kNotArmed, kNotArmed, kNotArmed, kNotArmed};
   // The smallest of timers_, kept up to date by arm_timer, cancel_timer and deadline_reached:
