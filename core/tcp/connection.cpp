@@ -1,7 +1,7 @@
-// The connection's one door for state changes (set_state) and its decision recorder.
+// Making a connection, and making a CLOSED one new again. (The one door for state changes,
+// set_state, and the decision recorder, decide, are inline in connection.hpp.)
 #include "core/tcp/connection.hpp"
 
-#include <algorithm>
 
 namespace tcpviz::tcp {
 
@@ -28,51 +28,6 @@ void Connection::start_new_incarnation() {
   // Connection(config_) reads config_ before the assignment overwrites it.
   *this = Connection(config_);
   pristine_ = false;
-}
-
-void Connection::set_state(Time now, State to, std::string_view cause, std::string_view rfc,
-                           Effects& out) {
-  (void)now;
-  const State from = state_;
-  if (from == to) return;
-  state_ = to;
-  out.transitions.push_back(Transition{from, to, cause, rfc});
-  switch (to) {
-    case State::Listen:
-      // Only a user's OPEN announces listening; falling back from SYN-RECEIVED does not
-      // ("The user need not be informed", RFC 9293 3.10.7.4).
-      if (from == State::Closed) out.app_events.push_back({AppEventKind::Listening});
-      break;
-    case State::SynSent:
-      out.app_events.push_back({AppEventKind::Connecting});
-      break;
-    case State::Established:
-      // A listener's copy becomes visible to the application now: Linux's accept() returns
-      // a socket only once the handshake has completed (inet_csk_accept).
-      if (accept_clone_) out.app_events.push_back({AppEventKind::Accepted});
-      out.app_events.push_back({AppEventKind::Established});
-      break;
-    case State::Closed:
-      // RFC 9293 3.10.7.x "enter the CLOSED state and delete the TCB": no timer survives.
-      cancel_all_timers(out);
-      out.app_events.push_back({AppEventKind::Closed});
-      break;
-    default:
-      break;
-  }
-}
-
-void Connection::decide(Effects& out, std::string_view step, std::string_view rfc,
-                        std::string_view text, std::initializer_list<std::int64_t> values) const {
-  Decision d;
-  d.step = step;
-  d.rfc = rfc;
-  d.text = text;
-  // Extra values past the template's four places are dropped (one copy, no per-value check).
-  const std::size_t n = std::min(values.size(), d.values.size());
-  std::copy_n(values.begin(), n, d.values.begin());
-  d.value_count = static_cast<std::uint8_t>(n);
-  out.decisions.push_back(d);
 }
 
 }  // namespace tcpviz::tcp

@@ -61,11 +61,8 @@ class Connection {
   // The earliest armed timer's deadline, nullopt when nothing is armed. Inline: the simulator
   // asks after every input.
   std::optional<Time> next_deadline() const {
-    std::optional<Time> earliest;
-    for (const auto& slot : timers_) {
-      if (slot && (!earliest || *slot < *earliest)) earliest = slot;
-    }
-    return earliest;
+    if (earliest_deadline_ == kNotArmed) return std::nullopt;
+    return earliest_deadline_;
   }
   // Fires every timer whose deadline is <= now (RFC 9293 3.10.8).
   void deadline_reached(Time now, Effects& out);
@@ -80,11 +77,52 @@ class Connection {
  private:
   // The state machine engineer owns everything below; the public API above is a contract.
   // Every state change goes through here: it records the Transition, emits the app events that
-  // belong to entering `to` and cancels every timer on entering CLOSED.
-  void set_state(Time now, State to, std::string_view cause, std::string_view rfc, Effects& out);
+  // belong to entering `to` and cancels every timer on entering CLOSED. Inline: every call site
+  // names a constant `to`, so where the compiler inlines it the switch folds away (saves ~30
+  // instructions per state change).
+  void set_state(Time now, State to, std::string_view cause, std::string_view rfc,
+                 Effects& out) {
+    (void)now;
+    const State from = state_;
+    if (from == to) return;
+    state_ = to;
+    out.transitions.push_back(Transition{from, to, cause, rfc});
+    switch (to) {
+      case State::Listen:
+        // Only a user's OPEN announces listening; falling back from SYN-RECEIVED does not
+        // ("The user need not be informed", RFC 9293 3.10.7.4).
+        if (from == State::Closed) out.app_events.push_back({AppEventKind::Listening});
+        break;
+      case State::SynSent:
+        out.app_events.push_back({AppEventKind::Connecting});
+        break;
+      case State::Established:
+        // A listener's copy becomes visible to the application now: Linux's accept() returns
+        // a socket only once the handshake has completed (inet_csk_accept).
+        if (accept_clone_) out.app_events.push_back({AppEventKind::Accepted});
+        out.app_events.push_back({AppEventKind::Established});
+        break;
+      case State::Closed:
+        // RFC 9293 3.10.7.x "enter the CLOSED state and delete the TCB": no timer survives.
+        cancel_all_timers(out);
+        out.app_events.push_back({AppEventKind::Closed});
+        break;
+      default:
+        break;
+    }
+  }
   void start_new_incarnation();
+  // Records the step of RFC 9293 3.10 that decided, with the numbers it compared. Inline: each
+  // call site folds its constant strings and values into the stores of one push_back (saves
+  // the call and the copying through the initializer_list, ~50 instructions per Decision).
   void decide(Effects& out, std::string_view step, std::string_view rfc, std::string_view text,
-              std::initializer_list<std::int64_t> values = {}) const;
+              std::initializer_list<std::int64_t> values = {}) const {
+    // Extra values past the template's four places are dropped.
+    std::array<std::int64_t, 4> numbers{};
+    const std::size_t n = values.size() < numbers.size() ? values.size() : numbers.size();
+    for (std::size_t i = 0; i < n; ++i) numbers[i] = values.begin()[i];
+    out.decisions.push_back(Decision{step, rfc, text, numbers, static_cast<std::uint8_t>(n)});
+  }
 
   // segment_arrives, split by RFC 9293 3.10.7 subsection.
   void closed_segment_arrives(const wire::TcpSegment& seg, Effects& out);       // 3.10.7.1
@@ -92,7 +130,7 @@ class Connection {
   void syn_sent_segment_arrives(Time now, const wire::TcpSegment& seg, Effects& out);  // 3.10.7.3
   void other_segment_arrives(Time now, const wire::TcpSegment& seg, Effects& out);  // 3.10.7.4
   bool time_wait_special_cases(Time now, const wire::TcpSegment& seg, Effects& out);
-  bool check_sequence_number(Time now, const wire::TcpSegment& seg, Effects& out);
+  void reject_unacceptable(Time now, const wire::TcpSegment& seg, Effects& out);
   bool check_rst(Time now, const wire::TcpSegment& seg, Effects& out);
   bool check_syn(Time now, const wire::TcpSegment& seg, Effects& out);
   bool check_ack(Time now, const wire::TcpSegment& seg, Effects& out);
@@ -101,15 +139,26 @@ class Connection {
   std::uint32_t take_held_data();
   void process_fin(Time now, const wire::TcpSegment& seg, Effects& out);
   bool fin_in_order(const wire::TcpSegment& seg) const;
-  void update_send_window(const wire::TcpSegment& seg);
+  // "If (SND.WL1 < SEG.SEQ or (SND.WL1 = SEG.SEQ and SND.WL2 =< SEG.ACK)), set SND.WND <-
+  // SEG.WND, set SND.WL1 <- SEG.SEQ, and set SND.WL2 <- SEG.ACK." (RFC 7323 2.3: scaled.)
+  // Inline: every acceptable ACK asks (saves a call).
+  void update_send_window(const wire::TcpSegment& seg) {
+    if (tcb_.snd_wl1 < seg.seq || (tcb_.snd_wl1 == seg.seq && tcb_.snd_wl2 <= seg.ack)) {
+      tcb_.snd_wnd = static_cast<std::uint32_t>(seg.window) << tcb_.snd_wscale;
+      tcb_.snd_wl1 = seg.seq;
+      tcb_.snd_wl2 = seg.ack;
+      if (tcb_.snd_wnd > max_snd_wnd_) max_snd_wnd_ = tcb_.snd_wnd;
+    }
+  }
   void handshake_completed(Time now, std::string_view cause, std::string_view rfc, Effects& out);
   void peer_reset(Time now, std::string_view rfc, Effects& out);
   void return_to_listen(Time now, std::string_view cause, Effects& out);
 
   // Segments out (send_path.cpp).
-  wire::TcpSegment make_segment(Time now, std::uint16_t flags, wire::SeqNum seq,
-                                std::uint32_t payload_len) const;
-  void emit(Time now, const wire::TcpSegment& seg, Effects& out);
+  // Appends <SEQ=seq><ACK=RCV.NXT if flags has ACK><CTL=flags> with payload_len bytes to
+  // out.segments and returns it; valid until the next segment is appended.
+  wire::TcpSegment& emit(Time now, std::uint16_t flags, wire::SeqNum seq,
+                         std::uint32_t payload_len, Effects& out);
   void send_syn(Time now, bool with_ack, Effects& out);
   void send_ack(Time now, Effects& out);
   // The ACK that answers an invalid segment (RFC 9293 3.10.7.4 "send an acknowledgment",
@@ -123,7 +172,13 @@ class Connection {
                           Effects& out);
   void send_reset_for(const wire::TcpSegment& seg, Effects& out);  // 3.10.7.1 rules
   void send_rst(wire::SeqNum seq, Effects& out);
-  void try_send(Time now, Effects& out);
+  // Sends what the queue and the peer's window allow. Most calls (one per arriving segment)
+  // find nothing queued: that test is inline (saves a call), the work is send_queued_data.
+  void try_send(Time now, Effects& out) {
+    if (tcb_.send_queued == 0 && (!tcb_.fin_queued || tcb_.fin_sent)) return;
+    send_queued_data(now, out);
+  }
+  void send_queued_data(Time now, Effects& out);
   void send_window_probe(Time now, Effects& out);
   void queue_fin(Time now, bool release, Effects& out);
   bool may_send_data() const;
@@ -131,14 +186,27 @@ class Connection {
   // Options (options.cpp).
   void fill_syn_options(Time now, bool syn_ack, wire::TcpOptions& opt) const;
   void absorb_syn_options(const wire::TcpSegment& seg);
-  void update_ts_recent(const wire::TcpSegment& seg);
-  std::uint16_t advertised_window(bool syn) const;
+  // RFC 7323 4.3 (2): "If SEG.TSval >= TS.Recent and SEG.SEQ =< Last.ACK.sent then SEG.TSval
+  // is copied to TS.Recent". No PAWS rejection (RFC 7323 5) is done: this model never lives
+  // long enough for TSval to wrap, and lessons never need it. Inline: every segment asks.
+  void update_ts_recent(const wire::TcpSegment& seg) {
+    if (!tcb_.timestamps_ok || !seg.options.timestamps) return;
+    const std::uint32_t tsval = seg.options.timestamps->value;
+    if (static_cast<std::int32_t>(tsval - tcb_.ts_recent) >= 0 && seg.seq <= last_ack_sent_) {
+      tcb_.ts_recent = tsval;
+    }
+  }
+  // RFC 7323 2.2: "The window field in a segment where the SYN bit is set ... MUST NOT be
+  // scaled." Otherwise RCV.WND >> Rcv.Wind.Shift (2.3). Inline: every segment sent asks.
+  std::uint16_t advertised_window(bool syn) const {
+    const std::uint32_t w = syn ? tcb_.rcv_wnd : (tcb_.rcv_wnd >> tcb_.rcv_wscale);
+    return static_cast<std::uint16_t>(w < 65535u ? w : 65535u);
+  }
 
   // Retransmission (retransmission.cpp, RFC 6298).
   void on_retransmit_timeout(Time now, Effects& out);
   void retransmit_earliest(Time now, Effects& out);
   void on_new_ack(Time now, wire::SeqNum ack, Effects& out);
-  void take_rtt_sample(Duration r);
   Duration current_rto() const;
   bool retries_exhausted(Time now) const;
   void restart_retransmit_timer(Time now, Effects& out);
@@ -146,11 +214,40 @@ class Connection {
   // Receive-side acknowledgment policy (delayed ACK, RFC 9293 3.8.6.3 / Linux).
   void schedule_ack(Time now, bool immediate, Effects& out);
 
-  // Timers (timers.cpp, RFC 9293 3.10.8).
-  void arm_timer(TimerKind kind, Time deadline, Effects& out);
-  void cancel_timer(TimerKind kind, Effects& out);
+  // Timers (timers.cpp, RFC 9293 3.10.8). Arming and cancelling are inline: most calls find
+  // the delayed-ACK timer stopped (every ACK sent cancels it), a compare and no call.
+  void arm_timer(TimerKind kind, Time deadline, Effects& out) {
+    Time& slot = timers_[static_cast<std::size_t>(kind)];
+    const Time before = slot;
+    // A restart is recorded as Cancelled then Armed (effects.hpp).
+    if (before != kNotArmed) out.timers.push_back({kind, TimerAction::Cancelled, before});
+    slot = deadline;
+    out.timers.push_back({kind, TimerAction::Armed, deadline});
+    if (deadline <= earliest_deadline_) {
+      earliest_deadline_ = deadline;
+    } else if (before == earliest_deadline_) {
+      earliest_deadline_ = earliest_of_timers();  // the earliest was pushed back
+    }
+  }
+  void cancel_timer(TimerKind kind, Effects& out) {
+    Time& slot = timers_[static_cast<std::size_t>(kind)];
+    const Time before = slot;
+    if (before == kNotArmed) return;
+    out.timers.push_back({kind, TimerAction::Cancelled, before});
+    slot = kNotArmed;
+    if (before == earliest_deadline_) earliest_deadline_ = earliest_of_timers();
+  }
+  Time earliest_of_timers() const {
+    // Pairwise over the four slots: a few compares, no loop.
+    static_assert(std::tuple_size_v<decltype(timers_)> == 4);
+    const Time a = timers_[0] < timers_[1] ? timers_[0] : timers_[1];
+    const Time b = timers_[2] < timers_[3] ? timers_[2] : timers_[3];
+    return a < b ? a : b;
+  }
   void cancel_all_timers(Effects& out);
-  bool timer_armed(TimerKind kind) const { return timers_[static_cast<std::size_t>(kind)].has_value(); }
+  bool timer_armed(TimerKind kind) const {
+    return timers_[static_cast<std::size_t>(kind)] != kNotArmed;
+  }
   void start_time_wait(Time now, Effects& out);
 
   friend std::optional<std::string> check_invariants(const Connection& c);
@@ -163,7 +260,13 @@ class Connection {
   Tcb tcb_;
   bool released_ = false;
 
-  std::array<std::optional<Time>, 4> timers_{};  // indexed by TimerKind
+  // Each timer's deadline, indexed by TimerKind; kNotArmed while it is stopped. A plain Time
+  // rather than std::optional<Time>: finding the earliest is four compares, no engaged checks.
+  static constexpr Time kNotArmed = Time::max();
+  std::array<Time, 4> timers_{kNotArmed, kNotArmed, kNotArmed, kNotArmed};
+  // The smallest of timers_, kept up to date by arm_timer, cancel_timer and deadline_reached:
+  // next_deadline() is asked after every input, arming and cancelling happen less often.
+  Time earliest_deadline_ = kNotArmed;
   bool passive_open_ = false;   // SYN-RECEIVED came from LISTEN (RFC 9293 3.10.7.4 RST rules)
   bool accept_clone_ = false;   // a listener's copy made for one SYN (set_iss_for_accept)
   bool syn_was_retransmitted_ = false;  // RFC 6298 5.7 and Karn's rule for the handshake

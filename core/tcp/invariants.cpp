@@ -8,9 +8,12 @@ std::optional<std::string> check_invariants(const Connection& c) {
   const State s = c.state_;
   auto armed = [&](TimerKind k) { return c.timer_armed(k); };
   const std::string where = std::string(" in ") + std::string(rfc_name(s));
+  if (c.earliest_deadline_ != c.earliest_of_timers()) {
+    return "the cached earliest deadline is not the earliest timer's" + where;
+  }
   if (s == State::Closed || s == State::Listen) {
-    for (const auto& slot : c.timers_) {
-      if (slot) return "a timer is armed" + where + " (no TCB, nothing to time)";
+    for (const Time deadline : c.timers_) {
+      if (deadline != Connection::kNotArmed) return "a timer is armed" + where + " (no TCB, nothing to time)";
     }
     return std::nullopt;
   }

@@ -57,22 +57,4 @@ void Connection::absorb_syn_options(const wire::TcpSegment& seg) {
   tcb_.snd_mss = mss;
 }
 
-// RFC 7323 4.3 (2): "If SEG.TSval >= TS.Recent and SEG.SEQ =< Last.ACK.sent then SEG.TSval is
-// copied to TS.Recent". No PAWS rejection (RFC 7323 5) is done: this model never lives long
-// enough for TSval to wrap, and lessons never need it.
-void Connection::update_ts_recent(const wire::TcpSegment& seg) {
-  if (!tcb_.timestamps_ok || !seg.options.timestamps) return;
-  const std::uint32_t tsval = seg.options.timestamps->value;
-  if (static_cast<std::int32_t>(tsval - tcb_.ts_recent) >= 0 && seg.seq <= last_ack_sent_) {
-    tcb_.ts_recent = tsval;
-  }
-}
-
-// RFC 7323 2.2: "The window field in a segment where the SYN bit is set ... MUST NOT be
-// scaled." Otherwise RCV.WND >> Rcv.Wind.Shift (2.3).
-std::uint16_t Connection::advertised_window(bool syn) const {
-  const std::uint32_t w = syn ? tcb_.rcv_wnd : (tcb_.rcv_wnd >> tcb_.rcv_wscale);
-  return static_cast<std::uint16_t>(std::min<std::uint32_t>(w, 65535));
-}
-
 }  // namespace tcpviz::tcp

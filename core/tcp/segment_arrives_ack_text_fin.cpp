@@ -15,17 +15,6 @@ bool Connection::fin_in_order(const wire::TcpSegment& seg) const {
          tcb_.rcv_nxt <= seg.seq + seg.payload_len;
 }
 
-// "If (SND.WL1 < SEG.SEQ or (SND.WL1 = SEG.SEQ and SND.WL2 =< SEG.ACK)), set SND.WND <-
-// SEG.WND, set SND.WL1 <- SEG.SEQ, and set SND.WL2 <- SEG.ACK." (RFC 7323 2.3: scaled.)
-void Connection::update_send_window(const wire::TcpSegment& seg) {
-  if (tcb_.snd_wl1 < seg.seq || (tcb_.snd_wl1 == seg.seq && tcb_.snd_wl2 <= seg.ack)) {
-    tcb_.snd_wnd = static_cast<std::uint32_t>(seg.window) << tcb_.snd_wscale;
-    tcb_.snd_wl1 = seg.seq;
-    tcb_.snd_wl2 = seg.ack;
-    max_snd_wnd_ = std::max(max_snd_wnd_, tcb_.snd_wnd);
-  }
-}
-
 void Connection::handshake_completed(Time now, std::string_view cause, std::string_view rfc,
                                      Effects& out) {
   if (syn_was_retransmitted_ && !tcb_.srtt) {

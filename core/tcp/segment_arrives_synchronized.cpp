@@ -6,6 +6,20 @@ namespace tcpviz::tcp {
 
 namespace {
 constexpr std::string_view kRfc = "RFC 9293 3.10.7.4";
+
+// "first, check sequence number": the four cases of the acceptability test. A free function
+// the compiler inlines into other_segment_arrives (saves a call per segment); what to do with
+// an unacceptable segment is Connection::reject_unacceptable.
+bool segment_acceptable(const wire::TcpSegment& seg, wire::SeqNum rcv_nxt, std::uint32_t wnd) {
+  const std::uint32_t len = seg.seg_len();
+  if (len == 0 && wnd == 0) return seg.seq == rcv_nxt;
+  if (len == 0) return wire::seq_in_window(seg.seq, rcv_nxt, wnd);
+  if (wnd > 0) {
+    return wire::seq_in_window(seg.seq, rcv_nxt, wnd) ||
+           wire::seq_in_window(seg.seq + (len - 1), rcv_nxt, wnd);
+  }
+  return false;
+}
 }  // namespace
 
 void Connection::other_segment_arrives(Time now, const wire::TcpSegment& seg, Effects& out) {
@@ -48,15 +62,24 @@ void Connection::other_segment_arrives(Time now, const wire::TcpSegment& seg, Ef
       return;
     }
   }
-  if (!check_sequence_number(now, seg, out)) return;  // first
-  update_ts_recent(seg);                               // RFC 7323 4.3, after the first check
-  if (!check_rst(now, seg, out)) return;               // second
+  if (!segment_acceptable(seg, tcb_.rcv_nxt, tcb_.rcv_wnd)) {  // first
+    reject_unacceptable(now, seg, out);
+    return;
+  }
+  update_ts_recent(seg);  // RFC 7323 4.3, after the first check
+  // The second and fourth checks concern only a segment with RST or SYN set: the flag is
+  // tested here (saves two calls for every other segment).
+  if (seg.flags.rst() && !check_rst(now, seg, out)) return;  // second
   // third, "check security": not modelled (no IP security compartments), nothing to do.
-  if (!check_syn(now, seg, out)) return;               // fourth
+  if (seg.flags.syn() && !check_syn(now, seg, out)) return;  // fourth
   if (!check_ack(now, seg, out)) return;               // fifth
   // sixth, "check the URG bit": urgent data is not modelled; the pointer is ignored.
-  process_segment_text(now, seg, out);                 // seventh
-  process_fin(now, seg, out);                          // eighth
+  // seventh: only a segment with data has text to process (tested here, saves a call for
+  // the others).
+  if (seg.payload_len > 0) process_segment_text(now, seg, out);
+  // eighth: without a FIN (in this segment or held for later) only FIN-WAIT-1 may have
+  // something to do (tested here, saves a call for most segments).
+  if (seg.flags.fin() || held_fin_ || state_ == State::FinWait1) process_fin(now, seg, out);
   if (state_ == State::Closed) return;
   try_send(now, out);  // the ACK may have opened the window for queued data
 }
@@ -101,20 +124,11 @@ bool Connection::time_wait_special_cases(Time now, const wire::TcpSegment& seg, 
   return false;
 }
 
-// "first, check sequence number": the four cases of the acceptability test.
-bool Connection::check_sequence_number(Time now, const wire::TcpSegment& seg, Effects& out) {
+// "first, check sequence number": a segment that failed the acceptability test
+// (segment_acceptable above).
+void Connection::reject_unacceptable(Time now, const wire::TcpSegment& seg, Effects& out) {
   const std::uint32_t len = seg.seg_len();
   const std::uint32_t wnd = tcb_.rcv_wnd;
-  bool acceptable = false;
-  if (len == 0 && wnd == 0) {
-    acceptable = seg.seq == tcb_.rcv_nxt;
-  } else if (len == 0) {
-    acceptable = wire::seq_in_window(seg.seq, tcb_.rcv_nxt, wnd);
-  } else if (wnd > 0) {
-    acceptable = wire::seq_in_window(seg.seq, tcb_.rcv_nxt, wnd) ||
-                 wire::seq_in_window(seg.seq + (len - 1), tcb_.rcv_nxt, wnd);
-  }
-  if (acceptable) return true;
   const auto window_end = static_cast<std::int64_t>((tcb_.rcv_nxt + wnd).raw());
   if (seg.flags.rst()) {
     // RFC 5961 3.2: "If the RST bit is set and the sequence number is outside the current
@@ -122,7 +136,7 @@ bool Connection::check_sequence_number(Time now, const wire::TcpSegment& seg, Ef
     decide(out, "first: sequence number", kRfc,
            "RST with SEQ={0} is outside the receive window [RCV.NXT={1}, {2}): drop it silently",
            {seg.seq.raw(), tcb_.rcv_nxt.raw(), window_end});
-    return false;
+    return;
   }
   decide(out, "first: sequence number", kRfc,
          "SEG.SEQ={0} (SEG.LEN={1}) is outside the receive window [RCV.NXT={2}, {3}): an old or "
@@ -131,7 +145,6 @@ bool Connection::check_sequence_number(Time now, const wire::TcpSegment& seg, Ef
   // Linux tcp_validate_incoming(): a SYN gets a challenge ACK, anything else a duplicate ACK
   // unless tcp_oow_rate_limited() (which exempts segments carrying data or FIN).
   send_invalid_ack(now, seg, /*data_exempt=*/true, out);
-  return false;
 }
 
 // "second, check the RST bit", with RFC 5961 3.2: only a RST exactly at RCV.NXT resets.

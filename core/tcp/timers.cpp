@@ -10,21 +10,10 @@ constexpr std::array<TimerKind, 4> kAllTimers{TimerKind::Retransmit, TimerKind::
                                               TimerKind::FinWait2, TimerKind::DelayedAck};
 }  // namespace
 
-void Connection::arm_timer(TimerKind kind, Time deadline, Effects& out) {
-  auto& slot = timers_[index_of(kind)];
-  if (slot) out.timers.push_back({kind, TimerAction::Cancelled, *slot});
-  slot = deadline;
-  out.timers.push_back({kind, TimerAction::Armed, deadline});
-}
-
-void Connection::cancel_timer(TimerKind kind, Effects& out) {
-  auto& slot = timers_[index_of(kind)];
-  if (!slot) return;
-  out.timers.push_back({kind, TimerAction::Cancelled, *slot});
-  slot.reset();
-}
-
 void Connection::cancel_all_timers(Effects& out) {
+  // Usually nothing is left armed by then (TIME-WAIT's timer has fired, the last ACK stopped
+  // the retransmission timer): one compare instead of four.
+  if (earliest_deadline_ == kNotArmed) return;
   for (const TimerKind k : kAllTimers) cancel_timer(k, out);
 }
 
@@ -41,19 +30,20 @@ void Connection::deadline_reached(Time now, Effects& out) {
   pristine_ = false;
   // Fire due timers earliest first; a handler may arm or cancel others, so look again each time.
   for (;;) {
-    std::optional<TimerKind> due;
-    Time due_at{};
+    // The earliest deadline, the first kind on a tie; a stopped timer (kNotArmed) is never due.
+    const Time due_at = earliest_deadline_;
+    if (due_at > now) return;
+    TimerKind due = TimerKind::Retransmit;
     for (const TimerKind k : kAllTimers) {
-      const auto& slot = timers_[index_of(k)];
-      if (slot && *slot <= now && (!due || *slot < due_at)) {
+      if (timers_[index_of(k)] == due_at) {
         due = k;
-        due_at = *slot;
+        break;
       }
     }
-    if (!due) return;
-    timers_[index_of(*due)].reset();
-    out.timers.push_back({*due, TimerAction::Fired, due_at});
-    switch (*due) {
+    timers_[index_of(due)] = kNotArmed;
+    earliest_deadline_ = earliest_of_timers();
+    out.timers.push_back({due, TimerAction::Fired, due_at});
+    switch (due) {
       case TimerKind::Retransmit:
         on_retransmit_timeout(now, out);
         break;
