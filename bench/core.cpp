@@ -10,11 +10,12 @@
 // Time per lifecycle moves with the machine's load (other builds on the same cores); the
 // instruction count does not. Count it with callgrind: run `valgrind --tool=callgrind
 // bench_core --runs 1000` and `--runs 2000` and divide the difference of the two "Collected"
-// totals by 1000 (22,500 instructions per lifecycle on 2026-11-21 before the
-// speed work of issue 3, 20,200 after; see README "Benchmarks"). Where they go, from
-// callgrind_annotate: the state machine itself (tcp/, about 7,500), recording what each input
-// caused into the trace (sim::Recorder and the segments, about 3,700), the event queue (about
-// 1,700), per-run setup (about 1,500), and the simulator's handling of each input (the rest).
+// totals by 1000: 22,500 instructions per lifecycle before the speed work of issue 3, 19,900
+// after session 3, 16,200 on 2026-11-22 (see README "Benchmarks"). Where they go, from
+// callgrind_annotate: the state machine itself (tcp/, about 5,200), copying what each input
+// caused from tcp::Effects into the trace (sim::Recorder, about 2,300) and the segments
+// (about 1,500), the event queue (about 1,300), per-run setup (about 1,100), and the
+// simulator's handling of each input (the rest).
 #include <chrono>
 #include <cstdint>
 #include <cstdio>
