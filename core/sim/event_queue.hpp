@@ -63,8 +63,8 @@ class EventQueue {
   // The hot calls (one of each per event handled) are inline: the simulator's loop runs them
   // a dozen times per lesson lifecycle, and a call each cost more than the work.
   bool empty() const { return head_ == end_ && timer_count_ == 0; }
-  // The earliest pending event, nullptr when there is none; drop() removes it. (top() and
-  // pop() in one: the loop decides between the two vectors once per event instead of twice.)
+  // The earliest pending event, nullptr when there is none; drop() removes it. The loop peeks
+  // and drops, so it decides between the two vectors once per event instead of twice.
   const Event* peek() const {
     if (timer_first()) return &timers_[earliest_timer_];
     return head_ != end_ ? &events_[head_] : nullptr;
@@ -76,7 +76,7 @@ class EventQueue {
       remove_timer(earliest_timer_);
     }
   }
-  const Event& top() const { return *peek(); }
+  // Peek and drop in one call (for callers that want the event by value).
   Event pop() {
     const Event* e = peek();
     const Event copy = *e;

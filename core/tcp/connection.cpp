@@ -2,7 +2,6 @@
 // set_state, and the decision recorder, decide, are inline in connection.hpp.)
 #include "core/tcp/connection.hpp"
 
-
 namespace tcpviz::tcp {
 
 namespace {
