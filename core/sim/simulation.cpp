@@ -201,7 +201,7 @@ void Simulation::run(const scenario::Scenario& s, trace::Trace& out) {
   const Time limit = until ? std::min(*until, scenario::kRunCap) : scenario::kRunCap;
   std::uint64_t handled_count = 0;  // a local, not the member: no store per event
   for (const Event* next = queue_.peek(); next != nullptr; next = queue_.peek()) {
-    const Time t = next->t;
+    const Time t = next->t();
     if (t > limit) {
       capped = !(until && t > *until);
       break;
@@ -211,7 +211,7 @@ void Simulation::run(const scenario::Scenario& s, trace::Trace& out) {
       break;
     }
     const std::uint32_t index = next->index;
-    const EventKind kind = next->kind;
+    const EventKind kind = next->kind();
     queue_.drop(next);
     // The dispatch, here rather than in a function of its own: one call less per event.
     bool handled = true;
