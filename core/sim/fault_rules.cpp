@@ -18,7 +18,12 @@ bool matches_kind_and_filters(const scenario::SegmentMatch& m, const wire::TcpSe
 
 void FaultRules::reset(std::span<const scenario::Fault> faults) {
   faults_ = faults;
-  counts_.assign(faults.size(), 0);
+  // Most lessons have no rules: clear() is a store where assign() of nothing is a call.
+  if (faults.empty()) {
+    counts_.clear();
+  } else {
+    counts_.assign(faults.size(), 0);
+  }
 }
 
 std::optional<std::uint32_t> FaultRules::first_match_of_rules(const wire::TcpSegment& seg,
