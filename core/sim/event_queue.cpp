@@ -21,12 +21,11 @@ void EventQueue::compact() {
 }
 
 void EventQueue::set_timer(Time t, std::uint32_t index) {
-  if (index >= timer_slot_.size()) timer_slot_.resize(index * 2 + 4, kNoSlot);
+  if (index >= timer_slot_.size()) make_timer_room(index);
   const Event e = make(t, EventKind::Timer, index);
   std::uint32_t& slot = timer_slot_[index];
   if (slot == kNoSlot) {
-    if (timer_count_ == timers_.size()) timers_.resize(timers_.size() * 2 + 4);
-    slot = timer_count_++;
+    slot = timer_count_++;  // room: timers_ is never smaller than timer_slot_
     timers_[slot] = e;
     // The only other timers are already ordered: the new one is earliest or it is not.
     if (timer_count_ == 1 || earlier(e, timers_[earliest_timer_])) earliest_timer_ = slot;
@@ -38,6 +37,13 @@ void EventQueue::set_timer(Time t, std::uint32_t index) {
   } else if (earlier(e, timers_[earliest_timer_])) {
     earliest_timer_ = slot;
   }
+}
+
+void EventQueue::make_timer_room(std::uint32_t index) {
+  const std::size_t room = std::size_t{index} * 2 + 4;
+  timer_slot_.resize(room, kNoSlot);
+  // At most one timer per index, so as many entries as indices always suffice.
+  if (timers_.size() < room) timers_.resize(room);
 }
 
 void EventQueue::remove_timer(std::uint32_t slot) {

@@ -135,6 +135,8 @@ class EventQueue {
     return earlier(timers_[earliest_timer_], events_[head_]);
   }
   void compact();
+  // Grows timer_slot_ past `index`, and timers_ to at least as many entries (cold path).
+  void make_timer_room(std::uint32_t index);
   void remove_timer(std::uint32_t slot);
   void find_earliest_timer() {
     std::uint32_t earliest = 0;
@@ -150,7 +152,8 @@ class EventQueue {
   std::size_t head_ = 0;  // events before it are already popped
   std::size_t end_ = 0;
   // [0, timer_count_) unsorted, one per timer index; the vector's size is the room, as for
-  // events_. timer_slot_[index] is where that index's timer sits, or kNoSlot.
+  // events_, and never less than timer_slot_'s. timer_slot_[index] is where that index's
+  // timer sits, or kNoSlot.
   std::vector<Event> timers_;
   std::vector<std::uint32_t> timer_slot_;
   std::uint32_t timer_count_ = 0;
