@@ -13,11 +13,15 @@ void EventQueue::clear() {
   next_order_ = 0;
 }
 
-void EventQueue::compact() {
-  std::copy(events_.begin() + static_cast<std::ptrdiff_t>(head_),
-            events_.begin() + static_cast<std::ptrdiff_t>(end_), events_.begin());
-  end_ -= head_;
-  head_ = 0;
+void EventQueue::make_room() {
+  if (head_ * 2 >= events_.size() && head_ > 0) {
+    std::copy(events_.begin() + static_cast<std::ptrdiff_t>(head_),
+              events_.begin() + static_cast<std::ptrdiff_t>(end_), events_.begin());
+    end_ -= head_;
+    head_ = 0;
+  } else {
+    events_.resize(events_.size() * 2 + 16);
+  }
 }
 
 void EventQueue::set_timer(Time t, std::uint32_t index) {

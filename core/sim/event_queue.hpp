@@ -62,14 +62,8 @@ class EventQueue {
   // is not greater: walk back from the end past the later ones (usually none). Inline: a call
   // cost as much as the work.
   void push(Time t, EventKind kind, std::uint32_t index) {
-    if (head_ == end_) {
-      // Nothing pending: start again at the front so the popped prefix never grows unbounded.
-      head_ = 0;
-      end_ = 0;
-    } else if (head_ > 32 && head_ * 2 > end_) {
-      compact();
-    }
-    if (end_ == events_.size()) events_.resize(events_.size() * 2 + 16);
+    // One test on the hot path: only a full vector needs the popped prefix reclaimed or room.
+    if (end_ == events_.size()) make_room();
     const Event e = make(t, kind, index);
     Event* const first = events_.data() + head_;
     Event* at = events_.data() + end_;
@@ -134,7 +128,10 @@ class EventQueue {
     if (head_ == end_) return true;
     return earlier(timers_[earliest_timer_], events_[head_]);
   }
-  void compact();
+  // Out of room at the end: moves the pending events to the front when popped ones take at
+  // least half the vector, else grows it (so a long run neither grows unbounded nor keeps
+  // moving a nearly full vector).
+  void make_room();
   // Grows timer_slot_ past `index`, and timers_ to at least as many entries (cold path).
   void make_timer_room(std::uint32_t index);
   void remove_timer(std::uint32_t slot);
