@@ -98,6 +98,19 @@ class EventQueue {
       remove_timer(earliest_timer_);
     }
   }
+  // Takes the earliest pending event into `out` if it is due at or before `limit`; false, with
+  // the queue unchanged, when none is.
+  bool pop_due(Time limit, Event& out) {
+    if (timer_first()) {
+      if (timers_[earliest_timer_].t() > limit) return false;
+      out = timers_[earliest_timer_];
+      remove_timer(earliest_timer_);
+      return true;
+    }
+    if (head_ == end_ || events_[head_].t() > limit) return false;
+    out = events_[head_++];
+    return true;
+  }
   // Peek and drop in one call (for callers that want the event by value).
   Event pop() {
     const Event* e = peek();
