@@ -159,6 +159,8 @@ class Connection {
   // out.segments and returns it; valid until the next segment is appended.
   wire::TcpSegment& emit(Time now, std::uint16_t flags, wire::SeqNum seq,
                          std::uint32_t payload_len, Effects& out);
+  wire::TcpSegment& emit_making_room(Time now, std::uint16_t flags, wire::SeqNum seq,
+                                     std::uint32_t payload_len, Effects& out);
   void send_syn(Time now, bool with_ack, Effects& out);
   void send_ack(Time now, Effects& out);
   // The ACK that answers an invalid segment (RFC 9293 3.10.7.4 "send an acknowledgment",
@@ -207,7 +209,15 @@ class Connection {
   void on_retransmit_timeout(Time now, Effects& out);
   void retransmit_earliest(Time now, Effects& out);
   void on_new_ack(Time now, wire::SeqNum ack, Effects& out);
-  Duration current_rto() const;
+  // The RTO in force. Inline: every data segment and SYN sent and every new ACK asks, and
+  // almost always nothing is backed off (saves a call); the backoff is backed_off_rto().
+  Duration current_rto() const {
+    if (tcb_.backoff == 0) {
+      return tcb_.rto < config_.profile.rto_max ? tcb_.rto : config_.profile.rto_max;
+    }
+    return backed_off_rto();
+  }
+  Duration backed_off_rto() const;
   bool retries_exhausted(Time now) const;
   void restart_retransmit_timer(Time now, Effects& out);
 
@@ -216,27 +226,34 @@ class Connection {
 
   // Timers (timers.cpp, RFC 9293 3.10.8). Arming and cancelling are inline: most calls find
   // the delayed-ACK timer stopped (every ACK sent cancels it), a compare and no call.
+  // The usual arming, of a stopped timer with room left in out.timers, cannot reallocate: the
+  // compiler drops push_back's growth call and saves no registers (~15 instructions per call).
+  // A restart or a full vector takes arm_timer_general.
   void arm_timer(TimerKind kind, Time deadline, Effects& out) {
     Time& slot = timers_[static_cast<std::size_t>(kind)];
-    const Time before = slot;
-    // A restart is recorded as Cancelled then Armed (effects.hpp).
-    if (before != kNotArmed) out.timers.push_back({kind, TimerAction::Cancelled, before});
+    if (slot != kNotArmed || out.timers.size() == out.timers.capacity()) {
+      arm_timer_general(kind, deadline, out);
+      return;
+    }
     slot = deadline;
     out.timers.push_back({kind, TimerAction::Armed, deadline});
-    if (deadline <= earliest_deadline_) {
-      earliest_deadline_ = deadline;
-    } else if (before == earliest_deadline_) {
-      earliest_deadline_ = earliest_of_timers();  // the earliest was pushed back
-    }
+    if (deadline <= earliest_deadline_) earliest_deadline_ = deadline;
   }
+  void arm_timer_general(TimerKind kind, Time deadline, Effects& out);
+  // Likewise: with room left in out.timers the record cannot reallocate (saves the registers).
   void cancel_timer(TimerKind kind, Effects& out) {
     Time& slot = timers_[static_cast<std::size_t>(kind)];
     const Time before = slot;
     if (before == kNotArmed) return;
+    if (out.timers.size() == out.timers.capacity()) {
+      cancel_timer_making_room(kind, out);
+      return;
+    }
     out.timers.push_back({kind, TimerAction::Cancelled, before});
     slot = kNotArmed;
     if (before == earliest_deadline_) earliest_deadline_ = earliest_of_timers();
   }
+  void cancel_timer_making_room(TimerKind kind, Effects& out);
   Time earliest_of_timers() const {
     // Pairwise over the four slots: a few compares, no loop.
     static_assert(std::tuple_size_v<decltype(timers_)> == 4);

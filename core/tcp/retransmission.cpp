@@ -34,7 +34,8 @@ void take_rtt_sample(Tcb& tcb, Duration r, const Profile& profile) {
 // capped at the maximum (2.5). Linux's SYN-SENT uses the initial RTO unchanged for the first
 // tcp_syn_linear_timeouts retransmissions (tcp_retransmit_timer: no doubling while
 // icsk_backoff =< sysctl_tcp_syn_linear_timeouts), so SYN RTOs run 1, 1, 1, 1, 1, 2, 4 ... s.
-Duration Connection::current_rto() const {
+// current_rto() (inline in connection.hpp) calls this only when tcb_.backoff > 0.
+Duration Connection::backed_off_rto() const {
   int shift = tcb_.backoff;
   if (state_ == State::SynSent) shift = std::max(0, shift - config_.profile.syn_linear_timeouts);
   Duration rto = tcb_.rto;

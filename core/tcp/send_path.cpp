@@ -16,7 +16,16 @@ using wire::TcpSegment;
 // complete it (a SYN's options) before anything else is appended.
 TcpSegment& Connection::emit(Time now, std::uint16_t flags, SeqNum seq, std::uint32_t payload_len,
                              Effects& out) {
-  TcpSegment& seg = out.segments.emplace_back();
+  // With room for the segment and for a delayed-ACK record nothing below can reallocate: the
+  // compiler drops the growth calls and saves no registers (~15 instructions per segment).
+  if (out.segments.size() == out.segments.capacity() ||
+      out.timers.size() == out.timers.capacity()) {
+    return emit_making_room(now, flags, seq, payload_len, out);
+  }
+  // A copy of a blank segment compiles to a few 16-byte moves where building one in place
+  // compiles to `rep stos` (saves ~7 instructions per segment).
+  static constexpr TcpSegment kBlank{};
+  TcpSegment& seg = out.segments.emplace_back(kBlank);
   seg.src_port = config_.local_port;
   seg.dst_port = config_.remote_port;
   seg.seq = seq;
@@ -37,6 +46,14 @@ TcpSegment& Connection::emit(Time now, std::uint16_t flags, SeqNum seq, std::uin
     unacked_rcv_bytes_ = 0;
   }
   return seg;
+}
+
+// emit() when out.segments or out.timers is full: grow them, then emit.
+TcpSegment& Connection::emit_making_room(Time now, std::uint16_t flags, SeqNum seq,
+                                         std::uint32_t payload_len, Effects& out) {
+  out.segments.reserve(2 * out.segments.size() + 8);
+  out.timers.reserve(2 * out.timers.size() + 8);
+  return emit(now, flags, seq, payload_len, out);
 }
 
 void Connection::send_syn(Time now, bool with_ack, Effects& out) {

@@ -10,6 +10,27 @@ constexpr std::array<TimerKind, 4> kAllTimers{TimerKind::Retransmit, TimerKind::
                                               TimerKind::FinWait2, TimerKind::DelayedAck};
 }  // namespace
 
+// arm_timer (inline in connection.hpp) for a restart or a full out.timers.
+void Connection::arm_timer_general(TimerKind kind, Time deadline, Effects& out) {
+  Time& slot = timers_[index_of(kind)];
+  const Time before = slot;
+  // A restart is recorded as Cancelled then Armed (effects.hpp).
+  if (before != kNotArmed) out.timers.push_back({kind, TimerAction::Cancelled, before});
+  slot = deadline;
+  out.timers.push_back({kind, TimerAction::Armed, deadline});
+  if (deadline <= earliest_deadline_) {
+    earliest_deadline_ = deadline;
+  } else if (before == earliest_deadline_) {
+    earliest_deadline_ = earliest_of_timers();  // the earliest was pushed back
+  }
+}
+
+// cancel_timer (inline in connection.hpp) when out.timers is full: grow it, then cancel.
+void Connection::cancel_timer_making_room(TimerKind kind, Effects& out) {
+  out.timers.reserve(2 * out.timers.size() + 8);
+  cancel_timer(kind, out);
+}
+
 void Connection::cancel_all_timers(Effects& out) {
   // Usually nothing is left armed by then (TIME-WAIT's timer has fired, the last ACK stopped
   // the retransmission timer): one compare instead of four.
