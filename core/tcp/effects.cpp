@@ -51,6 +51,10 @@ std::string render_decision_text(const Decision& d) {
   return out;
 }
 
+void append_growing(std::vector<AppEvent>& events, const AppEvent& event) {
+  events.push_back(event);
+}
+
 void Effects::relabel_conn(std::uint32_t conn) {
   label.conn = conn;
   for (std::size_t i = transitions_begin_; i < transitions.size(); ++i) transitions[i].conn = conn;
