@@ -51,8 +51,12 @@ std::string render_decision_text(const Decision& d) {
   return out;
 }
 
-void append_growing(std::vector<AppEvent>& events, const AppEvent& event) {
-  events.push_back(event);
+void append_growing(std::vector<Transition>& records, const Transition& record) {
+  records.push_back(record);
+}
+
+void append_growing(std::vector<AppEvent>& records, const AppEvent& record) {
+  records.push_back(record);
 }
 
 void Effects::relabel_conn(std::uint32_t conn) {

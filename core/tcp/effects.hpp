@@ -105,8 +105,21 @@ struct AppEvent {
   std::uint32_t bytes = 0;  // for Data
 };
 
-// push_back for a full vector, kept out of line (Connection::announce tests for room inline).
-void append_growing(std::vector<AppEvent>& events, const AppEvent& event);
+// push_back for a full vector, out of line (effects.cpp), for append() below.
+void append_growing(std::vector<Transition>& records, const Transition& record);
+void append_growing(std::vector<AppEvent>& records, const AppEvent& record);
+
+// push_back that tests for room inline (the usual case once the buffers are warm) and grows
+// out of line: the vector's growth path, inlined, made set_state() and announce() save six
+// registers on every call (saves ~12 instructions per record).
+template <class Record>
+void append(std::vector<Record>& records, const Record& record) {
+  if (records.size() != records.capacity()) {
+    records.push_back(record);
+  } else {
+    append_growing(records, record);
+  }
+}
 
 struct Effects {
   std::vector<wire::TcpSegment> segments;  // to put on the wire, in order
