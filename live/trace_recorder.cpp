@@ -143,7 +143,7 @@ void TraceRecorder::record_effects(Time now, std::uint32_t conn, trace::Side who
   }
   for (const auto& d : effects.decisions) {
     if (trace_.decisions.size() >= caps_.max_events) evict_front(trace_.decisions);
-    trace_.decisions.push_back(trace::Decision{now, conn, who, cause_segment, d});
+    trace_.decisions.push_back(trace::Decision{now, conn, who, cause_segment, d.what});
   }
 }
 

@@ -151,7 +151,7 @@ void Simulation::deliver(Side to, const wire::TcpSegment& seg, std::uint32_t id,
   Host& host = hosts_[static_cast<std::size_t>(to)];
   if (host.active) {
     const std::uint32_t i = *host.active;
-    fx_.clear();
+    recorder_.begin_input(to, host.endpoint(i), now, id);
     host.endpoint(i).connection.segment_arrives(now, seg, fx_);
     if (!fx_.syn_reopens_time_wait) {
       apply(to, i, now, id);
@@ -191,7 +191,7 @@ void Simulation::accept(Side to, const wire::TcpSegment& seg, std::uint32_t id,
       host.add(host.endpoint(*host.listener).connection, seg_conn, /*is_listener=*/false);
   Endpoint& e = host.endpoint(i);
   if (seg.flags.syn()) e.connection.set_iss_for_accept(host.peek_isn(now));
-  fx_.clear();
+  recorder_.begin_input(to, e, now, id);
   e.connection.segment_arrives(now, seg, fx_);
   const tcp::State st = e.connection.state();
   if (st == tcp::State::Listen || st == tcp::State::Closed) {
@@ -227,7 +227,7 @@ void Simulation::closed_reply(Side to, const wire::TcpSegment& seg, std::uint32_
   // stays the one place that knows what a CLOSED host sends (RST unless the segment is one).
   const std::uint32_t i =
       host.add_new(seg_conn, /*is_listener=*/false);
-  fx_.clear();
+  recorder_.begin_input(to, host.endpoint(i), now, id);
   host.endpoint(i).connection.segment_arrives(now, seg, fx_);
   apply(to, i, now, id, /*keep=*/false);
   host.endpoints().pop_back();

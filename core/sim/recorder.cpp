@@ -1,5 +1,7 @@
 #include "core/sim/recorder.hpp"
 
+#include <utility>
+
 namespace tcpviz::sim {
 namespace {
 
@@ -37,28 +39,31 @@ void record_timer_change(trace::Trace& out, trace::Side who, Endpoint& e, Time n
 
 }  // namespace
 
-void Recorder::record(trace::Side who, Endpoint& e, Time now,
-                      std::optional<std::uint32_t> segment, const tcp::Effects& fx) {
-  for (const tcp::Transition& t : fx.transitions) {
-    out_->transitions.push_back(trace::Transition{now, e.conn, who, t.from, t.to, t.cause, t.rfc});
-  }
-  for (const tcp::TimerChange& c : fx.timers) record_timer_change(*out_, who, e, now, c);
-  for (const tcp::Decision& d : fx.decisions) {
-    out_->decisions.push_back(trace::Decision{now, e.conn, who, segment, d});
-  }
-  for (const tcp::AppEvent& a : fx.app_events) {
-    out_->app_events.push_back(trace::AppEvent{now, e.conn, who, a.kind, a.bytes});
-  }
+void Recorder::bind(trace::Trace& out, tcp::Effects& fx) {
+  out_ = &out;
+  fx_ = &fx;
+  std::swap(fx.transitions, out.transitions);
+  std::swap(fx.decisions, out.decisions);
+  std::swap(fx.app_events, out.app_events);
+  // The run starts from no records, whatever the trace held. What the trace holds now is the
+  // vectors finish() gave back to `fx` last time, left empty since (or fx's first, empty ones).
+  fx.clear();
+
+}
+
+void Recorder::record(trace::Side who, Endpoint& e, Time now) {
+  if (e.conn != fx_->label.conn) fx_->relabel_conn(e.conn);
+  for (const tcp::TimerChange& c : fx_->timers) record_timer_change(*out_, who, e, now, c);
 }
 
 void Recorder::transition(trace::Side who, std::uint32_t conn, Time now, tcp::State from,
                           tcp::State to, std::string_view cause, std::string_view rfc) {
-  out_->transitions.push_back(trace::Transition{now, conn, who, from, to, cause, rfc});
+  fx_->transitions.push_back(trace::Transition{now, conn, who, from, to, cause, rfc});
 }
 
 void Recorder::decision(trace::Side who, std::uint32_t conn, Time now,
                         std::optional<std::uint32_t> segment, const tcp::Decision& what) {
-  out_->decisions.push_back(trace::Decision{now, conn, who, segment, what});
+  fx_->decisions.push_back(trace::Decision{now, conn, who, segment, what});
 }
 
 void Recorder::close_timers(Endpoint& e, Time now, trace::TimerEnd how) {
@@ -72,6 +77,9 @@ void Recorder::close_timers(Endpoint& e, Time now, trace::TimerEnd how) {
 }
 
 void Recorder::finish(Time end, bool arrivals_pending) {
+  std::swap(fx_->transitions, out_->transitions);
+  std::swap(fx_->decisions, out_->decisions);
+  std::swap(fx_->app_events, out_->app_events);
   out_->end = end;
   for (trace::Timer& t : out_->timers) {
     if (t.end == trace::TimerEnd::Pending) t.end_t = end;

@@ -122,7 +122,7 @@ void Simulation::setup(const scenario::Scenario& s, trace::Trace& out) {
   scenario_ = &s;
   out_ = &out;
   out.clear();
-  recorder_.bind(out);
+  recorder_.bind(out, fx_);
   queue_.clear();
   on_actions_.clear();
   events_handled_ = 0;
@@ -260,15 +260,16 @@ void Simulation::run(const scenario::Scenario& s, trace::Trace& out) {
 // --- Effects of one input ---
 
 void Simulation::apply(Side who, std::uint32_t index, Time now,
-                       std::optional<std::uint32_t> segment, bool keep) {
+                       std::optional<std::uint32_t> /*segment: in fx_'s label already*/,
+                       bool keep) {
   Host& host = hosts_[static_cast<std::size_t>(who)];
   Endpoint& e = host.endpoint(index);
   if (e.listener) e.conn = static_cast<std::uint32_t>(out_->conns.size());
-  recorder_.record(who, e, now, segment, fx_);
+  recorder_.record(who, e, now);
   for (const wire::TcpSegment& seg : fx_.segments) transmit(who, e, seg, now);
   const std::uint32_t waiting = waiting_kinds_[static_cast<std::size_t>(who)];
   if (waiting != 0) {
-    for (const tcp::AppEvent& a : fx_.app_events) {
+    for (const tcp::AppEvent& a : fx_.this_input_app_events()) {
       if ((waiting >> static_cast<unsigned>(a.kind)) & 1u) trigger(who, a.kind, now);
     }
   }
@@ -365,7 +366,7 @@ bool Simulation::on_timer(Time now, std::uint32_t index) {
   // Stale: the TCB is gone, or its deadline moved after this event was queued.
   if (!e.alive || e.scheduled != now) return false;
   e.scheduled.reset();
-  fx_.clear();
+  recorder_.begin_input(who, e, now, std::nullopt);
   e.connection.deadline_reached(now, fx_);
   apply(who, i, now, std::nullopt);
   return true;
@@ -395,7 +396,7 @@ void Simulation::act_listen(Side who, Time now) {
   }
   const std::uint32_t i = host.add_new(next_conn, true);
   host.listener = i;
-  fx_.clear();
+  recorder_.begin_input(who, host.endpoint(i), now, std::nullopt);
   host.endpoint(i).connection.open_passive(now, fx_);
   apply(who, i, now, std::nullopt);
 }
@@ -429,7 +430,7 @@ void Simulation::act_connect(Side who, Time now) {
   const std::uint32_t i = host.add_new(conn, false);
   host.active = i;
   host.last = i;
-  fx_.clear();
+  recorder_.begin_input(who, host.endpoint(i), now, std::nullopt);
   host.endpoint(i).connection.open_active(now, iss, fx_);
   apply(who, i, now, std::nullopt);
 }
@@ -447,7 +448,7 @@ void Simulation::act_on_connection(Side who, scenario::Call call, std::uint32_t 
     recorder_.decision(who, conn, now, std::nullopt, kNoConnection);
     return;
   }
-  fx_.clear();
+  recorder_.begin_input(who, host.endpoint(*target), now, std::nullopt);
   tcp::Connection& c = host.endpoint(*target).connection;
   switch (call) {
     case scenario::Call::Send: c.send(now, bytes, fx_); break;

@@ -76,52 +76,62 @@ class Connection {
 
  private:
   // The state machine engineer owns everything below; the public API above is a contract.
-  // Every state change goes through here: it records the Transition, emits the app events that
-  // belong to entering `to` and cancels every timer on entering CLOSED. Inline: every call site
-  // names a constant `to`, so where the compiler inlines it the switch folds away (saves ~30
-  // instructions per state change).
+  // Every state change goes through here: it records the Transition (stamped with the
+  // owner's label), emits the app events that belong to entering `to` and cancels every timer
+  // on entering CLOSED. Inline: every call site names a constant `to`, so where the compiler
+  // inlines it the switch folds away (saves ~30 instructions per state change).
   void set_state(Time now, State to, std::string_view cause, std::string_view rfc,
                  Effects& out) {
-    (void)now;
+    (void)now;  // the record's time is the label's (the input's), like every other record
     const State from = state_;
     if (from == to) return;
     state_ = to;
-    out.transitions.push_back(Transition{from, to, cause, rfc});
+    const Label& l = out.label;
+    append(out.transitions, Transition{l.t, l.conn, l.who, from, to, cause, rfc});
     switch (to) {
       case State::Listen:
         // Only a user's OPEN announces listening; falling back from SYN-RECEIVED does not
         // ("The user need not be informed", RFC 9293 3.10.7.4).
-        if (from == State::Closed) out.app_events.push_back({AppEventKind::Listening});
+        if (from == State::Closed) announce(out, AppEventKind::Listening);
         break;
       case State::SynSent:
-        out.app_events.push_back({AppEventKind::Connecting});
+        announce(out, AppEventKind::Connecting);
         break;
       case State::Established:
         // A listener's copy becomes visible to the application now: Linux's accept() returns
         // a socket only once the handshake has completed (inet_csk_accept).
-        if (accept_clone_) out.app_events.push_back({AppEventKind::Accepted});
-        out.app_events.push_back({AppEventKind::Established});
+        if (accept_clone_) announce(out, AppEventKind::Accepted);
+        announce(out, AppEventKind::Established);
         break;
       case State::Closed:
         // RFC 9293 3.10.7.x "enter the CLOSED state and delete the TCB": no timer survives.
         cancel_all_timers(out);
-        out.app_events.push_back({AppEventKind::Closed});
+        announce(out, AppEventKind::Closed);
         break;
       default:
         break;
     }
   }
   void start_new_incarnation();
-  // Records the step of RFC 9293 3.10 that decided, with the numbers it compared. Inline: each
-  // call site folds its constant strings and values into the stores of one push_back (saves
-  // the call and the copying through the initializer_list, ~50 instructions per Decision).
+  // Records the step of RFC 9293 3.10 that decided, with the numbers it compared, stamped with
+  // the owner's label. Inline: each call site folds its constant strings and values into the
+  // stores of one push_back (saves the call and the copying through the initializer_list, ~50
+  // instructions per Decision).
   void decide(Effects& out, std::string_view step, std::string_view rfc, std::string_view text,
               std::initializer_list<std::int64_t> values = {}) const {
     // Extra values past the template's four places are dropped.
     std::array<std::int64_t, 4> numbers{};
     const std::size_t n = values.size() < numbers.size() ? values.size() : numbers.size();
     for (std::size_t i = 0; i < n; ++i) numbers[i] = values.begin()[i];
-    out.decisions.push_back(Decision{step, rfc, text, numbers, static_cast<std::uint8_t>(n)});
+    const Label& l = out.label;
+    out.decisions.push_back(DecisionRecord{
+        l.t, l.conn, l.who, l.segment,
+        Decision{step, rfc, text, numbers, static_cast<std::uint8_t>(n)}});
+  }
+  // Tells the application what happened (an AppEvent stamped with the owner's label).
+  static void announce(Effects& out, AppEventKind kind, std::uint32_t bytes = 0) {
+    const Label& l = out.label;
+    append(out.app_events, AppEvent{l.t, l.conn, l.who, kind, bytes});
   }
 
   // segment_arrives, split by RFC 9293 3.10.7 subsection.

@@ -1,5 +1,5 @@
-// Names of timer kinds and application events (SCENARIO_FORMAT.md, "Trace") and the
-// rendering of a Decision's template.
+// Names of timer kinds and application events (SCENARIO_FORMAT.md, "Trace"), the rendering
+// of a Decision's template, and relabelling an input's records.
 #include "core/tcp/effects.hpp"
 
 namespace tcpviz::tcp {
@@ -49,6 +49,21 @@ std::string render_decision_text(const Decision& d) {
     out += c;
   }
   return out;
+}
+
+void append_growing(std::vector<Transition>& records, const Transition& record) {
+  records.push_back(record);
+}
+
+void append_growing(std::vector<AppEvent>& records, const AppEvent& record) {
+  records.push_back(record);
+}
+
+void Effects::relabel_conn(std::uint32_t conn) {
+  label.conn = conn;
+  for (std::size_t i = transitions_begin_; i < transitions.size(); ++i) transitions[i].conn = conn;
+  for (std::size_t i = decisions_begin_; i < decisions.size(); ++i) decisions[i].conn = conn;
+  for (std::size_t i = app_events_begin_; i < app_events.size(); ++i) app_events[i].conn = conn;
 }
 
 }  // namespace tcpviz::tcp

@@ -73,7 +73,7 @@ void Connection::on_retransmit_timeout(Time now, Effects& out) {
              "connection times out",
              {tcb_.snd_una.raw(), tcb_.backoff});
     }
-    out.app_events.push_back({AppEventKind::Timeout});
+    announce(out, AppEventKind::Timeout);
     set_state(now, State::Closed, "retransmission limit", "RFC 9293 3.8.3", out);
     return;
   }

@@ -37,7 +37,7 @@ void Connection::handshake_completed(Time now, std::string_view cause, std::stri
 }
 
 void Connection::peer_reset(Time now, std::string_view rfc, Effects& out) {
-  out.app_events.push_back({AppEventKind::Reset});
+  announce(out, AppEventKind::Reset);
   set_state(now, State::Closed, "rcv RST", rfc, out);
 }
 
@@ -202,7 +202,7 @@ void Connection::process_segment_text(Time now, const wire::TcpSegment& seg, Eff
            {pulled, tcb_.rcv_nxt.raw()});
   }
   unacked_rcv_bytes_ += fresh + pulled;
-  out.app_events.push_back({AppEventKind::Data, fresh + pulled});
+  announce(out, AppEventKind::Data, fresh + pulled);
   if (fin_in_order(seg) || (held_fin_ && *held_fin_ == tcb_.rcv_nxt)) {
     return;  // the eighth step ACKs data and FIN together
   }
@@ -296,7 +296,7 @@ void Connection::process_fin(Time now, const wire::TcpSegment& seg, Effects& out
   held_fin_.reset();
   tcb_.rcv_nxt += 1;
   tcb_.fin_received = true;
-  out.app_events.push_back({AppEventKind::Eof});
+  announce(out, AppEventKind::Eof);
   switch (state_) {
     case State::Established: {
       decide(out, "eighth: FIN", kRfc,

@@ -42,7 +42,7 @@ void Connection::syn_sent_segment_arrives(Time now, const wire::TcpSegment& seg,
            "RST acknowledging our SYN (ACK={0}): nobody listens on that port, the connection "
            "is refused",
            {seg.ack.raw()});
-    out.app_events.push_back({AppEventKind::Refused});
+    announce(out, AppEventKind::Refused);
     set_state(now, State::Closed, "rcv RST", kRfc, out);
     return;
   }

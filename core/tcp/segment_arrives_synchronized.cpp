@@ -173,7 +173,7 @@ bool Connection::check_rst(Time now, const wire::TcpSegment& seg, Effects& out) 
         decide(out, "second: RST", kRfc,
                "RST with SEQ=RCV.NXT={0} after a simultaneous open: the connection is refused",
                {seg.seq.raw()});
-        out.app_events.push_back({AppEventKind::Refused});
+        announce(out, AppEventKind::Refused);
         set_state(now, State::Closed, "rcv RST", kRfc, out);
         return false;
       }

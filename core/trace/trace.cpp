@@ -3,8 +3,6 @@
 
 namespace tcpviz::trace {
 
-std::string_view side_name(Side s) { return s == Side::Client ? "client" : "server"; }
-
 std::string_view fate_name(Fate f) {
   switch (f) {
     case Fate::Delivered: return "delivered";

@@ -1,6 +1,8 @@
 // The record of a run or a capture (DESIGN.md, core/trace): segments, state transitions,
 // timers, application events and the decisions behind them. Append-only and sorted by time,
 // so views binary-search it; everything carries `conn`, the connection it belongs to.
+// Transitions, decisions and application events are the state machine's own records
+// (core/tcp/effects.hpp), labelled by the connection as it makes them.
 // The JSON and text forms are in trace_json.hpp and trace_text.hpp.
 #pragma once
 
@@ -12,14 +14,15 @@
 
 #include "core/tcp/effects.hpp"
 #include "core/tcp/state.hpp"
+#include "core/util/side.hpp"
 #include "core/util/time.hpp"
 #include "core/wire/tcp_segment.hpp"
 
 namespace tcpviz::trace {
 
-enum class Side : std::uint8_t { Client = 0, Server = 1 };
-constexpr Side peer_of(Side s) { return s == Side::Client ? Side::Server : Side::Client; }
-std::string_view side_name(Side s);  // "client", "server"
+using tcpviz::Side;
+using tcpviz::peer_of;
+using tcpviz::side_name;  // "client", "server"
 
 enum class Fate : std::uint8_t { Delivered, Dropped, InFlight /* run ended before arrival */ };
 std::string_view fate_name(Fate f);  // "delivered", "dropped", "in-flight"
@@ -48,15 +51,9 @@ struct Segment {
   bool truncated = false;                 // a capture cut it at the snap length
 };
 
-struct Transition {
-  Time t{};
-  std::uint32_t conn = 0;
-  Side who = Side::Client;
-  tcp::State from = tcp::State::Closed;
-  tcp::State to = tcp::State::Closed;
-  std::string_view cause;  // static text from the state machine (or the observer)
-  std::string_view rfc;
-};
+// {t, conn, who, from, to, cause, rfc}; cause and rfc are static text from the state machine
+// (or the observer).
+using Transition = tcp::Transition;
 
 enum class TimerEnd : std::uint8_t { Fired, Cancelled, Pending /* still armed when the run ended */ };
 std::string_view timer_end_name(TimerEnd e);  // "fired", "cancelled", "pending"
@@ -71,21 +68,8 @@ struct Timer {
   Time end_t{};
 };
 
-struct AppEvent {
-  Time t{};
-  std::uint32_t conn = 0;
-  Side who = Side::Client;
-  tcp::AppEventKind kind = tcp::AppEventKind::Closed;
-  std::uint32_t bytes = 0;
-};
-
-struct Decision {
-  Time t{};
-  std::uint32_t conn = 0;
-  Side who = Side::Client;
-  std::optional<std::uint32_t> segment;  // the arriving segment that caused it, if any
-  tcp::Decision what;
-};
+using AppEvent = tcp::AppEvent;          // {t, conn, who, kind, bytes}
+using Decision = tcp::DecisionRecord;    // {t, conn, who, segment, what}
 
 // One incarnation of the 4-tuple (SCENARIO_FORMAT.md: numbered from 0 in creation order).
 struct Connection {

@@ -155,8 +155,9 @@ class Peer {
     f(last_);
     transitions_.insert(transitions_.end(), last_.transitions.begin(), last_.transitions.end());
     app_events_.insert(app_events_.end(), last_.app_events.begin(), last_.app_events.end());
-    decisions_.insert(decisions_.end(), last_.decisions.begin(), last_.decisions.end());
-    for (const auto& d : last_.decisions) {
+    for (const auto& r : last_.decisions) {
+      const Decision& d = r.what;
+      decisions_.push_back(d);
       // Every template renders completely: no "{n}" left without its value.
       const std::string text = render_decision_text(d);
       INFO(text);
