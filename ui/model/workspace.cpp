@@ -244,18 +244,18 @@ void Workspace::apply(const Command& c) {
                                   x.connection, connection_title(*x.capture, x.connection)});
           },
           [&](const ShowConnection& x) {
-            const CaptureSession* c = capture();
-            if (c == nullptr) {
+            const CaptureSession* session = capture();
+            if (session == nullptr) {
               last_error_ = "no capture is open";
               return;
             }
-            if (x.connection >= c->connection_count()) {
-              last_error_ = c->name() + " has no connection #" + std::to_string(x.connection);
+            if (x.connection >= session->connection_count()) {
+              last_error_ = session->name() + " has no connection #" + std::to_string(x.connection);
               return;
             }
             if (fixed_->connection == x.connection) return;  // already on screen: no undo step
-            show_fixed(FixedTrace{TraceSource::Capture, c->trace_of(x.connection), fixed_->capture, x.connection,
-                                  connection_title(*c, x.connection)});
+            show_fixed(FixedTrace{TraceSource::Capture, session->trace_of(x.connection), fixed_->capture, x.connection,
+                                  connection_title(*session, x.connection)});
           },
           [&](const ShowFixedTrace& x) {
             show_fixed(FixedTrace{TraceSource::Live, x.trace, nullptr, std::nullopt, x.title});
