@@ -12,34 +12,6 @@ namespace {
 constexpr std::string_view kTimeWaitReopenedCause = "SYN reopens TIME-WAIT";
 constexpr std::string_view kTimeWaitReopenedRfc = "RFC 9293 3.10.7.4, RFC 6191";
 
-// A segment put on the wire at `sent`, recorded with its trace id (its index) and its relative
-// numbers. Inline: transmit() calls it for every segment, and a call cost a fifth of the work.
-inline trace::Segment& record_segment(trace::Trace& t, Side from, std::uint32_t conn,
-                                      const wire::TcpSegment& seg, Time sent) {
-  // Relative numbers as Wireshark shows them: to the sender's ISN, the ack to the receiver's.
-  // Before an ISN is known (a reply for a connection this side never had) the raw value shows.
-  std::uint32_t from_isn = 0;
-  std::uint32_t to_isn = 0;
-  if (conn < t.conns.size()) {
-    const auto& isn = t.conns[conn].isn;
-    const auto& f = isn[static_cast<std::size_t>(from)];
-    const auto& r = isn[static_cast<std::size_t>(trace::peer_of(from))];
-    if (f) from_isn = f->raw();
-    if (r) to_isn = r->raw();
-  }
-  const auto id = static_cast<std::uint32_t>(t.segments.size());
-  trace::Segment& s = t.segments.emplace_back();
-  s.id = id;
-  s.conn = conn;
-  s.from = from;
-  s.tcp = seg;
-  s.sent = sent;
-  s.arrive = sent;
-  s.rel_seq = seg.seq.raw() - from_isn;
-  if (seg.flags.ack()) s.rel_ack = seg.ack.raw() - to_isn;
-  return s;
-}
-
 }  // namespace
 
 void Simulation::transmit(Side from, Endpoint& e, const wire::TcpSegment& seg, Time now) {
@@ -58,7 +30,7 @@ void Simulation::transmit(Side from, Endpoint& e, const wire::TcpSegment& seg, T
     if (seg.flags.syn() && seg.flags.ack()) e.sent_syn_ack = true;
   }
 
-  trace::Segment& s = record_segment(*out_, from, e.conn, seg, now);
+  trace::Segment& s = recorder_.segment(from, e.conn, seg, now);
   const std::uint32_t id = s.id;
   s.retransmission = retransmission;
 
@@ -101,9 +73,12 @@ void Simulation::transmit(Side from, Endpoint& e, const wire::TcpSegment& seg, T
   const Time arrive = s.arrive;  // `s` dies with the next emplace_back
   queue_.push(arrive, EventKind::Arrival, id);
   for (std::uint32_t k = 1; k <= copies; ++k) {
-    trace::Segment& c = record_segment(*out_, from, e.conn, seg, now);
-    const std::uint32_t copy = c.id;
-    c.retransmission = retransmission;
+    // A copy of the original's record (the same segment, numbers and send time), made without
+    // recorder_.segment(): one call site less for the compiler to weigh inlining it into.
+    const auto copy = static_cast<std::uint32_t>(out_->segments.size());
+    out_->segments.push_back(out_->segments[id]);  // push_back copes with its own element
+    trace::Segment& c = out_->segments.back();
+    c.id = copy;
     c.copy_of = id;
     c.fault = copy_fault;
     c.arrive = arrive + gap * static_cast<std::int64_t>(k);
@@ -138,7 +113,7 @@ void Simulation::on_inject(Time now, std::uint32_t fault) {
   const wire::TcpSegment seg =
       build_injected_segment(inj, source ? &source->connection.tcb() : nullptr,
                              host.config().port, host.config().peer_port);
-  trace::Segment& injected = record_segment(*out_, inj.from, conn, seg, now);
+  trace::Segment& injected = recorder_.segment(inj.from, conn, seg, now);
   injected.injected = true;
   const std::uint32_t id = injected.id;
   deliver(trace::peer_of(inj.from), seg, id, conn, now);
@@ -153,19 +128,26 @@ void Simulation::deliver(Side to, const wire::TcpSegment& seg, std::uint32_t id,
     const std::uint32_t i = *host.active;
     recorder_.begin_input(to, host.endpoint(i), now, id);
     host.endpoint(i).connection.segment_arrives(now, seg, fx_);
-    if (!fx_.syn_reopens_time_wait) {
-      apply(to, i, now, id);
-      return;
+    if (fx_.syn_reopens_time_wait) {
+      reopen_time_wait(to, i, seg, id, seg_conn, now);
+    } else {
+      apply(to, i, now);
     }
-    const wire::TcpSegment syn = seg;
-    apply(to, i, now, id);
-    // RFC 9293 3.10.7.4 (and RFC 6191, Linux TCP_TW_SYN): an acceptable SYN to a TCB in
-    // TIME-WAIT starts a new incarnation: the old TCB ends and the SYN goes to the listener.
-    forget(to, i, now, kTimeWaitReopenedCause, kTimeWaitReopenedRfc);
-    to_listener_or_closed(to, syn, id, seg_conn, now);
     return;
   }
   to_listener_or_closed(to, seg, id, seg_conn, now);
+}
+
+// A function of its own: its copy of the SYN made every deliver() set up a 120-byte stack
+// frame (~45 instructions per lifecycle).
+void Simulation::reopen_time_wait(Side to, std::uint32_t i, const wire::TcpSegment& seg,
+                                  std::uint32_t id, std::uint32_t seg_conn, Time now) {
+  const wire::TcpSegment syn = seg;  // `seg` may live in the segments apply() appends to
+  apply(to, i, now);
+  // RFC 9293 3.10.7.4 (and RFC 6191, Linux TCP_TW_SYN): an acceptable SYN to a TCB in
+  // TIME-WAIT starts a new incarnation: the old TCB ends and the SYN goes to the listener.
+  forget(to, i, now, kTimeWaitReopenedCause, kTimeWaitReopenedRfc);
+  to_listener_or_closed(to, syn, id, seg_conn, now);
 }
 
 void Simulation::to_listener_or_closed(Side to, const wire::TcpSegment& seg, std::uint32_t id,
@@ -195,7 +177,7 @@ void Simulation::accept(Side to, const wire::TcpSegment& seg, std::uint32_t id,
   e.connection.segment_arrives(now, seg, fx_);
   const tcp::State st = e.connection.state();
   if (st == tcp::State::Listen || st == tcp::State::Closed) {
-    apply(to, i, now, id, /*keep=*/false);
+    apply(to, i, now, /*keep=*/false);
     host.endpoints().pop_back();
     return;
   }
@@ -217,7 +199,7 @@ void Simulation::accept(Side to, const wire::TcpSegment& seg, std::uint32_t id,
   set_isn(conn, to, e.connection.tcb().iss);
   host.active = i;
   host.last = i;
-  apply(to, i, now, id);
+  apply(to, i, now);
 }
 
 void Simulation::closed_reply(Side to, const wire::TcpSegment& seg, std::uint32_t id,
@@ -229,7 +211,7 @@ void Simulation::closed_reply(Side to, const wire::TcpSegment& seg, std::uint32_
       host.add_new(seg_conn, /*is_listener=*/false);
   recorder_.begin_input(to, host.endpoint(i), now, id);
   host.endpoint(i).connection.segment_arrives(now, seg, fx_);
-  apply(to, i, now, id, /*keep=*/false);
+  apply(to, i, now, /*keep=*/false);
   host.endpoints().pop_back();
 }
 

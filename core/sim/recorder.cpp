@@ -66,6 +66,12 @@ void Recorder::decision(trace::Side who, std::uint32_t conn, Time now,
   fx_->decisions.push_back(trace::Decision{now, conn, who, segment, what});
 }
 
+trace::Segment& Recorder::segment_growing(trace::Side from, std::uint32_t conn,
+                                          const wire::TcpSegment& seg, Time sent) {
+  out_->segments.reserve(out_->segments.size() * 2 + 16);
+  return segment(from, conn, seg, sent);
+}
+
 void Recorder::close_timers(Endpoint& e, Time now, trace::TimerEnd how) {
   for (std::int32_t& open : e.open_timer) {
     if (open < 0) continue;

@@ -3,8 +3,8 @@
 // connections stamp each record with the label set before each input (begin_input), so they
 // are appended straight to the trace, with no copy. What is left to do after an input is the
 // timer records (Armed opens one, Cancelled or Fired closes it, one still armed when the run
-// ends stays Pending). Segments are recorded by the simulator, which decides their fate on the
-// link.
+// ends stays Pending). Segments are recorded here as they are sent; the simulator decides
+// their fate on the link.
 #pragma once
 
 #include <cstdint>
@@ -39,6 +39,38 @@ class Recorder {
                   std::string_view cause, std::string_view rfc);
   void decision(trace::Side who, std::uint32_t conn, Time now,
                 std::optional<std::uint32_t> segment, const tcp::Decision& what);
+  // A segment put on the wire at `sent` by `from` for connection `conn`: its record, with its
+  // trace id (its index) and its relative numbers. The simulator fills in its fate.
+  // Inline, and room is tested here and made out of line (a tail call, recorder.cpp): with the
+  // vector's growth path inlined, every call saved and restored six registers.
+  trace::Segment& segment(trace::Side from, std::uint32_t conn, const wire::TcpSegment& seg,
+                          Time sent) {
+    trace::Trace& t = *out_;
+    if (t.segments.size() == t.segments.capacity()) return segment_growing(from, conn, seg, sent);
+    // Relative numbers as Wireshark shows them: to the sender's ISN, the ack to the receiver's.
+    // Before an ISN is known (a reply for a connection this side never had) the raw value
+    // shows.
+    std::uint32_t from_isn = 0;
+    std::uint32_t to_isn = 0;
+    if (conn < t.conns.size()) {
+      const auto& isn = t.conns[conn].isn;
+      const auto& f = isn[static_cast<std::size_t>(from)];
+      const auto& r = isn[static_cast<std::size_t>(trace::peer_of(from))];
+      if (f) from_isn = f->raw();
+      if (r) to_isn = r->raw();
+    }
+    const auto id = static_cast<std::uint32_t>(t.segments.size());
+    trace::Segment& s = t.segments.emplace_back();
+    s.id = id;
+    s.conn = conn;
+    s.from = from;
+    s.tcp = seg;
+    s.sent = sent;
+    s.arrive = sent;
+    s.rel_seq = seg.seq.raw() - from_isn;
+    if (seg.flags.ack()) s.rel_ack = seg.ack.raw() - to_isn;
+    return s;
+  }
   // Closes every timer record `e` still has open (its TCB is gone).
   void close_timers(Endpoint& e, Time now, trace::TimerEnd how);
   // The end of the run: the records go back to the trace, open timers stay Pending, segments
@@ -48,6 +80,9 @@ class Recorder {
   void finish(Time end, bool arrivals_pending);
 
  private:
+  trace::Segment& segment_growing(trace::Side from, std::uint32_t conn,
+                                  const wire::TcpSegment& seg, Time sent);
+
   trace::Trace* out_ = nullptr;
   tcp::Effects* fx_ = nullptr;
 };

@@ -259,9 +259,7 @@ void Simulation::run(const scenario::Scenario& s, trace::Trace& out) {
 
 // --- Effects of one input ---
 
-void Simulation::apply(Side who, std::uint32_t index, Time now,
-                       std::optional<std::uint32_t> /*segment: in fx_'s label already*/,
-                       bool keep) {
+void Simulation::apply(Side who, std::uint32_t index, Time now, bool keep) {
   Host& host = hosts_[static_cast<std::size_t>(who)];
   Endpoint& e = host.endpoint(index);
   if (e.listener) e.conn = static_cast<std::uint32_t>(out_->conns.size());
@@ -349,12 +347,6 @@ std::uint32_t Simulation::new_conn() {
   return static_cast<std::uint32_t>(out_->conns.size() - 1);
 }
 
-void Simulation::set_isn(std::uint32_t conn, Side side, wire::SeqNum isn) {
-  if (conn >= out_->conns.size()) return;
-  auto& slot = out_->conns[conn].isn[static_cast<std::size_t>(side)];
-  if (!slot) slot = isn;
-}
-
 // --- Timers ---
 
 bool Simulation::on_timer(Time now, std::uint32_t index) {
@@ -368,7 +360,7 @@ bool Simulation::on_timer(Time now, std::uint32_t index) {
   e.scheduled.reset();
   recorder_.begin_input(who, e, now, std::nullopt);
   e.connection.deadline_reached(now, fx_);
-  apply(who, i, now, std::nullopt);
+  apply(who, i, now);
   return true;
 }
 
@@ -398,7 +390,7 @@ void Simulation::act_listen(Side who, Time now) {
   host.listener = i;
   recorder_.begin_input(who, host.endpoint(i), now, std::nullopt);
   host.endpoint(i).connection.open_passive(now, fx_);
-  apply(who, i, now, std::nullopt);
+  apply(who, i, now);
 }
 
 void Simulation::act_connect(Side who, Time now) {
@@ -432,7 +424,7 @@ void Simulation::act_connect(Side who, Time now) {
   host.last = i;
   recorder_.begin_input(who, host.endpoint(i), now, std::nullopt);
   host.endpoint(i).connection.open_active(now, iss, fx_);
-  apply(who, i, now, std::nullopt);
+  apply(who, i, now);
 }
 
 void Simulation::act_on_connection(Side who, scenario::Call call, std::uint32_t bytes, Time now) {
@@ -457,7 +449,7 @@ void Simulation::act_on_connection(Side who, scenario::Call call, std::uint32_t 
     case scenario::Call::Abort: c.abort(now, fx_); break;
     default: return;
   }
-  apply(who, *target, now, std::nullopt);
+  apply(who, *target, now);
 }
 
 void Simulation::act_reboot(Side who, Time now) {

@@ -50,6 +50,8 @@ class Simulation {
   void on_inject(Time now, std::uint32_t fault);
   void deliver(Side to, const wire::TcpSegment& seg, std::uint32_t id, std::uint32_t seg_conn,
                Time now);
+  void reopen_time_wait(Side to, std::uint32_t i, const wire::TcpSegment& seg, std::uint32_t id,
+                        std::uint32_t seg_conn, Time now);
   void to_listener_or_closed(Side to, const wire::TcpSegment& seg, std::uint32_t id,
                              std::uint32_t seg_conn, Time now);
   // accept() and closed_reply() read `seg` only before their last apply().
@@ -61,9 +63,9 @@ class Simulation {
 
   // Records what the last input to endpoint `index` of `who` caused (fx_), puts its segments
   // on the wire, notices its end, and re-arms its Timer event. `keep` is false for a
-  // transient TCB (a listener's copy that refused a segment, a CLOSED responder).
-  void apply(Side who, std::uint32_t index, Time now, std::optional<std::uint32_t> segment,
-             bool keep = true);
+  // transient TCB (a listener's copy that refused a segment, a CLOSED responder). The segment
+  // that caused the input, if any, is in fx_'s label already (begin_input).
+  void apply(Side who, std::uint32_t index, Time now, bool keep = true);
   // The TCB is gone without a transition of its own (reboot, TIME-WAIT taken over).
   void forget(Side who, std::uint32_t index, Time now, std::string_view cause,
               std::string_view rfc);
@@ -71,7 +73,12 @@ class Simulation {
   void unschedule(Side who, std::uint32_t index, Endpoint& e);
   void trigger(Side who, tcp::AppEventKind kind, Time now);
   std::uint32_t new_conn();
-  void set_isn(std::uint32_t conn, Side side, wire::SeqNum isn);
+  // Inline: transmit() calls it for every SYN (saves a call and its setup).
+  void set_isn(std::uint32_t conn, Side side, wire::SeqNum isn) {
+    if (conn >= out_->conns.size()) return;
+    auto& slot = out_->conns[conn].isn[static_cast<std::size_t>(side)];
+    if (!slot) slot = isn;
+  }
 
   const scenario::Scenario* scenario_ = nullptr;
   trace::Trace* out_ = nullptr;
