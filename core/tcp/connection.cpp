@@ -29,4 +29,9 @@ void Connection::start_new_incarnation() {
   pristine_ = false;
 }
 
+void Connection::announce_making_room(Effects& out, AppEventKind kind, std::uint32_t bytes) {
+  const Label& l = out.label;
+  out.app_events.push_back(AppEvent{l.t, l.conn, l.who, kind, bytes});
+}
+
 }  // namespace tcpviz::tcp
