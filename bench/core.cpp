@@ -11,11 +11,12 @@
 // instruction count does not. Count it with callgrind: run `valgrind --tool=callgrind
 // bench_core --runs 1000` and `--runs 2000` and divide the difference of the two "Collected"
 // totals by 1000: 22,500 instructions per lifecycle before the speed work of issue 3, 19,900
-// after session 3, 16,200 on 2026-11-22 (see README "Benchmarks"). Where they go, from
-// callgrind_annotate: the state machine itself (tcp/, about 5,200), copying what each input
-// caused from tcp::Effects into the trace (sim::Recorder, about 2,300) and the segments
-// (about 1,500), the event queue (about 1,300), per-run setup (about 1,100), and the
-// simulator's handling of each input (the rest).
+// after session 3, 16,200 after session 4, 14,200 on 2026-11-22 (see README "Benchmarks").
+// Where they go, from callgrind_annotate: the state machine itself (tcp/, about 5,000, of
+// which building the 9 segments about 730), Simulation::apply (about 1,650), recording the
+// segments on the wire (transmit and Recorder::segment, about 2,050), timer records
+// (Recorder::record, about 940), delivery and the event loop (about 1,900), per-run setup
+// (about 1,100). No function is above 12 %.
 #include <chrono>
 #include <cstdint>
 #include <cstdio>

@@ -48,7 +48,6 @@ void Recorder::bind(trace::Trace& out, tcp::Effects& fx) {
   // The run starts from no records, whatever the trace held. What the trace holds now is the
   // vectors finish() gave back to `fx` last time, left empty since (or fx's first, empty ones).
   fx.clear();
-
 }
 
 void Recorder::record(trace::Side who, Endpoint& e, Time now) {
