@@ -55,10 +55,6 @@ void append_growing(std::vector<Transition>& records, const Transition& record) 
   records.push_back(record);
 }
 
-void append_growing(std::vector<AppEvent>& records, const AppEvent& record) {
-  records.push_back(record);
-}
-
 void Effects::relabel_conn(std::uint32_t conn) {
   label.conn = conn;
   for (std::size_t i = transitions_begin_; i < transitions.size(); ++i) transitions[i].conn = conn;
