@@ -3,7 +3,8 @@
 // Trace for about two seconds. Prints lifecycles per second and events per second, where the
 // events of one run are its segments, state transitions, timer records and application events.
 //
-//   bench_core [seconds]        (default 2)
+//   bench_core [seconds]        (default 2); then the same again as 0.1 s bursts, with their
+//                               p10, median and best, against issue 3's goal
 //   bench_core --runs N         exactly N runs of the reused Simulator, nothing printed but a
 //                               checksum (for instruction counts)
 //
@@ -17,12 +18,14 @@
 // segments on the wire (transmit and Recorder::segment, about 2,050), timer records
 // (Recorder::record, about 940), delivery and the event loop (about 1,900), per-run setup
 // (about 1,100). No function is above 12 %.
+#include <algorithm>
 #include <chrono>
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
 #include <ctime>
 #include <string_view>
+#include <vector>
 
 #include "core/scenario/scenario.hpp"
 #include "core/sim/simulator.hpp"
@@ -109,6 +112,29 @@ void print(const char* what, const Result& r) {
               static_cast<unsigned long long>(r.runs), r.cpu_seconds, r.seconds);
 }
 
+// The same measurement as many short bursts: this machine's speed swings about twofold from
+// second to second (other work shares its cores), so one average hides what the code can do.
+// The spread of the bursts shows it: p10 and the median for a busy machine, the best burst
+// for a quiet one. The goal of issue 3 (1,000,000 lifecycles/s) is printed against both.
+template <class RunOnce>
+void print_bursts(double seconds, RunOnce&& run_once) {
+  constexpr double kBurst = 0.1;
+  const int count = std::max(5, static_cast<int>(seconds / kBurst));
+  std::vector<double> rates;
+  for (int i = 0; i < count; ++i) {
+    const Result r = measure(kBurst, run_once);
+    rates.push_back(static_cast<double>(r.runs) / r.cpu_seconds);
+  }
+  std::sort(rates.begin(), rates.end());
+  const double median = rates[rates.size() / 2];
+  const double best = rates.back();
+  constexpr double kGoal = 1e6;
+  std::printf("  %d bursts of %.1f s: p10 %.0f, median %.0f, best %.0f lifecycles/s "
+              "(goal 1,000,000: %.0f %% at the median, %.0f %% at best)\n",
+              count, kBurst, rates[rates.size() / 10], median, best, 100 * median / kGoal,
+              100 * best / kGoal);
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -145,6 +171,10 @@ int main(int argc, char** argv) {
     return events_of(t);
   });
   print("sim::Simulator, reused Trace:", reused);
+  print_bursts(seconds, [&] {
+    simulator.run(s, t);
+    return events_of(t);
+  });
 
   // The one-call way: sim::run builds its simulator every time.
   const Result fresh = measure(seconds / 2, [&] {
