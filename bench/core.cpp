@@ -130,7 +130,7 @@ void print_bursts(double seconds, RunOnce&& run_once) {
   const double best = rates.back();
   constexpr double kGoal = 1e6;
   std::printf("  %d bursts of %.1f s: p10 %.0f, median %.0f, best %.0f lifecycles/s "
-              "(goal 1,000,000: %.0f %% at the median, %.0f %% at best)\n",
+              "(the native goal of 1,000,000: %.0f %% at the median, %.0f %% at best)\n",
               count, kBurst, rates[rates.size() / 10], median, best, 100 * median / kGoal,
               100 * best / kGoal);
 }
