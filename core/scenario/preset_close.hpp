@@ -138,12 +138,18 @@ inline constexpr Preset kThreeWayClose{
     "Must the close take four segments? When the server has nothing left to send and closes "
     "as soon as it sees the client's FIN, its ACK and its FIN can travel in one FIN|ACK "
     "segment. The client in FIN-WAIT-1 then receives its ACK and the server's FIN at once "
-    "and goes straight to TIME-WAIT, skipping FIN-WAIT-2. Linux does this often because it "
-    "delays the ACK of a FIN briefly. (TIME-WAIT is shortened to 2 s here.)",
+    "and goes straight to TIME-WAIT, skipping FIN-WAIT-2. The merge needs the server to "
+    "delay its ACK of the FIN: Linux delays it a little (tcp_fin enters pingpong, "
+    "delayed-ACK mode), so captures often show a three-way close. A stack that ACKs a FIN "
+    "at once, like BSD and the rfc profile, sends four segments and the client passes "
+    "through FIN-WAIT-2: switch the profile to rfc to see it. Both are correct TCP. "
+    "(TIME-WAIT is shortened to 2 s here.)",
     "挥手一定要四次吗?如果服务器没有数据要发,收到客户端的 FIN 后立刻关闭,它的 ACK 和 FIN 就可以"
     "合并成一个 FIN+ACK 报文。处于 FIN_WAIT1 的客户端同时收到对自己 FIN 的确认和服务器的 FIN,"
-    "直接进入 TIME_WAIT,跳过 FIN_WAIT2。Linux 对 FIN 的 ACK 会稍作延迟,所以抓包时经常看到三次挥手。"
-    "(这里把 TIME_WAIT 缩短为 2 秒。)",
+    "直接进入 TIME_WAIT,跳过 FIN_WAIT2。这种合并要求服务器推迟对 FIN 的确认:Linux 会把这个确认"
+    "稍微推迟一点(tcp_fin 进入 pingpong 延迟确认模式),所以抓包时经常看到三次挥手。"
+    "立即确认 FIN 的协议栈(如 BSD 和 rfc 配置)会发出四个报文,客户端也会经过 FIN_WAIT2:"
+    "把配置切换到 rfc 就能看到。两种都是正确的 TCP。(这里把 TIME_WAIT 缩短为 2 秒。)",
     R"json({
   "title": "Three-way close: FIN and ACK together",
   "overrides": { "time_wait_ms": 2000 },

@@ -79,11 +79,14 @@ inline constexpr Preset kSynAckLost{
     "第二次握手的 SYN+ACK 丢失",
     "What if the server's SYN-ACK is lost? Both sides are waiting now: the client in "
     "SYN-SENT retransmits its SYN when its timer fires, and the server in SYN-RECEIVED "
-    "retransmits its SYN-ACK when its own timer fires. Whichever comes first repairs the "
-    "handshake; the server answers a repeated SYN with its SYN-ACK again.",
+    "retransmits its SYN-ACK when its own timer fires. Linux answers the repeated SYN with "
+    "its SYN-ACK at once, so whichever comes first repairs the handshake. RFC 9293 answers "
+    "it only with a bare ACK (that SYN is already acknowledged), which the client in "
+    "SYN-SENT ignores: switch the profile to rfc to see the server's own timer repair it.",
     "如果服务器的 SYN+ACK 丢了会怎样?此时双方都在等待:处于 SYN_SENT 的客户端在定时器超时后重传 SYN,"
-    "处于 SYN_RCVD 的服务器在自己的定时器超时后重传 SYN+ACK。哪个先到都能把握手补完;"
-    "服务器收到重复的 SYN 时,会再回一个 SYN+ACK。",
+    "处于 SYN_RCVD 的服务器在自己的定时器超时后重传 SYN+ACK。Linux 收到重复的 SYN 会立即再回一个 "
+    "SYN+ACK,所以哪个先到都能把握手补完。RFC 9293 对它只回一个纯 ACK(这个 SYN 已经被确认过),"
+    "处于 SYN_SENT 的客户端会忽略这个 ACK:把配置切换到 rfc,就能看到是服务器自己的定时器补完了握手。",
     R"json({
   "title": "The SYN-ACK is lost",
   "actions": [

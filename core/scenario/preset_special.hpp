@@ -5,13 +5,18 @@
 
 namespace tcpviz::scenario::lessons {
 
+// The timings work under every profile: the delayed data is retransmitted after one RTO
+// (linux 300 ms; rfc 1 s, RFC 6298 2.4) and ACKed before the close at 1500 ms, so the first
+// connection closes normally; its old copy arrives at 1950 ms, after the second connection
+// is established (1850 ms) and just before the client's new data (sent at 1920, arriving at
+// 1970 ms), so the ACK of the old bytes also covers the new ones.
 inline constexpr Preset kShortTimeWait{
     "short-time-wait",
     "TIME-WAIT too short: an old segment corrupts a new connection",
     "TIME_WAIT 太短:旧报文混入新连接",
     "Why 2 MSL? TIME-WAIT's second job is to let old segments die out. Here TIME-WAIT is cut "
     "to 1 ms (an override; real stacks never do this) and the client reconnects from the same "
-    "port. A data segment of the first connection was delayed in the network for 1 s; it "
+    "port. A data segment of the first connection was delayed in the network for 1.8 s; it "
     "arrives during the second connection, whose sequence numbers (the ISNs are chosen equal "
     "here to make it certain) make it look valid. The server's application receives the old "
     "connection's 100 bytes as new data, and when the client's real 100 bytes arrive a moment "
@@ -19,7 +24,7 @@ inline constexpr Preset kShortTimeWait{
     "off, so PAWS (RFC 7323) cannot catch it either.",
     "为什么要等 2MSL?TIME_WAIT 的第二个作用是让旧连接的报文在网络中消失。这里把 TIME_WAIT 缩短为 "
     "1 毫秒(这是为演示而设的覆盖值,真实协议栈不会这样),客户端随后用同一个端口重新连接。第一条连接的一个"
-    "数据报文在网络中被延迟了 1 秒,它在第二条连接期间到达;由于新连接的序号恰好能接受它(这里特意让两次"
+    "数据报文在网络中被延迟了 1.8 秒,它在第二条连接期间到达;由于新连接的序号恰好能接受它(这里特意让两次"
     "的 ISN 相同),服务器的应用把旧连接的 100 字节当成了新数据;片刻之后客户端真正发送的 100 字节到达,"
     "反而被当作重复报文丢弃。双方都没有察觉。时间戳选项已关闭,所以 PAWS(RFC 7323)也拦不住它。",
     R"json({
@@ -31,13 +36,13 @@ inline constexpr Preset kShortTimeWait{
     { "at_ms": 0, "who": "server", "do": "listen" },
     { "at_ms": 0, "who": "client", "do": "connect" },
     { "at_ms": 100, "who": "client", "do": "send", "bytes": 100 },
-    { "at_ms": 600, "who": "client", "do": "close" },
-    { "at_ms": 650, "who": "server", "do": "close" },
-    { "at_ms": 800, "who": "client", "do": "connect" },
-    { "at_ms": 1120, "who": "client", "do": "send", "bytes": 100 }
+    { "at_ms": 1500, "who": "client", "do": "close" },
+    { "on": "server:eof", "who": "server", "do": "close" },
+    { "at_ms": 1700, "who": "client", "do": "connect" },
+    { "at_ms": 1920, "who": "client", "do": "send", "bytes": 100 }
   ],
   "faults": [
-    { "match": "client data #1", "delay_ms": 1000 }
+    { "match": "client data #1", "delay_ms": 1800 }
   ]
 })json"};
 
@@ -46,11 +51,13 @@ inline constexpr Preset kRstInEstablished{
     "Reset in ESTABLISHED",
     "ESTABLISHED 状态下收到 RST",
     "How does a connection end without the four-way close? The client aborts (for example "
-    "SO_LINGER with a zero timeout, or the process is killed): it sends an RST and forgets "
-    "the connection at once. The server checks that the RST's sequence number is exactly "
+    "it closes with SO_LINGER set to a zero timeout, or closes while unread data sits in its "
+    "receive buffer, RFC 2525 2.17; a killed process, by contrast, is closed normally with a "
+    "FIN): it sends an RST and forgets the connection at once. The server checks that the RST's sequence number is exactly "
     "what it expects (RFC 5961 3.2), then drops the connection and reports \"connection "
     "reset\" to its application. Nobody enters TIME-WAIT.",
-    "不经过四次挥手,连接怎么结束?客户端异常终止(例如 SO_LINGER 超时为 0,或进程被杀):它发出 RST,"
+    "不经过四次挥手,连接怎么结束?客户端异常终止(例如设置 SO_LINGER 超时为 0 后关闭,或者接收缓冲区里还有未读数据时"
+    "就关闭,见 RFC 2525 2.17;而进程被杀时,内核照常用 FIN 关闭连接):它发出 RST,"
     "并立刻丢弃连接。服务器核对 RST 的序号正好等于自己期待的序号(RFC 5961 3.2)后,撤销连接,"
     "并向应用报告 \"Connection reset\"。双方都不会进入 TIME_WAIT。",
     R"json({

@@ -30,9 +30,9 @@ constexpr tcp::Decision kTimeWaitReused{
     "tcp_tw_reuse, the new connection takes the 4-tuple over and the old TCB is dropped",
     {}, 1};
 constexpr tcp::Decision kReboot{
-    "host reboot", "RFC 9293 3.8.1",
+    "host reboot", "RFC 9293 3.5.1",
     "The host restarts: it forgets every TCB (listening ones too) without sending anything; "
-    "its peer learns of it only when it next sends (RFC 9293 3.5.2 half-open connections)",
+    "its peer learns of it only when it next sends (RFC 9293 3.5.1 half-open connections)",
     {}, 0};
 
 constexpr std::string_view kRebootCause = "host reboot";
@@ -458,7 +458,7 @@ void Simulation::act_reboot(Side who, Time now) {
                                        : static_cast<std::uint32_t>(out_->conns.size());
   recorder_.decision(who, conn, now, std::nullopt, kReboot);
   for (std::uint32_t i = 0; i < host.endpoints().size(); ++i) {
-    forget(who, i, now, kRebootCause, "RFC 9293 3.5.2");
+    forget(who, i, now, kRebootCause, "RFC 9293 3.5.1");
   }
 }
 

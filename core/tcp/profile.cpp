@@ -21,7 +21,7 @@ Profile rfc_profile() {
   // RFC 9293 3.8.3: R2 "SHOULD correspond to at least 100 seconds"; 15 doublings from 1 s
   // (capped at 60 s) is far more than that.
   p.data_retries = 15;
-  p.msl = from_ms(120'000);        // RFC 9293 3.3.3: "MSL ... arbitrarily defined to be 2 minutes"
+  p.msl = from_ms(120'000);  // RFC 9293 4 (glossary), MSL: "Arbitrarily defined to be 2 minutes"
   p.time_wait = from_ms(240'000);  // RFC 9293 3.10.7.4: "2 MSL"
   p.fin_wait2_timeout = std::nullopt;  // RFC 9293 has none: FIN-WAIT-2 may last forever
   // RFC 9293 3.8.6.3: "the delay MUST be less than 0.5 seconds"; ACK at least every second
@@ -30,6 +30,10 @@ Profile rfc_profile() {
   p.delayed_ack_max = from_ms(200);
   p.quickack_at_start = false;
   p.rfc1337 = false;  // RFC 9293 3.10.7.4 second step: TIME-WAIT + RST -> CLOSED
+  // RFC 9293 3.10.7.4 first check: a repeated SYN is below RCV.NXT, answered by a bare ACK.
+  p.resend_synack_on_repeated_syn = false;
+  // RFC 9293 3.10.5 ABORT's reset, <SEQ=SND.NXT><CTL=RST>, for data after CLOSE (3.6.1).
+  p.reset_after_close_from_segment = false;
   p.receive_window = 64240;
   p.offer.mss = 1460;  // RFC 9293 3.7.1: MSS is the one option RFC 9293 itself defines
   return p;
@@ -64,6 +68,8 @@ Profile linux_profile() {
   // tcp_oow_rate_limited() and tcp_send_challenge_ack() in net/ipv4/tcp_input.c.
   p.invalid_ack_ratelimit = from_ms(500);
   p.silent_on_ack_of_unsent_data = true;  // tcp_ack(): "ack includes data we haven't sent"
+  p.resend_synack_on_repeated_syn = true;  // tcp_check_req -> inet_rtx_syn_ack
+  p.reset_after_close_from_segment = true;  // tcp_v4_send_reset(rsk, skb): SEQ = SEG.ACK
   p.receive_window = 64240;          // 44 * 1460, Linux's initial rcv_wnd for a 1500 MTU
   p.offer.mss = 1460;
   p.offer.window_scale = 7;

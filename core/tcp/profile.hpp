@@ -61,6 +61,16 @@ struct Profile {
   // ACK and drops the segment; Linux drops it without a word (tcp_ack() returns
   // -SKB_DROP_REASON_TCP_ACK_UNSENT_DATA and tcp_rcv_established() discards the segment).
   bool silent_on_ack_of_unsent_data = false;
+  // The peer's SYN again (SEG.SEQ = IRS) in SYN-RECEIVED. false: RFC 9293 3.10.7.4's first
+  // check finds it unacceptable (RCV.NXT = IRS+1 is past it): send <SEQ=SND.NXT><ACK=RCV.NXT>
+  // <CTL=ACK> and drop it; the SYN,ACK goes again only when our retransmission timer expires.
+  // true: Linux resends the SYN,ACK at once (tcp_check_req -> inet_rtx_syn_ack).
+  bool resend_synack_on_repeated_syn = false;
+  // New data after CLOSE in FIN-WAIT-1/2 is answered with a RST (RFC 9293 3.6.1, SHLD-3).
+  // false: <SEQ=SND.NXT><CTL=RST>, the form RFC 9293 3.10.5 gives the reset of a synchronized
+  // connection. true: Linux builds the RST from the arriving segment, <SEQ=SEG.ACK>
+  // (tcp_rcv_state_process returns 1, then tcp_v4_send_reset answers the skb).
+  bool reset_after_close_from_segment = false;
 
   std::uint32_t receive_window = 0;  // the window this side advertises in its SYN
   OptionOffer offer;                 // what this side offers by default

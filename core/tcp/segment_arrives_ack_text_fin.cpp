@@ -165,15 +165,30 @@ void Connection::process_segment_text(Time now, const wire::TcpSegment& seg, Eff
   }
   if (released_ && (state_ == State::FinWait1 || state_ == State::FinWait2) &&
       seg.seq + seg.payload_len > tcb_.rcv_nxt) {
-    // RFC 1122 4.2.2.13: "if new data is received after CLOSE is called, its TCP SHOULD send
-    // a RST to show that data was lost." Linux does (tcp_rcv_state_process, FIN_WAIT1/2 with
-    // RCV_SHUTDOWN: LINUX_MIB_TCPABORTONDATA, then a reset <SEQ=SEG.ACK>).
-    decide(out, "seventh: text", "RFC 1122 4.2.2.13",
-           "{0} new bytes arrived but our application has closed the socket and can never read "
-           "them: send RST with SEQ=SEG.ACK={1} so the peer knows they were lost",
-           {seg.payload_len, seg.ack.raw()});
-    send_reset_for(seg, out);
-    set_state(now, State::Closed, "rcv data after close", "RFC 1122 4.2.2.13", out);
+    // RFC 9293 3.6.1 (which takes over RFC 1122 4.2.2.13): "if new data is received after
+    // CLOSE is called, its TCP implementation SHOULD send a RST to show that data was lost
+    // (SHLD-3)". It sets no SEQ; the profile picks the form (reset_after_close_from_segment).
+    constexpr std::string_view kDataAfterClose = "RFC 9293 3.6.1";
+    if (config_.profile.reset_after_close_from_segment) {
+      // Linux (tcp_rcv_state_process, FIN_WAIT1/2 with RCV_SHUTDOWN: LINUX_MIB_TCPABORTONDATA)
+      // returns 1 and tcp_v4_send_reset() answers the segment itself: SEQ=SEG.ACK. If the
+      // peer has moved on since it sent that ACK, the SEQ is stale there and RFC 5961 3.2
+      // makes it drop the RST or answer it with a challenge ACK.
+      decide(out, "seventh: text", "RFC 9293 3.6.1; Linux tcp_rcv_state_process",
+             "{0} new bytes arrived but our application has closed the socket and can never "
+             "read them: send RST with SEQ=SEG.ACK={1}, built from the arriving segment as "
+             "Linux does, and close. The peer resets only if {1} is exactly its RCV.NXT",
+             {seg.payload_len, seg.ack.raw()});
+      send_reset_for(seg, out);
+    } else {
+      decide(out, "seventh: text", kDataAfterClose,
+             "{0} new bytes arrived but our application has closed the socket and can never "
+             "read them: send RST with SEQ=SND.NXT={1} (the form of an ABORT, RFC 9293 3.10.5) "
+             "to show that data was lost, and close",
+             {seg.payload_len, tcb_.snd_nxt.raw()});
+      send_rst(tcb_.snd_nxt, out);
+    }
+    set_state(now, State::Closed, "rcv data after close", kDataAfterClose, out);
     return;
   }
   if (seg.seq > tcb_.rcv_nxt) {

@@ -10,8 +10,9 @@ constexpr std::string_view kRfc = "RFC 9293 3.10.7.3";
 void Connection::syn_sent_segment_arrives(Time now, const wire::TcpSegment& seg, Effects& out) {
   // "first, check the ACK bit: If SEG.ACK =< ISS or SEG.ACK > SND.NXT, send a reset (unless
   // the RST bit is set, if so drop the segment and return) <SEQ=SEG.ACK><CTL=RST>".
-  // This is the old-duplicate case of RFC 9293 3.5 Figure 8: the SYN-ACK answers a SYN of ours
-  // that this incarnation never sent.
+  // Such an ACK is the SYN-ACK of an old duplicate SYN (RFC 9293 3.5 Figure 8) or an ACK of
+  // another incarnation of the connection, e.g. a challenge ACK after our host restarted
+  // (RFC 5961 4, 3.5.1 half-open connections).
   bool ack_acceptable = false;
   if (seg.flags.ack()) {
     if (seg.ack <= tcb_.iss || seg.ack > tcb_.snd_nxt) {
@@ -22,8 +23,9 @@ void Connection::syn_sent_segment_arrives(Time now, const wire::TcpSegment& seg,
         return;
       }
       decide(out, "SYN-SENT: ACK check", kRfc,
-             "SEG.ACK={0} is not in (ISS={1}, SND.NXT={2}]: it answers a SYN we never sent "
-             "(an old duplicate), so send RST with SEQ={0} and keep waiting",
+             "SEG.ACK={0} is not in (ISS={1}, SND.NXT={2}]: it does not acknowledge our SYN "
+             "(an answer to an old duplicate SYN, or an ACK of another incarnation of this "
+             "connection), so send RST with SEQ={0} and keep waiting",
              {seg.ack.raw(), tcb_.iss.raw(), tcb_.snd_nxt.raw()});
       send_reset_for(seg, out);
       return;

@@ -44,9 +44,23 @@ void Connection::other_segment_arrives(Time now, const wire::TcpSegment& seg, Ef
       return;
     }
     // The peer retransmitted the SYN we already answered (our SYN,ACK was lost or is late).
-    // RFC 9293's window test would answer with a bare ACK; Linux answers with the SYN,ACK
-    // again (tcp_check_req -> inet_rtx_syn_ack), which is what gets the handshake going.
     if (seg.flags.syn() && !seg.flags.ack() && seg.seq == tcb_.irs) {
+      if (!config_.profile.resend_synack_on_repeated_syn) {
+        // RFC 9293 3.10.7.4 first check: SEG.SEQ=IRS is before RCV.NXT=IRS+1, so the SYN is
+        // not acceptable: "an acknowledgment should be sent in reply ... <SEQ=SND.NXT>
+        // <ACK=RCV.NXT><CTL=ACK>. After sending the acknowledgment, drop the unacceptable
+        // segment and return." A peer in SYN-SENT drops that ACK (3.10.7.3 fifth); our own
+        // retransmission timer resends the SYN,ACK.
+        decide(out, "first: sequence number", kRfc,
+               "the peer sent its SYN (SEQ={0}) again, but RCV.NXT={1} is already past it: "
+               "the segment is not acceptable, so send an ACK (SEQ=SND.NXT, ACK=RCV.NXT) and "
+               "drop it; our SYN,ACK goes again only when our retransmission timer expires",
+               {seg.seq.raw(), tcb_.rcv_nxt.raw()});
+        send_invalid_ack(now, seg, /*data_exempt=*/false, out);
+        return;
+      }
+      // Linux answers with the SYN,ACK again (tcp_check_req -> inet_rtx_syn_ack), which is
+      // what gets the handshake going before the server's own timer expires.
       decide(out, "SYN-RECEIVED: SYN again", "Linux tcp_check_req",
              "the peer sent its SYN (SEQ={0}) again: our SYN,ACK must have been lost, send "
              "it again",
@@ -54,6 +68,8 @@ void Connection::other_segment_arrives(Time now, const wire::TcpSegment& seg, Ef
       // tcp_check_req() resends only if !tcp_oow_rate_limited(..., &last_oow_ack_time).
       if (!may_answer_invalid(now, seg, /*data_exempt=*/false, out)) return;
       send_syn(now, true, out);
+      // With two SYN,ACKs out the handshake gives no RTT sample (Karn), which is when Linux
+      // starts data with its 3 s TCP_TIMEOUT_FALLBACK.
       syn_was_retransmitted_ = true;
       rtt_timing_ = false;  // Karn: an ACK could now answer either copy
       // Linux pushes the request's timer back by its current timeout (mod_timer_pending with

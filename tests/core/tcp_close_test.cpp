@@ -270,19 +270,51 @@ TEST_CASE("ABORT: a synchronized connection sends <SEQ=SND.NXT><CTL=RST>; SYN-SE
 }
 
 TEST_CASE("FIN-WAIT-2: new data after the application closed is answered with RST "
-          "(RFC 1122 4.2.2.13)",
+          "(RFC 9293 3.6.1)",
           "[tcp][close][rst]") {
-  Peer p(config("linux"));
-  establish_active(p, 100, 300);
-  p.close(ms(200));
-  p.deliver(ms(300), seg(kAck, 301, 102));
-  REQUIRE(p.state() == State::FinWait2);
-  // RFC 1122 4.2.2.13: "if new data is received after CLOSE is called, its TCP SHOULD send a
-  // RST to show that data was lost"; the RST takes SEQ=SEG.ACK (RFC 9293 3.10.7.1 form).
-  const auto out = p.deliver(ms(400), seg(kAck | kPsh, 301, 102, 10));
-  REQUIRE(out.size() == 1);
-  CHECK(out[0].flags.bits == kRst);
-  CHECK(out[0].seq == SeqNum(102));
-  CHECK(p.state() == State::Closed);
-  CHECK_FALSE(p.saw_app_event(AppEventKind::Data));
+  for (const std::string_view profile : {"rfc", "linux", "linux-classic"}) {
+    INFO(profile);
+    Peer p(config(profile));
+    establish_active(p, 100, 300);
+    p.close(ms(200));  // FIN at SEQ=101, SND.NXT=102
+    p.deliver(ms(300), seg(kAck, 301, 102));
+    REQUIRE(p.state() == State::FinWait2);
+    // RFC 9293 3.6.1: "if new data is received after CLOSE is called, its TCP implementation
+    // SHOULD send a RST to show that data was lost (SHLD-3)". Here SEG.ACK = SND.NXT = 102,
+    // so both forms of the RST carry SEQ=102.
+    const auto out = p.deliver(ms(400), seg(kAck | kPsh, 301, 102, 10));
+    REQUIRE(out.size() == 1);
+    CHECK(out[0].flags.bits == kRst);
+    CHECK(out[0].seq == SeqNum(102));
+    CHECK(p.state() == State::Closed);
+    CHECK_FALSE(p.saw_app_event(AppEventKind::Data));
+  }
+}
+
+TEST_CASE("FIN-WAIT-1: data sent before the peer saw our FIN gets RST <SEQ=SND.NXT> under rfc "
+          "(RFC 9293 3.10.5's form) and <SEQ=SEG.ACK> under linux (tcp_v4_send_reset)",
+          "[tcp][close][rst]") {
+  for (const std::string_view profile : {"rfc", "linux", "linux-classic"}) {
+    INFO(profile);
+    Peer p(config(profile));
+    establish_active(p, 100, 300);
+    p.close(ms(200));  // our FIN at SEQ=101, SND.NXT=102
+    REQUIRE(p.state() == State::FinWait1);
+    // The peer's 10 bytes left before our FIN reached it: SEG.ACK=101 acknowledges only the
+    // SYN.
+    const auto out = p.deliver(ms(250), seg(kAck | kPsh, 301, 101, 10));
+    REQUIRE(out.size() == 1);
+    CHECK(out[0].flags.bits == kRst);  // no ACK bit in either form
+    if (profile == "rfc") {
+      // RFC 9293 3.10.5 ABORT, the reset of a synchronized connection: <SEQ=SND.NXT><CTL=RST>.
+      CHECK(out[0].seq == SeqNum(102));
+    } else {
+      // Linux: tcp_rcv_state_process() returns 1 for data after shutdown (TCPABORTONDATA) and
+      // tcp_v4_send_reset() answers the segment itself: SEQ = SEG.ACK.
+      CHECK(out[0].seq == SeqNum(101));
+    }
+    CHECK(p.state() == State::Closed);
+    CHECK(p.transitions().back().cause == "rcv data after close");
+    CHECK_FALSE(p.saw_app_event(AppEventKind::Data));
+  }
 }

@@ -210,18 +210,70 @@ TEST_CASE("SYN-RECEIVED: an ACK that does not acknowledge our SYN gets <SEQ=SEG.
   CHECK(p.state() == State::SynReceived);
 }
 
-TEST_CASE("SYN-RECEIVED: the peer's retransmitted SYN is answered with the SYN,ACK again "
-          "(Linux tcp_check_req)",
+TEST_CASE("SYN-RECEIVED: the peer's repeated SYN (SEG.SEQ=IRS) gets a bare ACK under rfc "
+          "(RFC 9293 3.10.7.4 first check) and the SYN,ACK again under linux (tcp_check_req)",
           "[tcp][open]") {
-  Peer p(config("linux"));
+  for (const std::string_view profile : {"rfc", "linux", "linux-classic"}) {
+    INFO(profile);
+    const bool rfc = profile == "rfc";
+    Peer p(config(profile));
+    p.listen(ms(0));
+    p.conn().set_iss_for_accept(SeqNum(300));
+    // The SYN,ACK leaves at 50 ms; its timer is due one initial RTO later, at 1050 ms
+    // (RFC 6298 2.1 "RTO <- 1 second"; Linux TCP_TIMEOUT_INIT).
+    REQUIRE(p.deliver(ms(50), seg(kSyn, 100)).size() == 1);
+    REQUIRE(p.conn().next_deadline() == std::optional<Time>(ms(1050)));
+    // The peer's SYN again at 1000 ms: SEG.SEQ=100=IRS, RCV.NXT=101.
+    const auto out = p.deliver(ms(1000), seg(kSyn, 100));
+    REQUIRE(out.size() == 1);
+    CHECK(p.state() == State::SynReceived);
+    if (rfc) {
+      // RFC 9293 3.10.7.4 first check: SEG.LEN=1 and RCV.NXT =< SEG.SEQ fails, so "an
+      // acknowledgment should be sent in reply ... <SEQ=SND.NXT><ACK=RCV.NXT><CTL=ACK>. After
+      // sending the acknowledgment, drop the unacceptable segment and return."
+      CHECK(out[0].flags.bits == kAck);
+      CHECK(out[0].seq == SeqNum(301));  // SND.NXT = ISS+1
+      CHECK(out[0].ack == SeqNum(101));  // RCV.NXT = IRS+1
+      // No timer expired, so the retransmission timer keeps its deadline; when it expires the
+      // SYN,ACK goes again (RFC 6298 5.4) and the RTO doubles (5.5): next at 1050+2000 ms.
+      CHECK(p.conn().next_deadline() == std::optional<Time>(ms(1050)));
+      const auto rtx = p.advance(ms(1050));
+      REQUIRE(rtx.size() == 1);
+      CHECK(rtx[0].at == ms(1050));
+      CHECK(rtx[0].segment.flags.bits == (kSyn | kAck));
+      CHECK(rtx[0].segment.seq == SeqNum(300));
+      CHECK(rtx[0].segment.ack == SeqNum(101));
+      CHECK(p.conn().next_deadline() == std::optional<Time>(ms(3050)));
+    } else {
+      // Linux tcp_check_req(): a retransmitted SYN for a request socket ->
+      // inet_rtx_syn_ack(): <SEQ=ISS><ACK=RCV.NXT><CTL=SYN,ACK> at once.
+      CHECK(out[0].flags.bits == (kSyn | kAck));
+      CHECK(out[0].seq == SeqNum(300));
+      CHECK(out[0].ack == SeqNum(101));
+    }
+    // Either way the peer's ACK of our SYN completes the handshake (3.10.7.4 fifth).
+    CHECK(p.deliver(ms(1200), seg(kAck, 101, 301)).empty());
+    CHECK(p.state() == State::Established);
+  }
+}
+
+TEST_CASE("SYN-RECEIVED (rfc): a repeated SYN answered before any timer expired does not "
+          "trigger RFC 6298 5.7's 3 s RTO",
+          "[tcp][open][rtx]") {
+  Peer p(config("rfc"));
   p.listen(ms(0));
   p.conn().set_iss_for_accept(SeqNum(300));
-  p.deliver(ms(50), seg(kSyn, 100));
-  const auto out = p.deliver(ms(1000), seg(kSyn, 100));
-  REQUIRE(out.size() == 1);
-  CHECK(out[0].flags.bits == (kSyn | kAck));
-  CHECK(out[0].seq == SeqNum(300));
-  CHECK(out[0].ack == SeqNum(101));
+  p.deliver(ms(50), seg(kSyn, 100));               // SYN,ACK at 50 ms, timer at 1050 ms
+  REQUIRE(p.deliver(ms(500), seg(kSyn, 100)).size() == 1);  // a bare ACK
+  p.deliver(ms(600), seg(kAck, 101, 301));         // before the timer: no expiry at all
+  REQUIRE(p.state() == State::Established);
+  // RFC 6298 5.7 applies only "If the timer expires awaiting the ACK of a SYN segment". The
+  // SYN,ACK went once, so its ACK is a valid sample (Karn): R = 600-50 = 550 ms,
+  // RTO = R + 4*(R/2) = 1650 ms (2.2).
+  REQUIRE(p.tcb().srtt.has_value());
+  CHECK(*p.tcb().srtt == from_ms(550));
+  CHECK(p.tcb().rto == from_ms(1650));
+  for (const auto& d : p.decisions()) CHECK(d.step != "RTO after a retransmitted SYN");
 }
 
 TEST_CASE("SYN-RECEIVED (linux): answering a retransmitted SYN pushes the SYN,ACK timer back",

@@ -55,6 +55,7 @@ constexpr std::array kSteps{
     ZhText{"FIN-WAIT-2: timeout", "FIN-WAIT-2：超时"},
     ZhText{"send: window full", "发送：窗口已满"},
     ZhText{"delayed ACK", "延迟确认"},
+    ZhText{"ACK rate limit", "ACK 限速"},
     ZhText{"app: no connection", "应用：没有连接"},
     ZhText{"app: already listening", "应用：已在监听"},
     ZhText{"app: connect refused", "应用：connect 失败"},
@@ -104,6 +105,10 @@ constexpr std::array kTexts{
            "SEG.ACK={0} 确认了我们的 SYN（ISS={1}）：三次握手完成"},
     ZhText{"SEG.ACK={0} acknowledges data we never sent (SND.NXT={1}): send an ACK and drop it",
            "SEG.ACK={0} 确认了我们从未发送的数据（SND.NXT={1}）：回一个 ACK，丢弃该报文"},
+    ZhText{"SEG.ACK={0} acknowledges data we never sent (SND.NXT={1}): Linux drops the segment "
+           "without an answer (RFC 9293 would send an ACK)",
+           "SEG.ACK={0} 确认了我们从未发送的数据（SND.NXT={1}）：Linux 丢弃该报文，不作任何回应"
+           "（按 RFC 9293 会回一个 ACK）"},
     ZhText{"SEG.ACK={0} is older than SND.UNA-MAX.SND.WND={1}-{2}: too old to be real, send an "
            "ACK and drop it",
            "SEG.ACK={0} 比 SND.UNA-MAX.SND.WND={1}-{2} 还旧：旧得不可能是真的，回一个 ACK，丢弃该报文"},
@@ -121,9 +126,15 @@ constexpr std::array kTexts{
            "them",
            "对方的 FIN 之后又来了 {0} 字节：对方已经表示不再发送数据，忽略它们"},
     ZhText{"{0} new bytes arrived but our application has closed the socket and can never read "
-           "them: send RST with SEQ=SEG.ACK={1} so the peer knows they were lost",
-           "收到 {0} 字节新数据，但我们的应用程序已经关闭套接字，再也读不到它们：发送 SEQ=SEG.ACK={1} 的 RST，"
-           "让对方知道这些数据丢失了"},
+           "them: send RST with SEQ=SEG.ACK={1}, built from the arriving segment as Linux does, "
+           "and close. The peer resets only if {1} is exactly its RCV.NXT",
+           "收到 {0} 字节新数据，但我们的应用程序已经关闭套接字，再也读不到它们：像 Linux 那样根据到达的报文"
+           "构造 RST，SEQ=SEG.ACK={1}，然后关闭。只有当 {1} 正好等于对方的 RCV.NXT 时，对方才会复位连接"},
+    ZhText{"{0} new bytes arrived but our application has closed the socket and can never read "
+           "them: send RST with SEQ=SND.NXT={1} (the form of an ABORT, RFC 9293 3.10.5) to show "
+           "that data was lost, and close",
+           "收到 {0} 字节新数据，但我们的应用程序已经关闭套接字，再也读不到它们：发送 SEQ=SND.NXT={1} 的 RST"
+           "（与 ABORT 的形式相同，RFC 9293 3.10.5），表明有数据丢失，然后关闭"},
     ZhText{"SEG.SEQ={0} is ahead of RCV.NXT={1}: {2} bytes are missing before it. Hold it for "
            "later and ACK {1} at once (a duplicate ACK)",
            "SEG.SEQ={0} 超前于 RCV.NXT={1}：它前面缺了 {2} 字节。先把它存起来，并立即确认 {1}（重复 ACK）"},
@@ -168,10 +179,11 @@ constexpr std::array kTexts{
     // RFC 9293 3.10.7.3 (SYN-SENT).
     ZhText{"RST with ACK={0} does not acknowledge our SYN (ISS={1}, SND.NXT={2}): drop it",
            "ACK={0} 的 RST 没有确认我们的 SYN（ISS={1}，SND.NXT={2}）：丢弃它"},
-    ZhText{"SEG.ACK={0} is not in (ISS={1}, SND.NXT={2}]: it answers a SYN we never sent (an old "
-           "duplicate), so send RST with SEQ={0} and keep waiting",
-           "SEG.ACK={0} 不在 (ISS={1}, SND.NXT={2}] 之内：它回应的是一个我们从未发送的 SYN（旧的重复报文），"
-           "于是发送 SEQ={0} 的 RST 并继续等待"},
+    ZhText{"SEG.ACK={0} is not in (ISS={1}, SND.NXT={2}]: it does not acknowledge our SYN (an "
+           "answer to an old duplicate SYN, or an ACK of another incarnation of this connection), "
+           "so send RST with SEQ={0} and keep waiting",
+           "SEG.ACK={0} 不在 (ISS={1}, SND.NXT={2}] 之内：它没有确认我们的 SYN（它回应的是一个旧的重复 SYN，"
+           "或者是这个连接另一个化身的 ACK），于是发送 SEQ={0} 的 RST 并继续等待"},
     ZhText{"a RST without an ACK of our SYN could be forged or old: drop it",
            "没有确认我们 SYN 的 RST 可能是伪造的或旧的：丢弃它"},
     ZhText{"RST acknowledging our SYN (ACK={0}): nobody listens on that port, the connection is "
@@ -191,6 +203,11 @@ constexpr std::array kTexts{
            "同时打开：对方的 SYN,ACK（SEQ={0}）以 ACK={1} 确认了我们的 SYN：双方已经同步"},
     ZhText{"the peer sent its SYN (SEQ={0}) again: our SYN,ACK must have been lost, send it again",
            "对方又发来了它的 SYN（SEQ={0}）：我们的 SYN,ACK 一定丢了，再发一次"},
+    ZhText{"the peer sent its SYN (SEQ={0}) again, but RCV.NXT={1} is already past it: the "
+           "segment is not acceptable, so send an ACK (SEQ=SND.NXT, ACK=RCV.NXT) and drop it; our "
+           "SYN,ACK goes again only when our retransmission timer expires",
+           "对方又发来了它的 SYN（SEQ={0}），但 RCV.NXT={1} 已经在它之后：这个报文不可接受，于是回一个 ACK"
+           "（SEQ=SND.NXT，ACK=RCV.NXT）并丢弃它；我们的 SYN,ACK 要等自己的重传计时器到期才会再发"},
     ZhText{"a SYN with SEQ={0} beyond the old connection's RCV.NXT={1} cannot be an old "
            "duplicate: end TIME-WAIT early and let the listener take it",
            "SEQ={0} 的 SYN 超过了旧连接的 RCV.NXT={1}，不可能是旧的重复报文：提前结束 TIME-WAIT，交给监听方处理"},
@@ -238,6 +255,11 @@ constexpr std::array kTexts{
            "已同步的连接上收到 SYN（SEQ={0}）：它可能是伪造的，也可能是对方重启了。发送挑战 ACK"
            "（SEQ=SND.NXT={1}，ACK=RCV.NXT={2}）并丢弃它；重启过的对方会用 RST 回应这个 ACK"},
     // Sending and timers.
+    ZhText{"the last answer to an invalid segment left {0} ms ago, less than "
+           "tcp_invalid_ratelimit ({1} ms): nothing is sent this time, so two confused ends "
+           "cannot keep answering each other (RFC 9293 would answer every time)",
+           "上一次回应无效报文是在 {0} 毫秒前，小于 tcp_invalid_ratelimit（{1} 毫秒）：这次什么也不发，"
+           "这样两个状态不一致的端点就不会没完没了地互相回应（按 RFC 9293 每次都要回应）"},
     ZhText{"{0} bytes wait: {1} bytes are in flight and the peer's window SND.WND={2} is full",
            "{0} 字节等待发送：已有 {1} 字节在途，对方的窗口 SND.WND={2} 已满"},
     ZhText{"the TIME-WAIT timer ({0} ms) expired: no segment of this connection can still be in "
@@ -262,9 +284,9 @@ constexpr std::array kTexts{
            "connect：连接 {0} 仍在这个四元组上处于 TIME-WAIT；与开启 tcp_tw_reuse 的 Linux 一样，"
            "新连接接管这个四元组，旧的 TCB 被丢弃"},
     ZhText{"The host restarts: it forgets every TCB (listening ones too) without sending anything; "
-           "its peer learns of it only when it next sends (RFC 9293 3.5.2 half-open connections)",
+           "its peer learns of it only when it next sends (RFC 9293 3.5.1 half-open connections)",
            "主机重启：它忘掉所有 TCB（包括监听的），什么也不发送；对方只有在下次发送时才会发现"
-           "（RFC 9293 3.5.2 半开连接）"},
+           "（RFC 9293 3.5.1 半开连接）"},
 };
 
 }  // namespace

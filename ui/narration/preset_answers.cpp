@@ -22,14 +22,25 @@ constexpr std::array kAnswers{
            "建立连接要三个报文：双方都要发出自己的 SYN 并得到确认，而服务器的 ACK 和 SYN 合在一个报文里。"
            "关闭要四个报文：两个方向各自关闭，服务器确认客户端的 FIN 之后可能还有数据要发，所以它的 FIN 要单独发。"},
     Answer{"syn-lost",
-           "The client hears nothing, so its retransmission timer expires and it sends the SYN "
-           "again (Linux: after 1 s, then backing off). The server never knew.",
-           "客户端什么也没收到，重传计时器到期后再次发送 SYN（Linux 先等 1 秒，之后逐渐加倍）。服务器对此一无所知。"},
+           "The client hears nothing, so its retransmission timer expires after the initial RTO "
+           "of 1 s and it sends the SYN again. The spacing of later retries depends on the stack: "
+           "RFC 6298 and older Linux kernels double the wait each time (1, 2, 4 s ...); recent "
+           "Linux waits 1 s for each of the first four retries and only then doubles. The server "
+           "never knew.",
+           "客户端什么也没收到，重传计时器在初始 RTO 1 秒后到期，于是再次发送 SYN。之后每次重传隔多久取决于"
+           "协议栈：RFC 6298 和较早的 Linux 内核每次把等待时间加倍（1、2、4 秒……）；较新的 Linux 前四次重传"
+           "都只等 1 秒，之后才开始加倍。服务器对此一无所知。"},
     Answer{"synack-lost",
-           "Both sides retransmit: the client resends its SYN when its timer expires, and the server "
-           "resends the SYN-ACK when its own timer does; whichever arrives first completes the "
-           "handshake.",
-           "双方都会重传：客户端的计时器到期后重发 SYN，服务器的计时器到期后重发 SYN+ACK，先到的那个完成握手。"},
+           "Both sides have a timer running: the client resends its SYN when its timer expires, "
+           "and the server resends the SYN-ACK when its own does. What the server does with the "
+           "repeated SYN differs: Linux answers it with the SYN-ACK at once, which completes the "
+           "handshake; RFC 9293 finds the SYN unacceptable (its sequence number is already "
+           "acknowledged) and answers with a bare ACK, which the client in SYN-SENT ignores, so "
+           "under RFC 9293 the SYN-ACK from the server's timer completes it.",
+           "双方都有计时器在走：客户端的计时器到期后重发 SYN，服务器的计时器到期后重发 SYN+ACK。"
+           "服务器怎样处理重复的 SYN 则有所不同：Linux 立即再回一个 SYN+ACK，由它完成握手；"
+           "RFC 9293 认为这个 SYN 不可接受（它的序列号已经被确认过），只回一个纯 ACK，处于 SYN_SENT 的客户端"
+           "会忽略它，所以按 RFC 9293 是服务器计时器到期后重发的 SYN+ACK 完成了握手。"},
     Answer{"handshake-ack-lost",
            "The client is already ESTABLISHED, but the server waits in SYN_RCVD and resends its "
            "SYN-ACK; the client answers with the ACK again. Data from the client, which carries "
@@ -51,11 +62,14 @@ constexpr std::array kAnswers{
            "TIME-WAIT. CLOSING comes from the two FINs crossing, not from a lost ACK.",
            "双方在看到对方 FIN 之前都发了 FIN：各自经过 FIN_WAIT1 → CLOSING → TIME_WAIT。"
            "CLOSING 是两个 FIN 交叉造成的，而不是 ACK 丢失造成的。"},
-    Answer{"time-wait",
+    Answer{"short-time-wait",
            "TIME-WAIT keeps the 4-tuple for 2MSL so that a retransmitted FIN can still be answered "
-           "and old duplicates die out before a new connection reuses the ports. Many TIME-WAIT "
-           "sockets on a busy client only cost memory and ports.",
+           "and old duplicates die out before a new connection reuses the ports. Cut to 1 ms, it "
+           "let the old connection's delayed data land in the new one, whose sequence numbers "
+           "made it look valid. Many TIME-WAIT sockets on a busy client only cost memory and "
+           "ports.",
            "TIME_WAIT 在 2MSL 内保留这个四元组：对方重传的 FIN 还能得到确认，旧的重复报文也会在端口被新连接复用前消失。"
+           "这里把它缩短为 1 毫秒，旧连接被延迟的数据就落进了新连接，而新连接的序列号让它看起来是合法的。"
            "繁忙的客户端上大量 TIME_WAIT 只占用内存和端口。"},
 };
 
