@@ -113,17 +113,39 @@ TEST_CASE("the ACK of a FIN has no FIN and continues its sender's numbering", "[
     // ... and SEG.SEQ = the server's SND.NXT, which is what the client's FIN acknowledged:
     // not a fresh random number.
     CHECK(ack.tcp.seq == fin->tcp.ack);
-    // In this lesson it is lost; every copy sent again carries the very same numbers.
+    // In this lesson it is lost. It is not retransmitted (an ACK takes no sequence number,
+    // so nothing acknowledges it and no timer waits for it, RFC 6298 5.1): the client's FIN
+    // is, and the server answers that copy with a new ACK carrying the same numbers.
     CHECK(ack.fate == trace::Fate::Dropped);
-    int copies = 0;
+    const trace::Segment* fin_again = nullptr;
     for (const auto& x : t.segments) {
-      if (x.from == ack.from && x.tcp.flags == ack.tcp.flags && x.tcp.ack == ack.tcp.ack) {
-        CHECK(x.tcp.seq == ack.tcp.seq);
-        ++copies;
+      if (x.from == fin->from && x.retransmission && x.tcp.flags.fin() && x.tcp.seq == fin->tcp.seq) {
+        fin_again = &x;
+        break;
       }
     }
-    CHECK(copies >= 2);
+    REQUIRE(fin_again != nullptr);
+    REQUIRE(fin_again->fate == trace::Fate::Delivered);
+    int acks = 0;
+    for (const auto& x : t.segments) {
+      if (x.from != ack.from || x.tcp.flags != ack.tcp.flags || x.tcp.ack != ack.tcp.ack) continue;
+      CHECK_FALSE(x.retransmission);
+      CHECK(x.tcp.seq == ack.tcp.seq);
+      if (x.id != ack.id) {
+        CHECK(x.sent >= fin_again->arrive);  // an answer to the FIN sent again, not a resend
+      }
+      ++acks;
+    }
+    CHECK(acks == 2);
   }
+  // And the text says so: the FIN is sent again, not the ACK.
+  const lessons::Mistake* m = lessons::find_mistake("fin-ack-has-fin");
+  REQUIRE(m != nullptr);
+  CHECK(m->truth_en.find("lost and sent again") == std::string_view::npos);
+  CHECK(m->truth_en.find("not sent again") != std::string_view::npos);
+  CHECK(m->truth_en.find("FIN is retransmitted") != std::string_view::npos);
+  CHECK(m->truth_zh.find("丢失后又发了一次") == std::string_view::npos);
+  CHECK(m->truth_zh.find("重传的是客户端的 FIN") != std::string_view::npos);
 }
 
 TEST_CASE("the last ACK has no FIN and carries the closer's FIN seq + 1", "[ui][lessons]") {

@@ -63,11 +63,15 @@ constexpr std::array kMistakes{
         "The ACK of a FIN carries the ACK flag only; the server's own FIN comes later, when its "
         "application closes. Its seq is the server's SND.NXT, the next number in the server's "
         "own numbering (the very number the client's FIN acknowledged), and ack is the FIN's "
-        "seq + 1, because a FIN takes one sequence number. Here that ACK is lost and sent "
-        "again: both copies carry the same seq.",
+        "seq + 1, because a FIN takes one sequence number. Here that ACK is lost, and it is "
+        "not sent again: nothing acknowledges an ACK, so no timer waits for it. The client's "
+        "FIN is retransmitted instead, and the server answers it with a new ACK that carries "
+        "the same seq and ack.",
         "对 FIN 的确认只置 ACK 位；服务器自己的 FIN 要等它的应用程序关闭后才发。它的 seq 是服务器的 "
         "SND.NXT，即服务器自己序号的延续（正好等于客户端 FIN 里的确认号），ack 是 FIN 的 seq 加一，"
-        "因为 FIN 占用一个序号。这个场景里该 ACK 丢失后又发了一次，两次的 seq 完全相同。",
+        "因为 FIN 占用一个序号。这个场景里该 ACK 丢失了，而它本身不会重传：没有报文去确认 ACK，"
+        "也就没有计时器等它。重传的是客户端的 FIN，服务器再用一个新的 ACK 回答它，"
+        "新 ACK 的 seq 和 ack 与丢失的那个完全相同。",
         "RFC 9293 3.6, Figure 12 (line 3); 3.4",
         "fin-ack-lost",
         "the server's first ACK of the client's FIN (the one that is lost)",
