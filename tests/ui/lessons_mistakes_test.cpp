@@ -346,6 +346,13 @@ TEST_CASE("the third handshake segment lets the client refuse an old duplicate S
     CHECK(ui::tcb_state_at(t, 0, trace::Side::Client, t.end) == tcp::State::Established);
   }
   CHECK_FALSE(lessons::old_syn_ack_refused(run_preset("normal", "linux")));
+  // The preset injects the old SYN at the client's ISS - 1000; the RST's SEQ is that SYN's
+  // number + 1, so 999 below the client's ISN, and the sentence says so.
+  const trace::Trace t = run_preset("old-duplicate-syn", "linux");
+  const auto e = lessons::old_syn_ack_refused(t);
+  REQUIRE(e);
+  CHECK(lessons::evidence_text(t, *e, Language::En) ==
+        "Segment #3 (client -> server): flags RST, seq=-999, ack=- (relative).");
 }
 
 TEST_CASE("silence in TIME-WAIT proves nothing: the server was still in LAST-ACK",

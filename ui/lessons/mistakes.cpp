@@ -336,11 +336,22 @@ std::optional<Evidence> fin_again_in_time_wait(const trace::Trace& t) {
   return std::nullopt;
 }
 
+namespace {
+
+// A relative number as a distance from the ISN: sequence space wraps (RFC 9293 3.4), so a
+// number just below the ISN (an old duplicate's, 1000 below in old-duplicate-syn) reads -999,
+// not 4294966297.
+std::string relative(std::uint32_t n) {
+  return std::to_string(static_cast<std::int32_t>(n));
+}
+
+}  // namespace
+
 std::string evidence_text(const trace::Trace& t, const Evidence& e, Language lang) {
   if (e.segment >= t.segments.size()) return {};
   const Segment& s = t.segments[e.segment];
   const bool zh = lang == Language::Zh;
-  const std::string ack = s.rel_ack ? std::to_string(*s.rel_ack) : std::string("-");
+  const std::string ack = s.rel_ack ? relative(*s.rel_ack) : std::string("-");
   return narration::fill(
       zh ? "报文 #{id}（{from} → {to}）：标志位 {flags}，seq={seq}，ack={ack}（相对序号）。"
          : "Segment #{id} ({from} -> {to}): flags {flags}, seq={seq}, ack={ack} (relative).",
@@ -348,7 +359,7 @@ std::string evidence_text(const trace::Trace& t, const Evidence& e, Language lan
        {"from", narration::side_words(t, s.from, lang)},
        {"to", narration::side_words(t, trace::peer_of(s.from), lang)},
        {"flags", wire::flags_to_string(s.tcp.flags)},
-       {"seq", std::to_string(s.rel_seq)},
+       {"seq", relative(s.rel_seq)},
        {"ack", ack}});
 }
 
