@@ -139,14 +139,15 @@ constexpr std::array kMistakes{
         "确认号：该字段表示「接收端」告诉「发送端」对上一个数据包已经成功接收。",
         "An acknowledgment number is not about one packet. ack=N says that everything before "
         "sequence number N has arrived and that N is the next number expected: "
-        "acknowledgments are cumulative. So every later segment repeats it and covers all that "
-        "came before. Here the client's ACK that completes the handshake is lost, yet the data "
-        "segment sent right after it carries the same ack=1, and the server enters ESTABLISHED "
-        "when it arrives: nothing has to be sent again. The server then answers with ack=101: "
+        "acknowledgments are cumulative. So every later segment carries it (or a larger one) and "
+        "covers all that came before. Here the client's ACK meant to complete the handshake is "
+        "lost, yet the data segment sent right after it carries the same ack=1, and the server "
+        "enters ESTABLISHED when it arrives: nothing has to be sent again. The server then "
+        "answers with ack=101: "
         "the client's 100 bytes started at seq=1, so 101 is the next number it expects, not "
         "the number of a packet.",
         "确认号说的不是某一个数据包。ack=N 的意思是：序号 N 之前的所有内容都已收到，下一个期望收到的序号是 "
-        "N；确认是累积的。所以之后的每个报文都会带上它，并涵盖之前的全部内容。这个场景里完成三次握手的 ACK "
+        "N；确认是累积的。所以之后的每个报文都会带上它（或更大的值），并涵盖之前的全部内容。这个场景里本该完成三次握手的 ACK "
         "丢失了，但紧接着发出的数据报文带着同样的 ack=1，服务器收到它就进入 ESTABLISHED，什么都不必重发。"
         "服务器随后回复 ack=101：客户端的 100 字节从 seq=1 开始，所以 101 是它期望的下一个序号，"
         "而不是某个数据包的编号。",
@@ -172,7 +173,7 @@ constexpr std::array kMistakes{
         "RFC 9293 给出的是另一个理由：“三次握手的主要原因是防止旧的重复连接请求造成混乱。”"
         "第三个报文让客户端在连接建立之前先检查服务器的 SYN+ACK。这个场景里一个早先的旧 SYN "
         "先到达服务器，服务器回复了它。客户端发现这个 SYN+ACK 确认的是一个自己从没发过的 SYN"
-        "（ack 不等于客户端的 ISN 加一），于是回复 RST 而不是 ACK，服务器就丢弃这个连接，继续监听。"
+        "（ack 不等于客户端的 ISN 加一），于是回复 RST 而不是 ACK，服务器就撤销这个半连接，继续监听。"
         "如果只有两次握手，服务器此时已经为一个没人请求的连接进入了 ESTABLISHED。双方收发正常只是顺带的结果，不是目的。",
         "RFC 9293 3.5, Figure 8; 3.4.1; 3.10.7.3",
         "old-duplicate-syn",
