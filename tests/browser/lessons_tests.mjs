@@ -28,7 +28,7 @@ export function lessonsTests(h) {
     ['lessons: the common mistakes list, and "Show me" selects the disproving segment', async (browser, baseUrl) =>
       withPage(browser, baseUrl, '?s=normal', async ({ page, problems }) => {
         const list = await page.evaluate(() => window.tcpviz.lessons.list());
-        assert(list.length === 5, `expected 5 mistakes, got ${list.length}`);
+        assert(list.length === 8, `expected 8 mistakes, got ${list.length}`);
         const third = list.find((m) => m.id === 'third-segment-syn');
         assert(third && third.preset === 'normal' && /RFC 9293/.test(third.rfc), `third-segment-syn: ${JSON.stringify(third)}`);
         const shown = await page.evaluate(() => window.tcpviz.lessons.show('closing-from-lost-ack'));

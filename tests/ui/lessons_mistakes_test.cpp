@@ -4,7 +4,11 @@
 // (the third handshake segment is <SEQ=101><ACK=301><CTL=ACK>), Figure 12 lines 3 and 5 (the
 // ACK of a FIN and the last ACK are <CTL=ACK> with the sender's next sequence number),
 // Figure 13 and 3.10.7.4 "eighth" (CLOSING only when a FIN arrives in FIN-WAIT-1 that does
-// not acknowledge our FIN, i.e. crossing FINs).
+// not acknowledge our FIN, i.e. crossing FINs), 3.1 and 3.4 (an acknowledgment number is the
+// next sequence number expected, and acknowledgments are cumulative), 3.5 and Figure 8 (the
+// handshake exists to reject old duplicate SYNs), 3.10.7.4 LAST-ACK and TIME-WAIT (the
+// closer of the second FIN retransmits it until it is acknowledged; a FIN arriving in
+// TIME-WAIT is such a retransmission).
 #include <catch2/catch.hpp>
 
 #include <set>
@@ -14,6 +18,7 @@
 #include "core/scenario/presets.hpp"
 #include "core/sim/simulator.hpp"
 #include "ui/lessons/mistakes.hpp"
+#include "ui/model/states_at.hpp"
 
 using namespace tcpviz;
 using namespace tcpviz::ui;
@@ -65,7 +70,7 @@ bool has_state(const trace::Trace& t, tcp::State s) {
 
 TEST_CASE("every mistake names a lesson, an RFC reference and both languages", "[ui][lessons]") {
   std::set<std::string_view> ids;
-  REQUIRE(lessons::mistakes().size() == 5);
+  REQUIRE(lessons::mistakes().size() == 8);
   for (const auto& m : lessons::mistakes()) {
     CHECK(ids.insert(m.id).second);
     CHECK(scenario::find_preset(m.preset) != nullptr);
@@ -113,17 +118,39 @@ TEST_CASE("the ACK of a FIN has no FIN and continues its sender's numbering", "[
     // ... and SEG.SEQ = the server's SND.NXT, which is what the client's FIN acknowledged:
     // not a fresh random number.
     CHECK(ack.tcp.seq == fin->tcp.ack);
-    // In this lesson it is lost; every copy sent again carries the very same numbers.
+    // In this lesson it is lost. It is not retransmitted (an ACK takes no sequence number,
+    // so nothing acknowledges it and no timer waits for it, RFC 6298 5.1): the client's FIN
+    // is, and the server answers that copy with a new ACK carrying the same numbers.
     CHECK(ack.fate == trace::Fate::Dropped);
-    int copies = 0;
+    const trace::Segment* fin_again = nullptr;
     for (const auto& x : t.segments) {
-      if (x.from == ack.from && x.tcp.flags == ack.tcp.flags && x.tcp.ack == ack.tcp.ack) {
-        CHECK(x.tcp.seq == ack.tcp.seq);
-        ++copies;
+      if (x.from == fin->from && x.retransmission && x.tcp.flags.fin() && x.tcp.seq == fin->tcp.seq) {
+        fin_again = &x;
+        break;
       }
     }
-    CHECK(copies >= 2);
+    REQUIRE(fin_again != nullptr);
+    REQUIRE(fin_again->fate == trace::Fate::Delivered);
+    int acks = 0;
+    for (const auto& x : t.segments) {
+      if (x.from != ack.from || x.tcp.flags != ack.tcp.flags || x.tcp.ack != ack.tcp.ack) continue;
+      CHECK_FALSE(x.retransmission);
+      CHECK(x.tcp.seq == ack.tcp.seq);
+      if (x.id != ack.id) {
+        CHECK(x.sent >= fin_again->arrive);  // an answer to the FIN sent again, not a resend
+      }
+      ++acks;
+    }
+    CHECK(acks == 2);
   }
+  // And the text says so: the FIN is sent again, not the ACK.
+  const lessons::Mistake* m = lessons::find_mistake("fin-ack-has-fin");
+  REQUIRE(m != nullptr);
+  CHECK(m->truth_en.find("lost and sent again") == std::string_view::npos);
+  CHECK(m->truth_en.find("not sent again") != std::string_view::npos);
+  CHECK(m->truth_en.find("FIN is retransmitted") != std::string_view::npos);
+  CHECK(m->truth_zh.find("丢失后又发了一次") == std::string_view::npos);
+  CHECK(m->truth_zh.find("重传的是客户端的 FIN") != std::string_view::npos);
 }
 
 TEST_CASE("the last ACK has no FIN and carries the closer's FIN seq + 1", "[ui][lessons]") {
@@ -240,6 +267,135 @@ TEST_CASE("sequence numbers after the ISN advance by the bytes, SYNs and FINs se
       CHECK(checked >= 4);
     }
   }
+}
+
+TEST_CASE("an acknowledgment number is cumulative: a data segment completes the handshake",
+          "[ui][lessons]") {
+  for (const char* profile : kProfiles) {
+    INFO(profile);
+    const trace::Trace t = run_preset("handshake-ack-lost-client-sends", profile);
+    const trace::Segment& data = evidence_segment(t, "ack-confirms-previous-packet");
+    REQUIRE(t.conns[0].isn[0]);
+    REQUIRE(t.conns[0].isn[1]);
+    // The handshake's own ACK (segment #2, RFC 9293 Figure 6 line 4) was lost ...
+    REQUIRE(t.segments.size() > 2);
+    const trace::Segment& lost = t.segments[2];
+    CHECK((lost.tcp.flags.bits & kControl) == F::kAck);
+    CHECK(lost.tcp.payload_len == 0);
+    CHECK(lost.fate == trace::Fate::Dropped);
+    // ... and the client's data segment carries the same ack: the server's ISN + 1, the next
+    // number the client expects, which covers the server's SYN (3.1, 3.4).
+    CHECK(data.from == trace::Side::Client);
+    CHECK(data.tcp.payload_len == 100);
+    CHECK(data.tcp.flags.ack());
+    CHECK(data.tcp.ack == lost.tcp.ack);
+    CHECK(data.tcp.ack == *t.conns[0].isn[1] + 1);
+    // Its arrival moves the server from SYN-RECEIVED to ESTABLISHED (3.10.7.4 fifth).
+    const auto e = lessons::data_completes_handshake(t);
+    REQUIRE(e);
+    CHECK(e->at == data.arrive);
+    CHECK(ui::tcb_state_at(t, data.conn, trace::Side::Server, data.arrive - Duration{1}) ==
+          tcp::State::SynReceived);
+    CHECK(ui::tcb_state_at(t, data.conn, trace::Side::Server, data.arrive) == tcp::State::Established);
+    // The server's next ACK names the byte after the 100 bytes: 1 + 100, relative.
+    const trace::Segment* answer = nullptr;
+    for (const auto& x : t.segments) {
+      if (x.from == trace::Side::Server && x.sent >= data.arrive && x.tcp.flags.ack()) {
+        answer = &x;
+        break;
+      }
+    }
+    REQUIRE(answer != nullptr);
+    CHECK(answer->tcp.ack == data.tcp.seq + 100);
+    CHECK(answer->rel_ack == std::optional<std::uint32_t>(101));
+  }
+  // When the handshake's ACK arrives, it completes the handshake itself: nothing to show.
+  CHECK_FALSE(lessons::data_completes_handshake(run_preset("normal", "linux")));
+}
+
+TEST_CASE("the third handshake segment lets the client refuse an old duplicate SYN",
+          "[ui][lessons]") {
+  // RFC 9293 3.5 and Figure 8: the SYN-ACK answering the old SYN acknowledges a number the
+  // client never used; in SYN-SENT the client answers <SEQ=SEG.ACK><CTL=RST> (3.10.7.3), and
+  // the server's SYN-RECEIVED connection, spawned by the listener, is forgotten.
+  for (const char* profile : kProfiles) {
+    INFO(profile);
+    const trace::Trace t = run_preset("old-duplicate-syn", profile);
+    const trace::Segment& rst = evidence_segment(t, "handshake-tests-send-receive");
+    CHECK(rst.from == trace::Side::Client);
+    CHECK((rst.tcp.flags.bits & kControl) == F::kRst);
+    REQUIRE(t.conns[0].isn[0]);
+    const wire::SeqNum client_isn = *t.conns[0].isn[0];
+    // The SYN-ACK it answers arrived just then and does not acknowledge the client's SYN.
+    const trace::Segment* syn_ack = nullptr;
+    for (const auto& x : t.segments) {
+      if (x.from == trace::Side::Server && x.tcp.flags.syn() && x.tcp.flags.ack() &&
+          x.fate == trace::Fate::Delivered && x.arrive == rst.sent) {
+        syn_ack = &x;
+      }
+    }
+    REQUIRE(syn_ack != nullptr);
+    CHECK(syn_ack->tcp.ack != client_isn + 1);
+    CHECK(rst.tcp.seq == syn_ack->tcp.ack);
+    // The client was in SYN-SENT and stays there; the server's old connection is dropped.
+    CHECK(ui::tcb_state_at(t, rst.conn, trace::Side::Client, rst.sent) == tcp::State::SynSent);
+    CHECK(ui::tcb_state_at(t, syn_ack->conn, trace::Side::Server, rst.arrive - Duration{1}) ==
+          tcp::State::SynReceived);
+    CHECK(ui::tcb_state_at(t, syn_ack->conn, trace::Side::Server, rst.arrive) == tcp::State::Closed);
+    // The real connection still opens afterwards.
+    CHECK(ui::tcb_state_at(t, 0, trace::Side::Client, t.end) == tcp::State::Established);
+  }
+  CHECK_FALSE(lessons::old_syn_ack_refused(run_preset("normal", "linux")));
+  // The preset injects the old SYN at the client's ISS - 1000; the RST's SEQ is that SYN's
+  // number + 1, so 999 below the client's ISN, and the sentence says so.
+  const trace::Trace t = run_preset("old-duplicate-syn", "linux");
+  const auto e = lessons::old_syn_ack_refused(t);
+  REQUIRE(e);
+  CHECK(lessons::evidence_text(t, *e, Language::En) ==
+        "Segment #3 (client -> server): flags RST, seq=-999, ack=- (relative).");
+}
+
+TEST_CASE("silence in TIME-WAIT proves nothing: the server was still in LAST-ACK",
+          "[ui][lessons]") {
+  // RFC 9293 3.10.7.4: in LAST-ACK "the only thing that can arrive ... is an acknowledgment
+  // of our FIN"; until then the FIN is retransmitted (3.6). In TIME-WAIT "the only thing that
+  // can arrive ... is a retransmission of the remote FIN".
+  for (const char* profile : kProfiles) {
+    INFO(profile);
+    const trace::Trace t = run_preset("last-ack-lost", profile);
+    const trace::Segment& fin = evidence_segment(t, "time-wait-silence-proves-closed");
+    CHECK(fin.from == trace::Side::Server);
+    CHECK(fin.tcp.flags.fin());
+    CHECK(fin.retransmission);
+    const Time before = fin.arrive - Duration{1};
+    CHECK(ui::tcb_state_at(t, fin.conn, trace::Side::Client, before) == tcp::State::TimeWait);
+    // The server had not closed: it was in LAST-ACK the whole time the client's last ACK was
+    // on its way and lost, and still is when its FIN arrives again.
+    CHECK(ui::tcb_state_at(t, fin.conn, trace::Side::Server, before) == tcp::State::LastAck);
+    const trace::Segment* last = nullptr;
+    for (const auto& x : t.segments) {
+      if (x.from == trace::Side::Client && x.sent < fin.sent && x.tcp.flags.ack()) last = &x;
+    }
+    REQUIRE(last != nullptr);
+    CHECK(last->fate == trace::Fate::Dropped);
+    CHECK(ui::tcb_state_at(t, fin.conn, trace::Side::Server, last->arrive) == tcp::State::LastAck);
+    // The server closes only after its FIN came again and a new ACK answered it; the client,
+    // waiting out TIME-WAIT, hears nothing more either way.
+    const trace::Transition* server_closed = nullptr;
+    const trace::Transition* client_closed = nullptr;
+    for (const auto& x : t.transitions) {
+      if (x.to != tcp::State::Closed) continue;
+      if (x.who == trace::Side::Server) server_closed = &x;
+      if (x.who == trace::Side::Client) client_closed = &x;
+    }
+    REQUIRE(server_closed != nullptr);
+    REQUIRE(client_closed != nullptr);
+    CHECK(server_closed->from == tcp::State::LastAck);
+    CHECK(server_closed->t > fin.arrive);
+    CHECK(client_closed->from == tcp::State::TimeWait);
+  }
+  // Without a lost last ACK no FIN arrives in TIME-WAIT.
+  CHECK_FALSE(lessons::fin_again_in_time_wait(run_preset("normal", "linux")));
 }
 
 TEST_CASE("the evidence sentence names the segment's flags and numbers", "[ui][lessons]") {

@@ -11,6 +11,8 @@
 #include "core/sim/simulator.hpp"
 #include "ui/lessons/predict.hpp"
 
+#include <string>
+
 using namespace tcpviz;
 using namespace tcpviz::ui;
 using lessons::PredictSession;
@@ -27,6 +29,14 @@ trace::Trace run_preset(std::string_view id, std::string_view profile = "linux")
   s->profile_name = std::string(profile);
   return sim::run(*s);
 }
+
+constexpr const char* kProfiles[] = {"rfc", "linux", "linux-classic"};
+
+bool starts_with(std::string_view s, std::string_view prefix) {
+  return s.substr(0, prefix.size()) == prefix;
+}
+
+bool contains(const std::string& s, std::string_view part) { return s.find(part) != std::string::npos; }
 
 // Plays until the session asks, as the workspace view does every frame.
 void play_to_question(PredictSession& p, Time from = Time{}) {
@@ -187,4 +197,109 @@ TEST_CASE("the page's JSON carries the question, its choices and the score", "[u
   CHECK_FALSE(p.active());
   j = nlohmann::json::parse(lessons::predict_json(p, t), nullptr, false);
   CHECK(j["question"].is_null());
+}
+
+TEST_CASE("a state question names the state of the TCB the segment reaches, in every lesson",
+          "[ui][predict]") {
+  // RFC 9293 3.10.7: an arriving segment is processed by its connection's TCB, or by the
+  // listener when there is none yet; the state machine records the state it leaves as the
+  // transition's "from". A CLOSED receiver never goes to SYN-RECEIVED: in CLOSED a SYN is
+  // answered with RST (3.10.7.1); SYN-RECEIVED is reached from LISTEN (3.10.7.2) or, in a
+  // simultaneous open, from SYN-SENT (3.10.7.3).
+  int questions = 0;
+  int syn_received = 0;
+  for (const auto& preset : scenario::presets()) {
+    for (const char* profile : kProfiles) {
+      INFO(preset.id << " / " << profile);
+      const trace::Trace t = run_preset(preset.id, profile);
+      for (const auto& q : lessons::make_questions(t)) {
+        if (q.kind != QuestionKind::NextState) continue;
+        INFO("segment #" << q.segment << " arriving at " << to_ms(q.arrive) << " ms");
+        const trace::Transition* caused = nullptr;
+        for (const auto& x : t.transitions) {
+          if (x.t == q.arrive && x.conn == q.conn && x.who == q.receiver && starts_with(x.cause, "rcv")) {
+            caused = &x;
+            break;
+          }
+        }
+        REQUIRE(caused != nullptr);
+        CHECK(q.state_before == caused->from);
+        if (q.expected_state == S::SynReceived) {
+          ++syn_received;
+          CHECK(q.state_before != S::Closed);
+          CHECK((q.state_before == S::Listen || q.state_before == S::SynSent));
+        }
+        ++questions;
+      }
+    }
+  }
+  CHECK(questions > 100);
+  // Every lesson but refused (nobody listens) and syn-lost-give-up (no SYN arrives) opens at
+  // least one connection, in each profile.
+  CHECK(syn_received >= 19 * 3);
+}
+
+TEST_CASE("a SYN reaching the listener after an earlier connection closed is asked from LISTEN",
+          "[ui][predict]") {
+  // The side's earlier connection is CLOSED, but the SYN goes to the listener, which is
+  // still in LISTEN and moves to SYN-RECEIVED (RFC 9293 3.10.7.2; the trace's own decision
+  // says "the listener goes on listening").
+  struct Case {
+    const char* preset;
+    std::int64_t at_ms;
+    std::vector<const char*> profiles;
+  };
+  const std::vector<Case> cases{
+      {"old-duplicate-syn", 150, {"rfc", "linux", "linux-classic"}},
+      {"syn-in-established", 1450, {"rfc", "linux", "linux-classic"}},
+      {"short-time-wait", 850, {"linux", "linux-classic"}},
+  };
+  for (const auto& c : cases) {
+    for (const char* profile : c.profiles) {
+      INFO(c.preset << " / " << profile);
+      const trace::Trace t = run_preset(c.preset, profile);
+      const lessons::Question* found = nullptr;
+      const auto qs = lessons::make_questions(t);
+      for (const auto& q : qs) {
+        if (q.kind == QuestionKind::NextState && q.arrive == from_ms(c.at_ms) &&
+            q.receiver == trace::Side::Server) {
+          found = &q;
+        }
+      }
+      REQUIRE(found != nullptr);
+      CHECK(t.segments[found->segment].tcp.flags.syn());
+      CHECK(found->expected_state == S::SynReceived);
+      CHECK(found->state_before == S::Listen);
+      const std::string en = lessons::question_text(t, *found, Language::En, false);
+      const std::string zh = lessons::question_text(t, *found, Language::Zh, true);
+      CHECK(contains(en, "which is in LISTEN."));
+      CHECK(contains(zh, "处于 LISTEN"));
+      CHECK_FALSE(contains(en, "CLOSED"));
+      CHECK_FALSE(contains(zh, "CLOSE"));
+    }
+  }
+}
+
+TEST_CASE("an ack question counts one sequence number in the singular", "[ui][predict]") {
+  // fin-ack-lost: the client's FIN comes again while the server is in CLOSE-WAIT; it changes
+  // no state, and a FIN takes one sequence number (RFC 9293 3.4).
+  const trace::Trace t = run_preset("fin-ack-lost");
+  const lessons::Question* fin = nullptr;
+  const auto qs = lessons::make_questions(t);
+  for (const auto& q : qs) {
+    if (q.kind == QuestionKind::AckNumber && t.segments[q.segment].tcp.flags.fin()) fin = &q;
+  }
+  REQUIRE(fin != nullptr);
+  const std::string en = lessons::question_text(t, *fin, Language::En, false);
+  CHECK(contains(en, "(seq=1, 1 sequence number) is about to reach the server."));
+  CHECK(contains(lessons::question_text(t, *fin, Language::Zh, false), "（seq=1，占 1 个序号）"));
+  // The client's 100 bytes in the normal lesson take 100 numbers.
+  const trace::Trace n = run_preset("normal");
+  bool saw_data = false;
+  for (const auto& q : lessons::make_questions(n)) {
+    if (q.kind != QuestionKind::AckNumber || n.segments[q.segment].tcp.payload_len != 100) continue;
+    saw_data = true;
+    CHECK(contains(lessons::question_text(n, q, Language::En, false), "(seq=1, 100 sequence numbers)"));
+  }
+  CHECK(saw_data);
 }

@@ -1,9 +1,10 @@
-// The five wrong claims and the predicates that find their disproof in a trace. The claims
+// The eight wrong claims and the predicates that find their disproof in a trace. The claims
 // are the students' words, restated; the corrections are ours, from RFC 9293.
 #include "ui/lessons/mistakes.hpp"
 
 #include <array>
 
+#include "ui/model/states_at.hpp"
 #include "ui/narration/fill.hpp"
 #include "ui/narration/narration.hpp"
 
@@ -63,11 +64,15 @@ constexpr std::array kMistakes{
         "The ACK of a FIN carries the ACK flag only; the server's own FIN comes later, when its "
         "application closes. Its seq is the server's SND.NXT, the next number in the server's "
         "own numbering (the very number the client's FIN acknowledged), and ack is the FIN's "
-        "seq + 1, because a FIN takes one sequence number. Here that ACK is lost and sent "
-        "again: both copies carry the same seq.",
+        "seq + 1, because a FIN takes one sequence number. Here that ACK is lost, and it is "
+        "not sent again: nothing acknowledges an ACK, so no timer waits for it. The client's "
+        "FIN is retransmitted instead, and the server answers it with a new ACK that carries "
+        "the same seq and ack.",
         "对 FIN 的确认只置 ACK 位；服务器自己的 FIN 要等它的应用程序关闭后才发。它的 seq 是服务器的 "
         "SND.NXT，即服务器自己序号的延续（正好等于客户端 FIN 里的确认号），ack 是 FIN 的 seq 加一，"
-        "因为 FIN 占用一个序号。这个场景里该 ACK 丢失后又发了一次，两次的 seq 完全相同。",
+        "因为 FIN 占用一个序号。这个场景里该 ACK 丢失了，而它本身不会重传：没有报文去确认 ACK，"
+        "也就没有计时器等它。重传的是客户端的 FIN，服务器再用一个新的 ACK 回答它，"
+        "新 ACK 的 seq 和 ack 与丢失的那个完全相同。",
         "RFC 9293 3.6, Figure 12 (line 3); 3.4",
         "fin-ack-lost",
         "the server's first ACK of the client's FIN (the one that is lost)",
@@ -128,6 +133,77 @@ constexpr std::array kMistakes{
         "the client's FIN, sent after its 100 bytes of data",
         "客户端发完 100 字节数据之后的 FIN",
         fin_after_data},
+    Mistake{
+        "ack-confirms-previous-packet",
+        "The acknowledgment number tells the sender that the previous packet was received.",
+        "确认号：该字段表示「接收端」告诉「发送端」对上一个数据包已经成功接收。",
+        "An acknowledgment number is not about one packet. ack=N says that everything before "
+        "sequence number N has arrived and that N is the next number expected: "
+        "acknowledgments are cumulative. So every later segment carries it (or a larger one) and "
+        "covers all that came before. Here the client's ACK meant to complete the handshake is "
+        "lost, yet the data segment sent right after it carries the same ack=1, and the server "
+        "enters ESTABLISHED when it arrives: nothing has to be sent again. The server then "
+        "answers with ack=101: "
+        "the client's 100 bytes started at seq=1, so 101 is the next number it expects, not "
+        "the number of a packet.",
+        "确认号说的不是某一个数据包。ack=N 的意思是：序号 N 之前的所有内容都已收到，下一个期望收到的序号是 "
+        "N；确认是累积的。所以之后的每个报文都会带上它（或更大的值），并涵盖之前的全部内容。这个场景里本该完成三次握手的 ACK "
+        "丢失了，但紧接着发出的数据报文带着同样的 ack=1，服务器收到它就进入 ESTABLISHED，什么都不必重发。"
+        "服务器随后回复 ack=101：客户端的 100 字节从 seq=1 开始，所以 101 是它期望的下一个序号，"
+        "而不是某个数据包的编号。",
+        "RFC 9293 3.1 (Acknowledgment Number); 3.4; 3.10.7.4 (fifth: ACK)",
+        "handshake-ack-lost-client-sends",
+        "the client's data segment that completes the handshake after its ACK was lost",
+        "三次握手的 ACK 丢失后，完成握手的那个客户端数据报文",
+        data_completes_handshake},
+    Mistake{
+        "handshake-tests-send-receive",
+        "The main purpose of the three-way handshake is to check that both sides can send and "
+        "receive.",
+        "进行三次握手的主要目的就是为了确认双方的接受能力和发送能力是否正常。",
+        "RFC 9293 gives another reason: \"The principal reason for the three-way handshake is to "
+        "prevent old duplicate connection initiations from causing confusion.\" The third "
+        "segment lets the client judge the server's SYN-ACK before any connection exists. Here "
+        "an old SYN from an earlier attempt reaches the server first, and the server answers "
+        "it. The client sees that this SYN-ACK acknowledges a SYN it never sent (its ack is not "
+        "the client's ISN + 1) and answers with RST instead of ACK, so the server forgets it "
+        "and keeps listening. With only two segments the server would already be ESTABLISHED "
+        "on a connection nobody asked for. That both directions work is a side effect, not the "
+        "purpose.",
+        "RFC 9293 给出的是另一个理由：“三次握手的主要原因是防止旧的重复连接请求造成混乱。”"
+        "第三个报文让客户端在连接建立之前先检查服务器的 SYN+ACK。这个场景里一个早先的旧 SYN "
+        "先到达服务器，服务器回复了它。客户端发现这个 SYN+ACK 确认的是一个自己从没发过的 SYN"
+        "（ack 不等于客户端的 ISN 加一），于是回复 RST 而不是 ACK，服务器就撤销这个半连接，继续监听。"
+        "如果只有两次握手，服务器此时已经为一个没人请求的连接进入了 ESTABLISHED。双方收发正常只是顺带的结果，不是目的。",
+        "RFC 9293 3.5, Figure 8; 3.4.1; 3.10.7.3",
+        "old-duplicate-syn",
+        "the client's RST answering the SYN-ACK of the old SYN",
+        "客户端针对旧 SYN 的 SYN+ACK 回复的 RST",
+        old_syn_ack_refused},
+    Mistake{
+        "time-wait-silence-proves-closed",
+        "If the client hears nothing for 2MSL after its last ACK, that proves the server has "
+        "closed normally.",
+        "客户端等待了 2MSL 后依然没有收到回复，则证明服务器已正常关闭，客户端也可以关闭连接了。",
+        "Silence proves nothing: the client cannot tell whether its last ACK arrived, or whether "
+        "every FIN the server sent again was lost as well. Until its FIN is acknowledged the "
+        "server stays in LAST-ACK and retransmits the FIN; it closes when that ACK (or a RST) "
+        "arrives, or when it gives up. TIME-WAIT is there to acknowledge a retransmitted FIN "
+        "and to let old segments die out, not to learn how the server ended. Here the "
+        "client's last ACK is lost: while the client waits in TIME-WAIT the server has not "
+        "closed, it is still in LAST-ACK, and its FIN arrives again. Had that FIN come after "
+        "TIME-WAIT, the client, already CLOSED, would have answered with RST.",
+        "没有回复什么也证明不了：客户端无法知道自己最后的 ACK 是否到达，也无法知道服务器重传的 FIN "
+        "是否也都丢失了。在自己的 FIN 得到确认之前，服务器一直处于 LAST_ACK 并重传 FIN；"
+        "直到这个 ACK（或 RST）到达，或者它放弃重传，才会关闭。TIME_WAIT 的作用是确认重传过来的 FIN、"
+        "让旧报文在网络中消失，而不是得知服务器怎样结束。这个场景里客户端最后的 ACK 丢失了："
+        "客户端在 TIME_WAIT 中等待时，服务器并没有关闭，仍处于 LAST_ACK，它的 FIN 又到达了一次。"
+        "如果这个 FIN 在 TIME_WAIT 结束之后才到，已经 CLOSED 的客户端会回复 RST。",
+        "RFC 9293 3.6; 3.10.7.4 (LAST-ACK, TIME-WAIT); 3.10.7.1",
+        "last-ack-lost",
+        "the server's FIN arriving again while the client is in TIME-WAIT",
+        "客户端处于 TIME_WAIT 时再次到达的服务器 FIN",
+        fin_again_in_time_wait},
 };
 
 }  // namespace
@@ -211,11 +287,72 @@ std::optional<Evidence> fin_after_data(const trace::Trace& t) {
   return std::nullopt;
 }
 
+std::optional<Evidence> data_completes_handshake(const trace::Trace& t) {
+  for (const trace::Transition& x : t.transitions) {
+    if (x.from != tcp::State::SynReceived || x.to != tcp::State::Established) continue;
+    // The first segment from the peer to arrive at that moment is the one that did it.
+    for (const Segment& s : t.segments) {
+      if (s.fate != trace::Fate::Delivered || s.arrive != x.t || s.conn != x.conn ||
+          s.from != trace::peer_of(x.who)) {
+        continue;
+      }
+      if (sent_by_tcp(s) && s.tcp.payload_len > 0) return Evidence{s.id, x.t};
+      break;
+    }
+  }
+  return std::nullopt;
+}
+
+std::optional<Evidence> old_syn_ack_refused(const trace::Trace& t) {
+  const Segment* syn = nullptr;
+  for (const Segment& s : t.segments) {
+    if (sent_by_tcp(s) && s.tcp.flags.syn() && !s.tcp.flags.ack()) {
+      syn = &s;
+      break;
+    }
+  }
+  if (syn == nullptr) return std::nullopt;
+  // A SYN-ACK is acceptable only if it acknowledges our SYN: SEG.ACK = ISS + 1 (RFC 9293
+  // 3.10.7.3); any other one is answered with <SEQ=SEG.ACK><CTL=RST>.
+  const wire::SeqNum ours = syn->tcp.seq + 1;
+  for (const Segment& rst : t.segments) {
+    if (!sent_by_tcp(rst) || rst.from != syn->from || !rst.tcp.flags.rst()) continue;
+    for (const Segment& a : t.segments) {
+      if (a.from == syn->from || a.fate != trace::Fate::Delivered || a.arrive != rst.sent) continue;
+      if (a.tcp.flags.syn() && a.tcp.flags.ack() && a.tcp.ack != ours) return evidence_of(rst);
+    }
+  }
+  return std::nullopt;
+}
+
+std::optional<Evidence> fin_again_in_time_wait(const trace::Trace& t) {
+  for (const Segment& s : t.segments) {
+    if (!sent_by_tcp(s) || !s.tcp.flags.fin() || s.fate != trace::Fate::Delivered) continue;
+    // Its receiver's TCB just before it arrives (transitions at the arrival are its effect).
+    if (tcb_state_at(t, s.conn, trace::peer_of(s.from), s.arrive - Duration{1}) ==
+        tcp::State::TimeWait) {
+      return evidence_of(s);
+    }
+  }
+  return std::nullopt;
+}
+
+namespace {
+
+// A relative number as a distance from the ISN: sequence space wraps (RFC 9293 3.4), so a
+// number just below the ISN (an old duplicate's, 1000 below in old-duplicate-syn) reads -999,
+// not 4294966297.
+std::string relative(std::uint32_t n) {
+  return std::to_string(static_cast<std::int32_t>(n));
+}
+
+}  // namespace
+
 std::string evidence_text(const trace::Trace& t, const Evidence& e, Language lang) {
   if (e.segment >= t.segments.size()) return {};
   const Segment& s = t.segments[e.segment];
   const bool zh = lang == Language::Zh;
-  const std::string ack = s.rel_ack ? std::to_string(*s.rel_ack) : std::string("-");
+  const std::string ack = s.rel_ack ? relative(*s.rel_ack) : std::string("-");
   return narration::fill(
       zh ? "报文 #{id}（{from} → {to}）：标志位 {flags}，seq={seq}，ack={ack}（相对序号）。"
          : "Segment #{id} ({from} -> {to}): flags {flags}, seq={seq}, ack={ack} (relative).",
@@ -223,7 +360,7 @@ std::string evidence_text(const trace::Trace& t, const Evidence& e, Language lan
        {"from", narration::side_words(t, s.from, lang)},
        {"to", narration::side_words(t, trace::peer_of(s.from), lang)},
        {"flags", wire::flags_to_string(s.tcp.flags)},
-       {"seq", std::to_string(s.rel_seq)},
+       {"seq", relative(s.rel_seq)},
        {"ack", ack}});
 }
 

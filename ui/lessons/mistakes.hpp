@@ -52,6 +52,15 @@ std::optional<Evidence> last_ack(const trace::Trace& t);
 std::optional<Evidence> closing_entered(const trace::Trace& t);
 // The first FIN sent after data flowed (its SEQ is the ISN plus everything sent before it).
 std::optional<Evidence> fin_after_data(const trace::Trace& t);
+// The data segment whose arrival moves its receiver from SYN-RECEIVED to ESTABLISHED: its
+// cumulative ack did the work of a lost handshake ACK. None when a pure ACK completed it.
+std::optional<Evidence> data_completes_handshake(const trace::Trace& t);
+// The active opener's RST answering a SYN-ACK that does not acknowledge its SYN (an old
+// duplicate's SYN-ACK, RFC 9293 Figure 8 line 5).
+std::optional<Evidence> old_syn_ack_refused(const trace::Trace& t);
+// The first FIN that arrives at a TCB in TIME-WAIT: the peer had not closed (it was still
+// retransmitting its FIN) when this side's last ACK went out.
+std::optional<Evidence> fin_again_in_time_wait(const trace::Trace& t);
 
 // What the selected segment shows, with its numbers, as one sentence in `lang`:
 // "Segment #2: flags ACK, seq=1, ack=1 (relative)".

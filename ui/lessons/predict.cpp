@@ -15,8 +15,8 @@ namespace {
 
 using trace::Segment;
 
-// Held this long before the arrival: states_at counts transitions at exactly t as done, so
-// one tick earlier both sides still show their states before the segment arrives.
+// Held this long before the arrival: states_at and tcb_state_at count transitions at exactly
+// t as done, so one tick earlier both sides still show their states before the segment arrives.
 constexpr Duration kHoldBefore{1};
 
 bool starts_with(std::string_view s, std::string_view prefix) {
@@ -77,7 +77,10 @@ std::vector<Question> make_questions(const trace::Trace& t) {
     q.conn = s->conn;
     q.receiver = trace::peer_of(s->from);
     q.arrive = s->arrive;
-    q.state_before = states_at(t, s->arrive - kHoldBefore)[static_cast<std::size_t>(q.receiver)].state;
+    // The state of the TCB the segment reaches (its own connection's, or the listener that
+    // will spawn it), not the side's merged lifeline: after an earlier connection closed, that
+    // shows CLOSED while the listener is still in LISTEN (RFC 9293 3.10.7.1 vs 3.10.7.2).
+    q.state_before = tcb_state_at(t, s->conn, q.receiver, s->arrive - kHoldBefore);
     const bool already = std::find(credited.begin(), credited.end(),
                                    std::pair{q.receiver, s->arrive}) != credited.end();
     if (const auto after = state_after_arrival(t, *s); after && !already) {
@@ -205,14 +208,17 @@ std::string question_text(const trace::Trace& t, const Question& q, Language lan
                   "{state}. Which state will the {to} be in once it arrives?")
           : (zh ? "{from}的 {flags}（seq={seq}，占 {len} 个序号）即将到达{to}。{to}回复的报文会带什么确认号？"
                   "（相对序号，与梯形图上一致）"
-                : "The {from}'s {flags} (seq={seq}, {len} sequence numbers) is about to reach "
+                : "The {from}'s {flags} (seq={seq}, {len} {numbers}) is about to reach "
                   "the {to}. What ack number will the {to}'s answer carry? (relative, as on "
                   "the ladder)");
+  // A SYN or FIN alone takes one sequence number (RFC 9293 3.4); Chinese has no plural.
+  const std::uint32_t len = s.tcp.seg_len();
   return narration::fill(tmpl, {{"from", narration::side_words(t, s.from, lang)},
                                 {"to", narration::side_words(t, q.receiver, lang)},
                                 {"flags", wire::flags_to_string(s.tcp.flags)},
                                 {"seq", std::to_string(s.rel_seq)},
-                                {"len", std::to_string(s.tcp.seg_len())},
+                                {"len", std::to_string(len)},
+                                {"numbers", len == 1 ? "sequence number" : "sequence numbers"},
                                 {"state", std::string(layout::state_label(q.state_before, linux_names))}});
 }
 

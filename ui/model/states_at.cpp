@@ -21,4 +21,18 @@ std::array<SideState, 2> states_at(const trace::Trace& tr, Time t) {
   return out;
 }
 
+tcp::State tcb_state_at(const trace::Trace& tr, std::uint32_t conn, trace::Side who, Time t) {
+  const trace::Transition* first = nullptr;
+  const trace::Transition* last = nullptr;
+  for (const trace::Transition& x : tr.transitions) {
+    if (x.conn != conn || x.who != who) continue;
+    if (first == nullptr) first = &x;
+    if (x.t > t) break;  // sorted by time: nothing later counts
+    last = &x;
+  }
+  if (last != nullptr) return last->to;
+  if (first != nullptr) return first->from;
+  return tcp::State::Closed;
+}
+
 }  // namespace tcpviz::ui
