@@ -73,7 +73,8 @@ void Host::finish(Time now) {
 void Host::reap(Time now) {
   for (auto it = conns_.begin(); it != conns_.end();) {
     const auto& c = *it->second;
-    const bool ended = c.tcp.state() == tcp::State::Closed;
+    // A listener's copy that fell back to LISTEN (RFC 9293 3.10.7.4) ends like a closed TCB.
+    const bool ended = c.tcp.state() == tcp::State::Closed || c.tcp.returned_to_listener();
     const bool stale_listen_copy =
         c.tcp.state() == tcp::State::Listen && now - c.created > kListenCopyLifetime;
     if (ended || stale_listen_copy) {

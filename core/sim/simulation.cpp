@@ -276,8 +276,9 @@ void Simulation::apply(Side who, std::uint32_t index, Time now, bool keep) {
     recorder_.close_timers(e, now, trace::TimerEnd::Cancelled);
     return;
   }
-  if (e.connection.state() == tcp::State::Closed) {
-    // The TCB is deleted (RFC 9293: "delete the TCB, enter the CLOSED state").
+  if (e.connection.state() == tcp::State::Closed || e.connection.returned_to_listener()) {
+    // The TCB is deleted (RFC 9293: "delete the TCB, enter the CLOSED state"), or it was a
+    // listener's copy that fell back to LISTEN: the listener itself still listens.
     e.alive = false;
     unschedule(who, index, e);
     recorder_.close_timers(e, now, trace::TimerEnd::Cancelled);

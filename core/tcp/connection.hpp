@@ -68,6 +68,10 @@ class Connection {
   void deadline_reached(Time now, Effects& out);
 
   State state() const { return state_; }
+  // A listener's copy made for one SYN (set_iss_for_accept) that fell back to LISTEN (an RST or
+  // a different SYN in SYN-RECEIVED, RFC 9293 3.10.7.4): the listener itself never stopped
+  // listening, so the owner discards the copy.
+  bool returned_to_listener() const { return fell_back_to_listener_ && state_ == State::Listen; }
   const Tcb& tcb() const { return tcb_; }
   const ConnectionConfig& config() const { return config_; }
   // True once the application has released the connection (close or abort), which is what
@@ -172,6 +176,7 @@ class Connection {
   void handshake_completed(Time now, std::string_view cause, std::string_view rfc, Effects& out);
   void peer_reset(Time now, std::string_view rfc, Effects& out);
   void return_to_listen(Time now, std::string_view cause, Effects& out);
+  void fall_back_to_listener(Time now, std::string_view cause, Effects& out);
 
   // Segments out (send_path.cpp).
   // Appends <SEQ=seq><ACK=RCV.NXT if flags has ACK><CTL=flags> with payload_len bytes to
@@ -305,6 +310,7 @@ class Connection {
   Time earliest_deadline_ = kNotArmed;
   bool passive_open_ = false;   // SYN-RECEIVED came from LISTEN (RFC 9293 3.10.7.4 RST rules)
   bool accept_clone_ = false;   // a listener's copy made for one SYN (set_iss_for_accept)
+  bool fell_back_to_listener_ = false;  // that copy went SYN-RECEIVED -> LISTEN
   bool syn_was_retransmitted_ = false;  // RFC 6298 5.7 and Karn's rule for the handshake
   Time first_syn_sent_{};       // `rfc` profile: RFC 9293 3.8.3 R2 for a SYN is a time
   std::uint32_t max_snd_wnd_ = 0;  // RFC 5961 5.2 MAX.SND.WND

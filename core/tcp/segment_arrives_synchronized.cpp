@@ -194,13 +194,14 @@ bool Connection::check_rst(Time now, const wire::TcpSegment& seg, Effects& out) 
         return false;
       }
       if (accept_clone_) {
-        // "return this connection to LISTEN state": this TCB is the listener's copy for one
-        // SYN, and the listener itself never stopped listening, so the copy just ends.
+        // "return this connection to LISTEN state ... The user need not be informed": this
+        // TCB is the listener's copy for one SYN and the listener never stopped listening, so
+        // the copy falls back to LISTEN (no application event) and its owner discards it.
         decide(out, "second: RST", kRfc,
                "RST with SEQ=RCV.NXT={0}: the peer never wanted this connection (an old "
                "duplicate SYN). Forget it; the listener goes on listening",
                {seg.seq.raw()});
-        set_state(now, State::Closed, "rcv RST", kRfc, out);
+        fall_back_to_listener(now, "rcv RST", out);
         return false;
       }
       decide(out, "second: RST", kRfc,
@@ -252,6 +253,14 @@ void Connection::return_to_listen(Time now, std::string_view cause, Effects& out
   set_state(now, State::Listen, cause, kRfc, out);
 }
 
+// A listener's copy back in LISTEN: the transition SYN-RECEIVED -> LISTEN of RFC 9293
+// 3.10.7.4, no application event (set_state announces LISTEN only after CLOSED), no timer left.
+void Connection::fall_back_to_listener(Time now, std::string_view cause, Effects& out) {
+  fell_back_to_listener_ = true;
+  cancel_all_timers(out);
+  set_state(now, State::Listen, cause, kRfc, out);
+}
+
 // "fourth, check the SYN bit".
 bool Connection::check_syn(Time now, const wire::TcpSegment& seg, Effects& out) {
   if (!seg.flags.syn()) return true;
@@ -263,7 +272,7 @@ bool Connection::check_syn(Time now, const wire::TcpSegment& seg, Effects& out) 
            "give up this half-open connection",
            {seg.seq.raw(), tcb_.rcv_nxt.raw()});
     if (accept_clone_) {
-      set_state(now, State::Closed, "rcv SYN", kRfc, out);
+      fall_back_to_listener(now, "rcv SYN", out);
     } else {
       return_to_listen(now, "rcv SYN", out);
     }

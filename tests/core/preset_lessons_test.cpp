@@ -249,7 +249,16 @@ TEST_CASE("old-duplicate-syn: the client resets the SYN-ACK of an old SYN, then 
     trace::Trace t = run_preset("old-duplicate-syn", profile);
     auto rsts = segments_from(t, Side::Client, kRst);
     REQUIRE(rsts.size() == 1);
-    CHECK(has_transition(t, Side::Server, State::SynReceived, State::Closed));
+    // RFC 9293 3.10.7.4 second, SYN-RECEIVED from a passive OPEN: "return this connection to
+    // LISTEN state and return. The user need not be informed."
+    CHECK(has_transition(t, Side::Server, State::SynReceived, State::Listen));
+    CHECK_FALSE(has_transition(t, Side::Server, State::SynReceived, State::Closed));
+    for (const trace::Transition& x : t.transitions) {
+      if (x.who != Side::Server || x.to != State::Listen || x.from != State::SynReceived) continue;
+      for (const trace::AppEvent& e : t.app_events) {
+        if (e.who == Side::Server && e.t == x.t) FAIL_CHECK("the server's application was told");
+      }
+    }
     CHECK(has_transition(t, Side::Client, State::SynSent, State::Established));
     CHECK(has_transition(t, Side::Server, State::SynReceived, State::Established));
   }

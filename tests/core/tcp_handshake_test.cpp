@@ -171,13 +171,17 @@ TEST_CASE("Why three segments: a listener answers an old duplicate SYN, the peer
   // RFC 9293 3.10.7.4 second, SYN-RECEIVED: "If this connection was initiated with a passive
   // OPEN (i.e., came from the LISTEN state), then return this connection to LISTEN state".
   // The RST's SEQ=91 is exactly RCV.NXT (RFC 5961 3.2). This TCB is the listener's copy:
-  // the listener itself still listens, so the copy ends.
+  // it falls back to LISTEN, and its owner discards it (the listener itself still listens).
   reset[0].src_port = kPeerPort;
   reset[0].dst_port = kLocalPort;
   CHECK(server.deliver(ms(30), reset[0]).empty());
-  CHECK(server.state() == State::Closed);
+  CHECK(server.state() == State::Listen);
+  CHECK(server.conn().returned_to_listener());
+  CHECK(server.transitions().back().from == State::SynReceived);
   CHECK(server.transitions().back().cause == "rcv RST");
-  CHECK_FALSE(server.saw_app_event(AppEventKind::Reset));  // "The user need not be informed"
+  // "The user need not be informed": neither a reset nor a close reaches the application.
+  CHECK_FALSE(server.saw_app_event(AppEventKind::Reset));
+  CHECK_FALSE(server.saw_app_event(AppEventKind::Closed));
 }
 
 TEST_CASE("SYN-RECEIVED: an RST at RCV.NXT returns a plain passive OPEN to LISTEN",

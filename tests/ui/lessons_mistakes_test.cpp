@@ -337,11 +337,12 @@ TEST_CASE("the third handshake segment lets the client refuse an old duplicate S
     REQUIRE(syn_ack != nullptr);
     CHECK(syn_ack->tcp.ack != client_isn + 1);
     CHECK(rst.tcp.seq == syn_ack->tcp.ack);
-    // The client was in SYN-SENT and stays there; the server's old connection is dropped.
+    // The client was in SYN-SENT and stays there; the server's copy for the old SYN returns to
+    // LISTEN (RFC 9293 3.10.7.4) and is dropped, while its listener goes on listening.
     CHECK(ui::tcb_state_at(t, rst.conn, trace::Side::Client, rst.sent) == tcp::State::SynSent);
     CHECK(ui::tcb_state_at(t, syn_ack->conn, trace::Side::Server, rst.arrive - Duration{1}) ==
           tcp::State::SynReceived);
-    CHECK(ui::tcb_state_at(t, syn_ack->conn, trace::Side::Server, rst.arrive) == tcp::State::Closed);
+    CHECK(ui::tcb_state_at(t, syn_ack->conn, trace::Side::Server, rst.arrive) == tcp::State::Listen);
     // The real connection still opens afterwards.
     CHECK(ui::tcb_state_at(t, 0, trace::Side::Client, t.end) == tcp::State::Established);
   }
