@@ -58,7 +58,7 @@ Narration narrate(const trace::Trace& t, Time playhead, Language lang, bool linu
   const auto tr_first = std::partition_point(t.transitions.begin(), t.transitions.end(),
                                              [&](const trace::Transition& x) { return x.t < n.at; });
   for (auto it = tr_first; it != t.transitions.end() && it->t == n.at; ++it) {
-    add(transition_line(it->who, it->from, it->to, lang, linux_names));
+    add(transition_line(t, *it, lang, linux_names));
   }
   // Segments sent at n.at, then those lost at n.at (sent up to max_flight earlier).
   const auto seg_first = std::partition_point(
