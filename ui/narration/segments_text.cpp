@@ -330,7 +330,7 @@ Line lost_line(const trace::Trace& t, const trace::Segment& s, Language lang,
                      "be sent again.",
                 {{"peer", peer}});
   } else if (waiting->end == trace::TimerEnd::Fired) {
-    tail = fill(zh ? "{peer}还在等这个确认：它自己的重传计时器在 {at} 毫秒到期，于是重发这个 ACK 本该确认的报文。"
+    tail = fill(zh ? "{peer}还在等这个确认：它自己的重传计时器在 {at} 毫秒时到期，于是重发这个 ACK 本该确认的报文。"
                    : "The {peer} is still waiting for this acknowledgment: its own retransmission "
                      "timer expires at {at} ms and it sends again what this ACK would have "
                      "acknowledged.",
@@ -347,8 +347,8 @@ Line lost_line(const trace::Trace& t, const trace::Segment& s, Language lang,
       }
     }
     if (later != nullptr) {
-      tail = fill(zh ? "这里没有损失：{who}之后的 {flags2} 带着同样的确认号到达了（确认号是累积的）。"
-                     : "Here nothing is lost: the {who}'s next {flags2} carries the same "
+      tail = fill(zh ? "这里并无影响：{who}之后的 {flags2} 带着同样的确认号到达了（确认号是累积的）。"
+                     : "Here no harm is done: the {who}'s next {flags2} carries the same "
                        "acknowledgment (acknowledgments are cumulative).",
                   {{"who", who}, {"flags2", wire::flags_to_string(later->tcp.flags)}});
     } else {
