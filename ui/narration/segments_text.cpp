@@ -6,6 +6,7 @@
 // what takes sequence space is retransmitted, RFC 6298 5.1).
 #include <algorithm>
 #include <cstdio>
+#include <vector>
 
 #include "ui/narration/fill.hpp"
 #include "ui/narration/narration.hpp"
@@ -67,28 +68,56 @@ bool sent_by_timer(const trace::Trace& t, const trace::Segment& s) {
 }
 
 // The decision (and the arriving segment it is about) that `s` answers: a decision of the
-// same side and connection at the moment `s` left, naming an arriving segment. For a RST the
-// numbers must fit too (RFC 9293 3.10.7.1: <SEQ=SEG.ACK>, or <SEQ=0><ACK=SEG.SEQ+SEG.LEN> when
-// the segment had no ACK), so that two RSTs sent at once are each matched to their own cause.
+// same side and connection at the moment `s` left, naming an arriving segment.
 struct Cause {
   const trace::Decision* decision = nullptr;
   const trace::Segment* arrived = nullptr;
 };
 
+bool same_moment_and_sender(const trace::Segment& a, const trace::Segment& b) {
+  return a.sent == b.sent && a.from == b.from && a.conn == b.conn;
+}
+
+// Every decision template that sends a reset says "send RST" or "answer with RST" (core/tcp
+// segment_arrives_*.cpp); others only mention RSTs (a challenge ACK's "answers ... with a RST").
+bool decides_to_reset(const trace::Decision& d) {
+  const std::string_view text = d.what.text;
+  return text.find("send RST") != std::string_view::npos ||
+         text.find("answer with RST") != std::string_view::npos;
+}
+
 Cause answered(const trace::Trace& t, const trace::Segment& s) {
-  Cause found;
+  std::vector<Cause> candidates;
   for_each_decision_at(t, s.sent, [&](const trace::Decision& d) {
-    if (found.decision || d.who != s.from || d.conn != s.conn || !d.segment) return;
+    if (d.who != s.from || d.conn != s.conn || !d.segment) return;
     const trace::Segment* x = segment_by_id(t, *d.segment);
     if (x == nullptr) return;
-    if (s.tcp.flags.rst()) {
-      const bool fits = s.tcp.flags.ack() ? s.tcp.ack == x->tcp.seq + x->tcp.seg_len()
-                                          : x->tcp.flags.ack() && s.tcp.seq == x->tcp.ack;
-      if (!fits) return;
-    }
-    found = {&d, x};
+    if (s.tcp.flags.rst() && !decides_to_reset(d)) return;
+    candidates.push_back({&d, x});
   });
-  return found;
+  if (!s.tcp.flags.rst()) return candidates.empty() ? Cause{} : candidates.front();
+  // Several RSTs at once (a connection closing on data after close, then its listener
+  // refusing the next segment): the k-th RST answers the k-th decision to reset, the order
+  // the state machine handled them in. Their numbers cannot tell them apart when the
+  // abort's <SEQ=SND.NXT> equals the refusal's <SEQ=SEG.ACK>.
+  std::size_t k = 0, resets = 0;
+  const auto first = std::partition_point(t.segments.begin(), t.segments.end(),
+                                          [&](const trace::Segment& x) { return x.sent < s.sent; });
+  for (auto it = first; it != t.segments.end() && it->sent == s.sent; ++it) {
+    if (!same_moment_and_sender(*it, s) || !it->tcp.flags.rst()) continue;
+    if (&*it == &s) k = resets;
+    ++resets;
+  }
+  if (resets == candidates.size() && k < candidates.size()) return candidates[k];
+  // Otherwise by the numbers (RFC 9293 3.10.7.1: <SEQ=SEG.ACK>, or <SEQ=0><ACK=SEG.SEQ+SEG.LEN>
+  // when the segment had no ACK).
+  for (const Cause& c : candidates) {
+    const trace::Segment& x = *c.arrived;
+    const bool fits = s.tcp.flags.ack() ? s.tcp.ack == x.tcp.seq + x.tcp.seg_len()
+                                        : x.tcp.flags.ack() && s.tcp.seq == x.tcp.ack;
+    if (fits) return c;
+  }
+  return {};
 }
 
 const trace::Transition* closed_at(const trace::Trace& t, const trace::Segment& s) {
