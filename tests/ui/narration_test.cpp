@@ -111,7 +111,7 @@ const std::set<std::string>& allowed_latin() {
                             "RTO", "SRTT", "RTTVAR", "RTT", "R", "seq", "ack", "SEG.SEQ",
                             "SEG.ACK", "SEG.LEN", "SND.NXT", "SND.UNA", "SND.WND", "RCV.NXT",
                             "RCV.WND", "SND.UNA-MAX.SND.WND", "connect", "listen", "EADDRINUSE",
-                            "tcp_tw_reuse", "SYN-ACK", "SYN_RCVD"};
+                            "tcp_tw_reuse", "SYN-ACK", "SYN_RCVD", "shutdown"};
     for (int i = 0; i < tcp::kStateCount; ++i) {
       w.insert(std::string(tcp::rfc_name(static_cast<tcp::State>(i))));
       w.insert(std::string(tcp::linux_name(static_cast<tcp::State>(i))));

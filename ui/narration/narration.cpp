@@ -58,7 +58,7 @@ Narration narrate(const trace::Trace& t, Time playhead, Language lang, bool linu
   const auto tr_first = std::partition_point(t.transitions.begin(), t.transitions.end(),
                                              [&](const trace::Transition& x) { return x.t < n.at; });
   for (auto it = tr_first; it != t.transitions.end() && it->t == n.at; ++it) {
-    add(transition_line(it->who, it->from, it->to, lang, linux_names));
+    add(transition_line(t, *it, lang, linux_names));
   }
   // Segments sent at n.at, then those lost at n.at (sent up to max_flight earlier).
   const auto seg_first = std::partition_point(
@@ -78,7 +78,9 @@ Narration narrate(const trace::Trace& t, Time playhead, Language lang, bool linu
     text += decision_text(d.what, lang);
     add({std::move(text), std::string(d.what.rfc)});
   }
-  // Nothing happened at n.at but arrivals that changed nothing: say so, never stay silent.
+  // Nothing happened at n.at but arrivals with no state change, nothing sent and no decision:
+  // say what they did (arrival_line looks at data delivered and timers armed), never stay
+  // silent.
   if (n.lines.empty()) {
     for (auto it = seg_first; it != t.segments.end() && it->sent <= n.at; ++it) {
       if (it->fate == trace::Fate::Delivered && it->arrive == n.at) add(arrival_line(t, *it, lang));

@@ -33,9 +33,14 @@ Narration narrate(const trace::Trace& t, Time playhead, Language lang, bool linu
                   std::optional<Duration> max_flight = std::nullopt);
 
 // One line for a state change of `who`: "The client got the SYN-ACK acknowledging its SYN...".
+// With the trace, the words follow what really happened around it (the ACK of a FIN sent now
+// or delayed, shutdown() or close(), the TIME-WAIT this run uses, a simultaneous open) and
+// use the trace's endpoint names; without it (a question about the future) they stay general.
+Line transition_line(const trace::Trace& t, const trace::Transition& x, Language lang,
+                     bool linux_names);
 Line transition_line(trace::Side who, tcp::State from, tcp::State to, Language lang,
                      bool linux_names);
-// One line for a segment being sent (or lost, when `lost`).
+// One line for a segment being sent (or lost, when `lost`), for the reason the trace shows.
 Line segment_line(const trace::Trace& t, const trace::Segment& s, bool lost, Language lang);
 Line arrival_line(const trace::Trace& t, const trace::Segment& s, Language lang);
 

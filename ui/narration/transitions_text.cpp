@@ -1,5 +1,6 @@
 // What each state change means, in our own words (RFC 9293 section 3.5 and 3.6, figure 5).
 // {who}/{peer} are the two sides; {to} is the new state's name as the user chose to see it.
+#include <algorithm>
 #include <array>
 #include <cctype>
 
@@ -57,10 +58,9 @@ constexpr std::array kTexts{
                    "RFC 9293 3.6"},
     TransitionText{S::Established, S::CloseWait,
                    "The {who} got the {peer}'s FIN: the {peer} will send no more data, but the {who} "
-                   "still may. It acknowledges the FIN and waits in {to} until its own application "
-                   "closes.",
-                   "{who}收到对方的 FIN：对方不会再发数据了，但{who}自己还可以发。它确认这个 FIN，"
-                   "在 {to} 中等待自己的应用程序关闭。这个 ACK 只置 ACK 位，序列号接着原来的编号，不是随机数。",
+                   "still may. {ack_fin} It waits in {to} until its own application closes.",
+                   "{who}收到对方的 FIN：对方不会再发数据了，但{who}自己还可以发。{ack_fin}"
+                   "它在 {to} 中等待自己的应用程序关闭。",
                    "RFC 9293 3.6"},
     TransitionText{S::FinWait1, S::FinWait2,
                    "The {who}'s FIN was acknowledged: {to}. Its direction of the connection is closed; "
@@ -81,12 +81,13 @@ constexpr std::array kTexts{
                    "{who}收到的报文既确认了自己的 FIN，又带有对方的 FIN：它确认后直接进入 {to}。",
                    "RFC 9293 3.10.7.4"},
     TransitionText{S::FinWait2, S::TimeWait,
-                   "The {who} got the {peer}'s FIN and acknowledged it: {to}. It waits 2MSL (Linux: a "
-                   "fixed 60 s) so that, if this last ACK is lost, the {peer}'s retransmitted FIN can "
-                   "still be answered, and so that old duplicate segments die out before the same "
-                   "ports are reused.",
-                   "{who}收到对方的 FIN 并确认，进入 {to}。它要等待 2MSL（Linux 固定 60 秒）：如果最后这个 ACK 丢了，"
-                   "对方会重传 FIN，{who}还能再次确认；同时让旧连接的报文在网络中消失，不会混进使用同样端口的新连接。",
+                   "The {who} got the {peer}'s FIN and acknowledged it: {to}. It waits 2MSL (RFC 9293: "
+                   "MSL is 2 minutes; Linux: a fixed 60 s) so that, if this last ACK is lost, the "
+                   "{peer}'s retransmitted FIN can still be answered, and so that old duplicate "
+                   "segments die out before the same ports are reused.",
+                   "{who}收到对方的 FIN 并确认，进入 {to}。它要等待 2MSL（RFC 9293 规定 MSL 为 2 分钟；Linux 固定 60 秒）："
+                   "如果最后这个 ACK 丢了，对方会重传 FIN，{who}还能再次确认；同时让旧连接的报文在网络中消失，"
+                   "不会混进使用同样端口的新连接。",
                    "RFC 9293 3.6"},
     TransitionText{S::Closing, S::TimeWait,
                    "The {who}'s FIN was acknowledged at last: {to}, the 2MSL wait begins.",
@@ -108,25 +109,154 @@ constexpr std::array kTexts{
                    "RFC 9293 3.6"},
 };
 
+// Variants the trace decides (ui/narration/narration.hpp: derived from the trace, so true
+// for every run). Each replaces the table's text for one state pair in one situation.
+struct Variant {
+  std::string_view en, zh, rfc;
+};
+
+constexpr Variant kShutdown{
+    "The {who}'s application shut down its sending direction (shutdown()), without closing the "
+    "socket: it sends a FIN (\"I have no more data\") and enters {to}, waiting for that FIN to be "
+    "acknowledged. It can still receive what the {peer} sends (a half-close).",
+    "{who}的应用程序调用 shutdown() 只关闭了自己的发送方向，套接字并没有关闭：发送 FIN（“我没有数据要发了”），"
+    "进入 {to}，等待对方确认这个 FIN。它仍然可以接收对方发来的数据（半关闭）。",
+    "RFC 9293 3.6.1"};
+
+constexpr Variant kSimultaneousOpenDone{
+    "The {who} got the ACK of its SYN: the handshake is complete and the {who} is {to}. This was "
+    "a simultaneous open: each side sent a SYN and a SYN-ACK, four segments in all, so it is not "
+    "a three-way handshake.",
+    "{who}收到对自己 SYN 的确认：握手完成，进入 {to}。这是同时打开：双方各发了一个 SYN 和一个 SYN+ACK，"
+    "一共四个报文，所以不是三次握手。",
+    "RFC 9293 3.5 (figure 7)"};
+
+constexpr Variant kFinInSameSegment{
+    "The {who}'s application closed at once: its FIN goes out in the same segment as the ACK of "
+    "the {peer}'s FIN, so this close takes three segments, not four. It waits in {to} for the ACK "
+    "of its FIN.",
+    "{who}的应用程序也立即关闭了：它的 FIN 和对对方 FIN 的确认放在同一个报文里发出，所以这次关闭只用三个报文，"
+    "不是四个。它在 {to} 中等待对自己 FIN 的确认。",
+    "RFC 9293 3.6"};
+
+constexpr Variant kTimeWaitShortExpired{
+    "The {who}'s TIME-WAIT timer expired after {wait} ms, a wait this scenario shortened from "
+    "2MSL: {to}. The same 4-tuple may now be used by a new connection.",
+    "{who}的 TIME_WAIT 计时器在 {wait} 毫秒后到期（这个场景把 2MSL 缩短了），进入 {to}。同样的四元组现在可以被新连接使用了。",
+    "RFC 9293 3.6"};
+
+// Linux's TCP_TIMEWAIT_LEN: the shortest TIME-WAIT a real stack uses (RFC 9293 asks 2MSL,
+// 4 minutes). A shorter one in a trace is a scenario override.
+constexpr Duration kShortestRealTimeWait = from_ms(60'000);
+
+bool has_transition(const trace::Trace& t, const trace::Transition& x, S from, S to) {
+  for (const trace::Transition& y : t.transitions) {
+    if (y.t > x.t) break;
+    if (y.conn == x.conn && y.who == x.who && y.from == from && y.to == to) return true;
+  }
+  return false;
+}
+
+template <class Pred>
+const trace::Segment* sent_at(const trace::Trace& t, const trace::Transition& x, Pred pred) {
+  const auto first = std::partition_point(t.segments.begin(), t.segments.end(),
+                                          [&](const trace::Segment& s) { return s.sent < x.t; });
+  for (auto it = first; it != t.segments.end() && it->sent == x.t; ++it) {
+    if (it->from == x.who && it->conn == x.conn && pred(*it)) return &*it;
+  }
+  return nullptr;
+}
+
+const trace::Timer* timer_of(const trace::Trace& t, const trace::Transition& x, tcp::TimerKind k,
+                             bool fired_now) {
+  for (const trace::Timer& y : t.timers) {
+    if (y.conn != x.conn || y.who != x.who || y.kind != k) continue;
+    if (fired_now ? (y.end == trace::TimerEnd::Fired && y.end_t == x.t) : y.armed == x.t) return &y;
+  }
+  return nullptr;
+}
+
+std::string ms_words(Duration d) { return std::to_string(d.count() / 1000); }
+
 }  // namespace
 
-Line transition_line(trace::Side who, tcp::State from, tcp::State to, Language lang,
+Line transition_line(const trace::Trace& t, const trace::Transition& x, Language lang,
                      bool linux_names) {
   const bool zh = lang == Language::Zh;
-  trace::Trace none;
-  const std::string who_words = side_words(none, who, lang);
-  const std::string peer_words = side_words(none, trace::peer_of(who), lang);
+  const S from = x.from;
+  const S to = x.to;
+  const std::string who_words = side_words(t, x.who, lang);
+  const std::string peer_words = side_words(t, trace::peer_of(x.who), lang);
   const std::string to_name(layout::state_label(to, linux_names));
-  for (const TransitionText& t : kTexts) {
-    if (t.from == from && t.to == to) {
-      std::string text = fill(zh ? t.zh : t.en, {{"who", who_words}, {"peer", peer_words},
-                                                 {"to", to_name}});
-      if (!zh && !text.empty()) text[0] = static_cast<char>(std::toupper(text[0]));
-      return {std::move(text), std::string(t.rfc)};
+  const std::string from_name(layout::state_label(from, linux_names));
+
+  // The ACK of the peer's FIN: sent now, or held back by the delayed-ACK timer (Linux marks
+  // the socket pingpong on a FIN and delays it, tcp_fin), or unknown without a trace.
+  std::string ack_fin;
+  if (from == S::Established && to == S::CloseWait) {
+    if (sent_at(t, x, [](const trace::Segment& s) { return s.tcp.flags.ack(); })) {
+      ack_fin = zh ? "它立即确认这个 FIN。" : "It acknowledges the FIN at once.";
+    } else if (timer_of(t, x, tcp::TimerKind::DelayedAck, false)) {
+      ack_fin = zh ? "它稍后才确认这个 FIN：Linux 会把这个 ACK 稍微延迟，看能否让自己的数据或 FIN 顺带捎上它。"
+                   : "It will acknowledge the FIN a little later: Linux delays this ACK briefly, "
+                     "in case its own data or FIN can carry it.";
+    } else {
+      ack_fin = zh ? "它要确认这个 FIN。" : "It must acknowledge the FIN.";
     }
   }
+  std::string wait;
+  const trace::Timer* tw = nullptr;
+  if (to == S::TimeWait) tw = timer_of(t, x, tcp::TimerKind::TimeWait, false);
+  if (from == S::TimeWait && to == S::Closed) tw = timer_of(t, x, tcp::TimerKind::TimeWait, true);
+  if (tw) wait = ms_words(tw->deadline - tw->armed);
+  const bool short_wait = tw && tw->deadline - tw->armed < kShortestRealTimeWait;
+
+  const Variant* variant = nullptr;
+  if (from == S::Established && to == S::FinWait1 && x.cause == "user shutdown") variant = &kShutdown;
+  if (from == S::SynReceived && to == S::Established &&
+      has_transition(t, x, S::SynSent, S::SynReceived)) {
+    variant = &kSimultaneousOpenDone;
+  }
+  if (from == S::CloseWait && to == S::LastAck &&
+      sent_at(t, x, [](const trace::Segment& s) { return s.tcp.flags.fin() && s.tcp.flags.ack(); }) &&
+      !sent_at(t, x, [](const trace::Segment& s) { return !s.tcp.flags.fin() && s.tcp.flags.ack(); })) {
+    // Only when the peer's FIN arrived at this same moment: otherwise its ACK went earlier.
+    bool fin_now = false;
+    for (const trace::Transition& y : t.transitions) {
+      if (y.t == x.t && y.conn == x.conn && y.who == x.who && y.from == S::Established &&
+          y.to == S::CloseWait) {
+        fin_now = true;
+      }
+    }
+    if (fin_now) variant = &kFinInSameSegment;
+  }
+  if (from == S::TimeWait && to == S::Closed && short_wait) variant = &kTimeWaitShortExpired;
+
+  const auto values = [&](std::string_view tmpl) {
+    return fill(tmpl, {{"who", who_words},
+                       {"peer", peer_words},
+                       {"to", to_name},
+                       {"ack_fin", ack_fin},
+                       {"wait", wait}});
+  };
+  const auto finish = [&](std::string text, std::string_view rfc) {
+    if (to == S::TimeWait && tw) {
+      text += short_wait
+                  ? values(zh ? "这个场景把等待缩短为 {wait} 毫秒，远少于 2MSL：在真实网络里这不足以让旧报文消失，"
+                                "这里只是为了节省演示时间。"
+                              : " This scenario shortens the wait to {wait} ms, far less than "
+                                "2MSL: in a real network that is too short for old segments to "
+                                "die out; here it only saves time.")
+                  : values(zh ? "这里等待 {wait} 毫秒。" : " Here it waits {wait} ms.");
+    }
+    if (!zh && !text.empty()) text[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(text[0])));
+    return Line{std::move(text), std::string(rfc)};
+  };
+  if (variant) return finish(values(zh ? variant->zh : variant->en), variant->rfc);
+  for (const TransitionText& tt : kTexts) {
+    if (tt.from == from && tt.to == to) return finish(values(zh ? tt.zh : tt.en), tt.rfc);
+  }
   // Aborts, resets, timeouts and anything unusual: say what changed.
-  const std::string from_name(layout::state_label(from, linux_names));
   if (to == S::Closed) {
     return {fill(zh ? "{who}的连接从 {from} 直接结束（{to}）：被复位、超时或被中止。"
                     : "The {who}'s connection went from {from} straight to {to}: it was reset, "
@@ -137,6 +267,16 @@ Line transition_line(trace::Side who, tcp::State from, tcp::State to, Language l
   return {fill(zh ? "{who}：{from} → {to}。" : "The {who}: {from} -> {to}.",
                {{"who", who_words}, {"from", from_name}, {"to", to_name}}),
           ""};
+}
+
+Line transition_line(trace::Side who, tcp::State from, tcp::State to, Language lang,
+                     bool linux_names) {
+  const trace::Trace none;
+  trace::Transition x;
+  x.who = who;
+  x.from = from;
+  x.to = to;
+  return transition_line(none, x, lang, linux_names);
 }
 
 }  // namespace tcpviz::ui::narration
