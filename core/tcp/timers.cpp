@@ -71,10 +71,22 @@ void Connection::deadline_reached(Time now, Effects& out) {
       case TimerKind::TimeWait:
         // RFC 9293 3.10.8: "If the time-wait timeout expires on a connection, delete the
         // TCB, enter the CLOSED state, and return."
-        decide(out, "TIME-WAIT: timeout", "RFC 9293 3.10.8",
-               "the TIME-WAIT timer ({0} ms) expired: no segment of this connection can still "
-               "be in the network and our last ACK was not asked for again, so it is closed",
-               {config_.profile.time_wait.count() / 1000});
+        // 2 MSL is what lets every old segment die out (RFC 9293 3.4.2, 3.6): a scenario that
+        // shortens TIME-WAIT below it (an override, for a lesson) must not be told otherwise.
+        if (config_.profile.time_wait >= 2 * config_.profile.msl) {
+          decide(out, "TIME-WAIT: timeout", "RFC 9293 3.10.8",
+                 "the TIME-WAIT timer ({0} ms) expired: no segment of this connection can "
+                 "still be in the network and no FIN came again while we waited, so it is "
+                 "closed",
+                 {config_.profile.time_wait.count() / 1000});
+        } else {
+          decide(out, "TIME-WAIT: timeout", "RFC 9293 3.10.8",
+                 "the TIME-WAIT timer ({0} ms) expired and the TCB is deleted; this wait is "
+                 "shorter than 2 MSL ({1} ms), so segments of this connection may still be in "
+                 "the network and reach a new connection on the same ports",
+                 {config_.profile.time_wait.count() / 1000,
+                  2 * config_.profile.msl.count() / 1000});
+        }
         set_state(now, State::Closed, "2MSL timeout", "RFC 9293 3.10.8", out);
         break;
       case TimerKind::FinWait2:

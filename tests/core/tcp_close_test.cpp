@@ -34,7 +34,8 @@ TEST_CASE("ESTABLISHED: CLOSE sends FIN and the four-segment close ends in TIME-
   CHECK(out[0].ack == SeqNum(302));
   CHECK(p.state() == State::TimeWait);
   CHECK(p.saw_app_event(AppEventKind::Eof));
-  // rfc profile: 2*MSL = 240 s (RFC 9293 3.3.3 MSL "2 minutes"). 3.10.8: at expiry, CLOSED.
+  // rfc profile: 2*MSL = 240 s (RFC 9293 section 4, MSL "2 minutes"). 3.10.8: at expiry,
+  // CLOSED.
   REQUIRE(p.conn().next_deadline() == std::optional<Time>(ms(400) + ms(240'000)));
   p.expect_silence_until(ms(400) + ms(240'000) - Duration(1));
   CHECK(p.state() == State::TimeWait);
@@ -42,6 +43,34 @@ TEST_CASE("ESTABLISHED: CLOSE sends FIN and the four-segment close ends in TIME-
   CHECK(p.state() == State::Closed);
   CHECK(p.transitions().back().cause == "2MSL timeout");
   CHECK(p.app_events().back().kind == AppEventKind::Closed);
+}
+
+TEST_CASE("TIME-WAIT shortened below 2 MSL says old segments may still be in the network "
+          "(RFC 9293 3.4.2, 3.10.8)",
+          "[tcp][close]") {
+  for (const bool shortened : {false, true}) {
+    INFO("shortened " << shortened);
+    ConnectionConfig c = config("rfc");
+    if (shortened) c.profile.time_wait = ms(2000);  // a lesson's override, below 2 MSL = 240 s
+    Peer p(c);
+    establish_active(p, 100, 300);
+    p.close(ms(200));
+    p.deliver(ms(300), seg(kFin | kAck, 301, 102));
+    REQUIRE(p.state() == State::TimeWait);
+    p.advance(ms(300) + c.profile.time_wait);
+    REQUIRE(p.state() == State::Closed);
+    REQUIRE_FALSE(p.decisions().empty());
+    const Decision& d = p.decisions().back();
+    CHECK(d.step == "TIME-WAIT: timeout");
+    CHECK(d.values[0] == (shortened ? 2000 : 240'000));
+    if (shortened) {
+      CHECK(d.text.find("shorter than 2 MSL") != std::string_view::npos);
+      CHECK(d.values[1] == 240'000);
+    } else {
+      CHECK(d.text.find("no segment of this connection can still be in the network") !=
+            std::string_view::npos);
+    }
+  }
 }
 
 TEST_CASE("FIN-WAIT-1: a FIN,ACK acknowledging our FIN goes straight to TIME-WAIT "

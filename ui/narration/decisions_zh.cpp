@@ -263,8 +263,13 @@ constexpr std::array kTexts{
     ZhText{"{0} bytes wait: {1} bytes are in flight and the peer's window SND.WND={2} is full",
            "{0} 字节等待发送：已有 {1} 字节在途，对方的窗口 SND.WND={2} 已满"},
     ZhText{"the TIME-WAIT timer ({0} ms) expired: no segment of this connection can still be in "
-           "the network and our last ACK was not asked for again, so it is closed",
-           "TIME-WAIT 计时器（{0} 毫秒）到期：这个连接的报文不可能还留在网络中，最后的 ACK 也没有被要求重发，连接关闭"},
+           "the network and no FIN came again while we waited, so it is closed",
+           "TIME-WAIT 计时器（{0} 毫秒）到期：这个连接的报文不可能还留在网络中，等待期间对方也没有再发来 FIN，连接关闭"},
+    ZhText{"the TIME-WAIT timer ({0} ms) expired and the TCB is deleted; this wait is shorter "
+           "than 2 MSL ({1} ms), so segments of this connection may still be in the network and "
+           "reach a new connection on the same ports",
+           "TIME-WAIT 计时器（{0} 毫秒）到期，TCB 被删除；这次等待短于 2MSL（{1} 毫秒），所以这个连接的报文"
+           "可能还留在网络中，并被同一端口上的新连接收到"},
     ZhText{"the application closed the socket and the peer sent no FIN for {0} ms: Linux drops "
            "the connection silently (RFC 9293 would wait forever)",
            "应用程序已关闭套接字，而对方在 {0} 毫秒内没有发来 FIN：Linux 悄悄丢弃这个连接（按 RFC 9293 会一直等下去）"},
