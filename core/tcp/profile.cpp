@@ -73,7 +73,7 @@ Profile linux_profile() {
   p.invalid_ack_ratelimit = from_ms(500);
   p.silent_on_ack_of_unsent_data = true;  // tcp_ack(): "ack includes data we haven't sent"
   p.abort_sends_rst_ack = true;            // tcp_send_active_reset
-  p.ts_recent_from_old_retransmit = true;  // tcp_sequence, tcp_replace_ts_recent
+  p.linux_sequence_check = true;           // tcp_sequence, tcp_replace_ts_recent
   p.receive_window = 64240;          // 44 * 1460, Linux's initial rcv_wnd for a 1500 MTU
   p.receive_space = 65536;           // tcp_full_space(131072), tcp_rmem[1] default
   p.window_rounded_up = true;        // tcp_select_window

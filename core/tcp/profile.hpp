@@ -81,11 +81,12 @@ struct Profile {
   // tcp_send_active_reset() sends RST|ACK with SEQ=tcp_acceptable_seq() (SND.NXT), ACK=RCV.NXT,
   // the window and timestamps (it leaves through tcp_transmit_skb like any segment).
   bool abort_sends_rst_ack = false;
-  // A retransmission of the peer's last segment that ends at RCV.NXT (a repeated FIN) fails
-  // RFC 9293's window test, but passes Linux's tcp_sequence() (end_seq >= rcv_wup), so
-  // tcp_replace_ts_recent() stores its TSval: later segments echo the retransmission's TSval.
-  // `rfc`: RFC 7323 5.3 R2 rejects it before TS.Recent is updated (R3).
-  bool ts_recent_from_old_retransmit = false;
+  // A retransmission of the peer's last segment that ends at RCV.NXT fails RFC 9293's window
+  // test, but passes Linux's tcp_sequence() (end_seq >= rcv_wup). A repeated FIN then updates
+  // TS.Recent (tcp_replace_ts_recent), so later segments echo its TSval; a repeated SYN,ACK
+  // is answered by the SYN check's challenge ACK (tcp_validate_incoming). `rfc`: RFC 7323 5.3
+  // R2 rejects it before TS.Recent is updated (R3), and the first check answers it.
+  bool linux_sequence_check = false;
 
   std::uint32_t receive_window = 0;  // the window this side advertises in its SYN
   // Linux: the receive space the initial window is cut from (tcp_full_space() of tcp_rmem[1]

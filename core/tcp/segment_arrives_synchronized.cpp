@@ -138,6 +138,25 @@ void Connection::reject_unacceptable(Time now, const wire::TcpSegment& seg, Effe
            {seg.seq.raw(), tcb_.rcv_nxt.raw(), window_end});
     return;
   }
+  if (config_.profile.linux_sequence_check && seg.flags.syn() && state_ != State::SynReceived &&
+      state_ != State::TimeWait) {
+    // Linux tcp_validate_incoming() answers a SYN on a synchronized socket with a challenge
+    // ACK whether or not tcp_sequence() accepts it ("if (th->syn) goto syn_challenge" on
+    // both paths; a repeated SYN,ACK ends at RCV.NXT and is accepted, "!before(end_seq,
+    // tp->rcv_wup)"): tcp_send_challenge_ack(), the same segment the first check would send,
+    // so the fourth check explains it.
+    if (seg.flags.ack() && seg.seq == tcb_.irs) {
+      decide(out, "fourth: SYN", "Linux tcp_validate_incoming",
+             "the peer's SYN,ACK (SEQ={0}) came again: our ACK of it was lost. Linux answers a "
+             "SYN on a synchronized connection with a challenge ACK (SEQ=SND.NXT={1}, "
+             "ACK=RCV.NXT={2}), which is the ACK the peer is missing",
+             {seg.seq.raw(), tcb_.snd_nxt.raw(), tcb_.rcv_nxt.raw()});
+      send_invalid_ack(now, seg, /*data_exempt=*/false, out);  // tcp_send_challenge_ack
+      return;
+    }
+    check_syn(now, seg, out);
+    return;
+  }
   decide(out, "first: sequence number", kRfc,
          "SEG.SEQ={0} (SEG.LEN={1}) is outside the receive window [RCV.NXT={2}, {3}): an old or "
          "duplicate segment; send an ACK and drop it",
@@ -148,7 +167,7 @@ void Connection::reject_unacceptable(Time now, const wire::TcpSegment& seg, Effe
   // stores its TSval because it starts at or before RCV.WUP ("!after(seq, tp->rcv_wup)") and
   // is not older (tcp_paws_check). tcp_data_queue() answers it at once, as here. A SYN is
   // answered by the SYN check before tcp_ack (no update); an RST was dropped above.
-  if (config_.profile.ts_recent_from_old_retransmit && tcb_.timestamps_ok &&
+  if (config_.profile.linux_sequence_check && tcb_.timestamps_ok &&
       seg.options.timestamps && !seg.flags.syn() && seg.seq + len >= rcv_wup_ &&
       seg.seq <= rcv_wup_ &&
       static_cast<std::int32_t>(seg.options.timestamps->value - tcb_.ts_recent) > 0) {

@@ -195,6 +195,26 @@ TEST_CASE("SYN-RECEIVED (linux): the ACK of a retransmitted SYN,ACK is timed fro
   CHECK(p.tcb().rto == ms(3300));
 }
 
+TEST_CASE("ESTABLISHED (linux): a repeated SYN,ACK is answered by the SYN check's challenge "
+          "ACK, which is the lost third segment again",
+          "[tcp][linux][handshake]") {
+  // tcp_validate_incoming(): "if (th->syn) goto syn_challenge" -> tcp_send_challenge_ack():
+  // <SEQ=SND.NXT=101><ACK=RCV.NXT=301>, TSecr unchanged (tcp_ack never ran, so ts_recent
+  // keeps the first SYN,ACK's 777; the server then measures R from it).
+  Peer p(linux_config());
+  p.connect(ms(0), 100);
+  p.deliver(ms(100), syn_with_options(kSyn | kAck, 300, 101, 777, kOffset));
+  const auto out = p.deliver(ms(1100), syn_with_options(kSyn | kAck, 300, 101, 1777, kOffset));
+  REQUIRE(out.size() == 1);
+  CHECK(out[0].flags.bits == kAck);
+  CHECK(out[0].seq == SeqNum(101));
+  CHECK(out[0].ack == SeqNum(301));
+  CHECK(out[0].options.timestamps->echo_reply == 777);
+  REQUIRE_FALSE(p.decisions().empty());
+  CHECK(p.decisions().back().step == "fourth: SYN");
+  CHECK(p.state() == State::Established);
+}
+
 TEST_CASE("ABORT (linux): RST,ACK with SEQ=SND.NXT, ACK=RCV.NXT, the window and timestamps; "
           "rfc: <SEQ=SND.NXT><CTL=RST>",
           "[tcp][linux][abort]") {

@@ -137,6 +137,11 @@ constexpr std::array kTexts{
            "keeps its TSval={2} as TS.Recent: our ACK and later segments echo it",
            "Linux 接受这个重传报文（它结束于 SEQ={0}，不早于上次通告窗口时的接收位置 {1}），并记下它的时间戳 {2}："
            "我们的 ACK 和之后的报文都回显这个时间戳"},
+    ZhText{"the peer's SYN,ACK (SEQ={0}) came again: our ACK of it was lost. Linux answers a SYN "
+           "on a synchronized connection with a challenge ACK (SEQ=SND.NXT={1}, ACK=RCV.NXT={2}), "
+           "which is the ACK the peer is missing",
+           "对方的 SYN,ACK（SEQ={0}）又来了：我们对它的 ACK 丢失了。Linux 对已同步连接上的 SYN 一律回复挑战 ACK"
+           "（SEQ=SND.NXT={1}，ACK=RCV.NXT={2}），这正是对方缺少的那个 ACK"},
     // Seventh: segment text.
     ZhText{"{0} bytes after the peer's FIN: the peer already said it sends nothing more, ignore "
            "them",
