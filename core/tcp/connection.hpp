@@ -198,6 +198,7 @@ class Connection {
                           Effects& out);
   void send_reset_for(const wire::TcpSegment& seg, Effects& out);  // 3.10.7.1 rules
   void send_rst(wire::SeqNum seq, Effects& out);
+  void send_abort_rst_ack(Time now, Effects& out);  // Linux tcp_send_active_reset
   // Sends what the queue and the peer's window allow. Most calls (one per arriving segment)
   // find nothing queued: that test is inline (saves a call), the work is send_queued_data.
   void try_send(Time now, Effects& out) {
@@ -212,6 +213,10 @@ class Connection {
   // Options (options.cpp).
   void fill_syn_options(Time now, bool syn_ack, wire::TcpOptions& opt) const;
   void absorb_syn_options(const wire::TcpSegment& seg);
+  void listener_initial_window();  // Linux tcp_openreq_init_rwin
+  static std::uint32_t tsecr_of(const wire::TcpSegment& seg) {
+    return seg.options.timestamps ? seg.options.timestamps->echo_reply : 0u;
+  }
   // RFC 7323 4.3 (2): "If SEG.TSval >= TS.Recent and SEG.SEQ =< Last.ACK.sent then SEG.TSval
   // is copied to TS.Recent". No PAWS rejection (RFC 7323 5) is done: this model never lives
   // long enough for TSval to wrap, and lessons never need it. Inline: every segment asks.
@@ -228,11 +233,25 @@ class Connection {
     const std::uint32_t w = syn ? tcb_.rcv_wnd : (tcb_.rcv_wnd >> tcb_.rcv_wscale);
     return static_cast<std::uint16_t>(w < 65535u ? w : 65535u);
   }
+  // The window field of a segment about to leave; remembers what was offered (RCV.WUP and the
+  // window) for Linux's rule that an offered window never shrinks (window_rounded_up).
+  std::uint16_t window_to_offer(bool syn) {
+    if (syn) {
+      offered_wnd_ = tcb_.rcv_wnd;
+      rcv_wup_ = tcb_.rcv_nxt;
+      return advertised_window(true);
+    }
+    if (!config_.profile.window_rounded_up) return advertised_window(false);
+    return linux_select_window();
+  }
+  std::uint16_t linux_select_window();
 
   // Retransmission (retransmission.cpp, RFC 6298).
   void on_retransmit_timeout(Time now, Effects& out);
   void retransmit_earliest(Time now, Effects& out);
-  void on_new_ack(Time now, wire::SeqNum ack, Effects& out);
+  // `tsecr`: the acknowledging segment's TSecr, 0 if none (Linux's RTT sample from it).
+  void on_new_ack(Time now, wire::SeqNum ack, std::uint32_t tsecr, Effects& out);
+  void take_sample(Time now, Duration r, Effects& out);
   // The RTO in force. Inline: every data segment and SYN sent and every new ACK asks, and
   // almost always nothing is backed off (saves a call); the backoff is backed_off_rto().
   Duration current_rto() const {
@@ -319,12 +338,19 @@ class Connection {
   std::optional<Time> last_invalid_ack_;
   // RTT measurement of one segment at a time (RFC 6298 3 with Karn's rule).
   bool rtt_timing_ = false;
+  // A retransmission made the timed measurement ambiguous (Karn); Linux can still measure
+  // from the echoed timestamp (rtt_from_timestamps).
+  bool karn_skipped_ = false;
   wire::SeqNum rtt_seq_;        // the measurement completes when SND.UNA passes this
   Time rtt_started_{};
   // Delayed ACK state.
   std::uint32_t unacked_rcv_bytes_ = 0;  // received in order since our last ACK
   int quickacks_left_ = 0;               // Linux TCP_MAX_QUICKACKS at the start
   bool pingpong_ = false;                // Linux inet_csk_enter_pingpong_mode (after a FIN)
+  bool data_received_ = false;           // Linux icsk_ack.ato != 0 (tcp_event_data_recv)
+  // The last window offered and RCV.NXT when it was offered (Linux tp->rcv_wnd, tp->rcv_wup).
+  std::uint32_t offered_wnd_ = 0;
+  wire::SeqNum rcv_wup_;
   // Out-of-order data held for later (RFC 9293 3.10.7.4 seventh step: "segments with higher
   // beginning sequence numbers SHOULD be held for later processing"): sequence ranges only,
   // sorted, disjoint, all beyond RCV.NXT; and a FIN seen beyond a gap.

@@ -145,6 +145,10 @@ void Connection::abort(Time now, Effects& out) {
     case State::FinWait1:
     case State::FinWait2:
     case State::CloseWait:
+      if (config_.profile.abort_sends_rst_ack) {
+        send_abort_rst_ack(now, out);
+        break;
+      }
       // "Send a reset segment: <SEQ=SND.NXT><CTL=RST>"
       decide(out, "ABORT", kAbort,
              "the application aborts a synchronized connection: send RST with SEQ=SND.NXT={0} "

@@ -57,4 +57,19 @@ void Connection::absorb_syn_options(const wire::TcpSegment& seg) {
   tcb_.snd_mss = mss;
 }
 
+// A listener's SYN,ACK window (Linux tcp_openreq_init_rwin, net/ipv4/tcp_minisocks.c): the
+// receive space rounded down to a multiple of "mss - (ireq->tstamp_ok ? TCPOLEN_TSTAMP_ALIGNED
+// : 0)" by tcp_select_initial_window(): rounddown(65536, 1460 - 12) = 45 * 1448 = 65160 with
+// timestamps. connect() rounds with the whole 1460 (tcp_connect_init, where ts_recent_stamp
+// is 0): 44 * 1460 = 64240, the profile's receive_window. Only when receive_window is still
+// that derived value: a scenario that sets its own window keeps it.
+void Connection::listener_initial_window() {
+  const Profile& p = config_.profile;
+  if (p.receive_space == 0 || !tcb_.timestamps_ok || !config_.offer.mss) return;
+  const std::uint32_t mss = *config_.offer.mss;
+  if (mss <= kTimestampsOptionLen || p.receive_window != p.receive_space / mss * mss) return;
+  const std::uint32_t mss_less_ts = mss - kTimestampsOptionLen;
+  tcb_.rcv_wnd = p.receive_space / mss_less_ts * mss_less_ts;
+}
+
 }  // namespace tcpviz::tcp

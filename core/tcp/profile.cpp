@@ -46,6 +46,8 @@ Profile linux_profile() {
   p.rto_min = from_ms(200);       // TCP_RTO_MIN
   p.rto_max = from_ms(120'000);   // TCP_RTO_MAX
   p.rto_after_syn_retransmit = from_ms(3000);  // TCP_TIMEOUT_FALLBACK
+  p.linux_rtt_estimator = true;   // tcp_rtt_estimator, __tcp_set_rto
+  p.rtt_from_timestamps = true;   // tcp_ack_update_rtt, tcp_synack_rtt_meas
   // Documentation/networking/ip-sysctl.rst: tcp_syn_retries 6 with tcp_syn_linear_timeouts 4
   // "corresponds to 67seconds ... till the last retransmission ... the final timeout for an
   // active TCP connection attempt will happen after 131seconds" (tcp_write_timeout adds the
@@ -62,7 +64,13 @@ Profile linux_profile() {
   p.fin_wait2_timeout = from_ms(60'000);  // tcp_fin_timeout (TCP_FIN_TIMEOUT)
   p.delayed_ack_min = from_ms(40);   // TCP_ATO_MIN
   p.delayed_ack_max = from_ms(200);  // TCP_DELACK_MAX
-  p.quickack_at_start = true;        // tcp_init_transfer -> tcp_enter_quickack_mode
+  // The first data segment starts quick-ack mode: tcp_event_data_recv() -> tcp_incr_quickack()
+  // ("the _first_ data packet received" also sets icsk_ack.ato = TCP_ATO_MIN).
+  p.quickack_at_start = true;
+  // Before that, ato is 0: the delayed ACK goes at the next jiffy. One jiffy at CONFIG_HZ=250
+  // (the reviewer's 6.18 kernel; Debian's default) is 4 ms; the timer fires at the next tick
+  // boundary, measured 1.4-3 ms after the FIN. (CONFIG_HZ=1000 would make it 1 ms.)
+  p.delayed_ack_before_data = from_ms(4);
   p.rfc1337 = false;                 // tcp_rfc1337 = 0
   // net.ipv4.tcp_invalid_ratelimit (ip-sysctl.rst: "Default: 500 ms"), applied per socket by
   // tcp_oow_rate_limited() and tcp_send_challenge_ack() in net/ipv4/tcp_input.c.
@@ -70,7 +78,11 @@ Profile linux_profile() {
   p.silent_on_ack_of_unsent_data = true;  // tcp_ack(): "ack includes data we haven't sent"
   p.resend_synack_on_repeated_syn = true;  // tcp_check_req -> inet_rtx_syn_ack
   p.reset_after_close_from_segment = true;  // tcp_v4_send_reset(rsk, skb): SEQ = SEG.ACK
+  p.abort_sends_rst_ack = true;            // tcp_send_active_reset
+  p.linux_sequence_check = true;           // tcp_sequence, tcp_replace_ts_recent
   p.receive_window = 64240;          // 44 * 1460, Linux's initial rcv_wnd for a 1500 MTU
+  p.receive_space = 65536;           // tcp_full_space(131072), tcp_rmem[1] default
+  p.window_rounded_up = true;        // tcp_select_window
   p.offer.mss = 1460;
   p.offer.window_scale = 7;
   p.offer.sack_permitted = true;

@@ -28,6 +28,17 @@ struct Profile {
   // RFC 6298 section 5.7: after a retransmitted SYN, the RTO once data starts is 3 s when the
   // handshake gave no RTT sample.
   Duration rto_after_syn_retransmit{};
+  // Linux's estimator instead of RFC 6298 2.2-2.4: tcp_rtt_estimator() (net/ipv4/tcp_input.c)
+  // floors the variance term rttvar_us at rto_min (TCP_RTO_MIN) and lets it decay only once
+  // per RTT; __tcp_set_rto() (include/net/tcp.h) returns SRTT + rttvar_us, which is never
+  // below SRTT + rto_min. `rfc`: RTO = SRTT + 4*RTTVAR clamped to [rto_min, rto_max].
+  bool linux_rtt_estimator = false;
+  // With timestamps, an ACK of a retransmitted segment (SYN and SYN,ACK included) still gives
+  // an RTT sample, from the echoed TSval's send time: Linux tcp_ack_update_rtt() uses
+  // tcp_rtt_tsopt_us() when the retransmission hides the send time (Karn), and the server's
+  // tcp_synack_rtt_meas() does the same. So the 3 s fallback above applies only when no
+  // sample came at all (tcp_init_metrics: "else if (tp->srtt_us == 0)").
+  bool rtt_from_timestamps = false;
 
   int syn_retries = 0;           // retransmissions of a SYN before giving up
   int syn_linear_timeouts = 0;   // Linux tcp_syn_linear_timeouts: first N retries 1 RTO apart
@@ -47,6 +58,11 @@ struct Profile {
   Duration delayed_ack_min{};
   Duration delayed_ack_max{};
   bool quickack_at_start = false;  // Linux starts connections in quick-ack mode
+  // Linux: icsk_ack.ato is 0 until the first data segment arrives (tcp_event_data_recv() sets
+  // TCP_ATO_MIN), so a delayed ACK scheduled before any data was received (the ACK of a bare
+  // FIN, tcp_fin -> inet_csk_schedule_ack) leaves at the next timer tick
+  // (tcp_send_delayed_ack: timeout = jiffies + ato). nullopt: delayed_ack_min always.
+  std::optional<Duration> delayed_ack_before_data;
 
   bool rfc1337 = false;  // true: TIME-WAIT ignores RST (RFC 1337); Linux tcp_rfc1337 = 0
 
@@ -71,8 +87,29 @@ struct Profile {
   // connection. true: Linux builds the RST from the arriving segment, <SEQ=SEG.ACK>
   // (tcp_rcv_state_process returns 1, then tcp_v4_send_reset answers the skb).
   bool reset_after_close_from_segment = false;
+  // ABORT of a synchronized connection: RFC 9293 3.10.5 sends <SEQ=SND.NXT><CTL=RST>; Linux
+  // tcp_send_active_reset() sends RST|ACK with SEQ=tcp_acceptable_seq() (SND.NXT), ACK=RCV.NXT,
+  // the window and timestamps (it leaves through tcp_transmit_skb like any segment).
+  bool abort_sends_rst_ack = false;
+  // A retransmission of the peer's last segment that ends at RCV.NXT fails RFC 9293's window
+  // test, but passes Linux's tcp_sequence() (end_seq >= rcv_wup). A repeated FIN then updates
+  // TS.Recent (tcp_replace_ts_recent), so later segments echo its TSval; a repeated SYN,ACK
+  // is answered by the SYN check's challenge ACK (tcp_validate_incoming). `rfc`: RFC 7323 5.3
+  // R2 rejects it before TS.Recent is updated (R3), and the first check answers it.
+  bool linux_sequence_check = false;
 
   std::uint32_t receive_window = 0;  // the window this side advertises in its SYN
+  // Linux: the receive space the initial window is cut from (tcp_full_space() of tcp_rmem[1]
+  // 131072 with tcp_adv_win_scale 1 = 65536); 0: not modelled. tcp_select_initial_window()
+  // rounds it down to a multiple of the MSS: 1460 for connect() (tcp_connect_init,
+  // 64240 = receive_window) but 1460 - 12 = 1448 for a listener's SYN,ACK when timestamps
+  // are on (tcp_openreq_init_rwin: mss - TCPOLEN_TSTAMP_ALIGNED), so 65160.
+  std::uint32_t receive_space = 0;
+  // Linux tcp_select_window(): the window offered after the handshake is never smaller than
+  // the one offered before ("new_win = ALIGN(cur_win, 1 << tp->rx_opt.rcv_wscale)"), so a
+  // scaled window is rounded up, not truncated (64240 -> 502 << 7, not 501). `rfc`: RCV.WND
+  // >> Rcv.Wind.Shift (RFC 7323 2.3).
+  bool window_rounded_up = false;
   OptionOffer offer;                 // what this side offers by default
 };
 

@@ -10,8 +10,8 @@ namespace {
 constexpr Duration kClockGranularity = from_ms(1);  // RFC 6298 2: G, our clock ticks in 1 ms
 
 // RFC 6298 2.2 and 2.3, in whole microseconds. A free function of the TCB, so the compiler
-// inlines it into on_new_ack, its one caller (saves a call per sample).
-void take_rtt_sample(Tcb& tcb, Duration r, const Profile& profile) {
+// inlines it into take_sample, its one caller (saves a call per sample).
+void take_rfc6298_sample(Tcb& tcb, Duration r, const Profile& profile) {
   if (!tcb.srtt) {
     // 2.2: "SRTT <- R, RTTVAR <- R/2, RTO <- SRTT + max (G, K*RTTVAR)"
     tcb.srtt = r;
@@ -25,8 +25,56 @@ void take_rtt_sample(Tcb& tcb, Duration r, const Profile& profile) {
   }
   const Duration rto = *tcb.srtt + std::max(kClockGranularity, 4 * tcb.rttvar);
   // 2.4: "if it is less than 1 second, then the RTO SHOULD be rounded up to 1 second" (the
-  // profile's rto_min; Linux uses 200 ms, TCP_RTO_MIN); 2.5: a maximum.
+  // profile's rto_min); 2.5: a maximum.
   tcb.rto = std::clamp(rto, profile.rto_min, profile.rto_max);
+}
+
+// Linux tcp_rtt_estimator() (net/ipv4/tcp_input.c) with its own fixed-point variables:
+// srtt_us is 8*SRTT, mdev_us 4*mean deviation; rttvar_us is the variance term the RTO uses,
+// floored at tcp_rto_min_us() through mdev_max_us, which is reset to that floor once per RTT
+// (when SND.UNA passes rtt_seq), and rttvar_us then only decays a quarter of the way towards
+// it. __tcp_set_rto() (include/net/tcp.h): RTO = (srtt_us >> 3) + rttvar_us; tcp_bound_rto()
+// caps it at TCP_RTO_MAX. There is no lower clamp on the RTO itself: TCP_RTO_MIN floors the
+// variance, so the RTO is never below SRTT + 200 ms. (The kernel then rounds the RTO up to
+// whole jiffies, usecs_to_jiffies; the model keeps microseconds.)
+// Example, RTT 100 ms: first sample srtt_us = 800000, mdev_us = 200000, rttvar_us =
+// max(200000, 200000), RTO = 100000 + 200000 = 300000 us; later 100 ms samples shrink mdev_us
+// but rttvar_us stays at the 200000 floor, so the RTO stays 300 ms.
+void take_linux_sample(Tcb& tcb, Duration r, const Profile& profile) {
+  const std::int64_t rto_min = profile.rto_min.count();
+  std::int64_t m = r.count();
+  std::int64_t srtt = tcb.srtt_us8;
+  if (srtt != 0) {
+    m -= srtt >> 3;  // "m is now error in rtt est"
+    srtt += m;       // "rtt = 7/8 rtt + 1/8 new"
+    if (m < 0) {
+      m = -m;
+      m -= tcb.mdev_us >> 2;
+      if (m > 0) m >>= 3;  // a falling RTT moves mdev with the finer gain alpha*beta
+    } else {
+      m -= tcb.mdev_us >> 2;
+    }
+    tcb.mdev_us += m;  // "mdev = 3/4 mdev + 1/4 new"
+    if (tcb.mdev_us > tcb.mdev_max_us) {
+      tcb.mdev_max_us = tcb.mdev_us;
+      if (tcb.mdev_max_us > tcb.rttvar_us) tcb.rttvar_us = tcb.mdev_max_us;
+    }
+    if (tcb.snd_una > tcb.rtt_seq) {  // once per RTT: after(tp->snd_una, tp->rtt_seq)
+      if (tcb.mdev_max_us < tcb.rttvar_us) tcb.rttvar_us -= (tcb.rttvar_us - tcb.mdev_max_us) >> 2;
+      tcb.rtt_seq = tcb.snd_nxt;
+      tcb.mdev_max_us = rto_min;
+    }
+  } else {
+    srtt = m << 3;        // "take the measured time to be rtt"
+    tcb.mdev_us = m << 1;  // "make sure rto = 3*rtt"
+    tcb.rttvar_us = std::max(tcb.mdev_us, rto_min);
+    tcb.mdev_max_us = tcb.rttvar_us;
+    tcb.rtt_seq = tcb.snd_nxt;
+  }
+  tcb.srtt_us8 = std::max<std::int64_t>(1, srtt);
+  tcb.srtt = Duration(tcb.srtt_us8 >> 3);
+  tcb.rttvar = Duration(tcb.rttvar_us);
+  tcb.rto = std::min(Duration((tcb.srtt_us8 >> 3) + tcb.rttvar_us), profile.rto_max);
 }
 }  // namespace
 
@@ -103,6 +151,7 @@ void Connection::on_retransmit_timeout(Time now, Effects& out) {
 
 void Connection::retransmit_earliest(Time now, Effects& out) {
   rtt_timing_ = false;  // Karn: an ACK now cannot tell which copy it answers (RFC 6298 3)
+  karn_skipped_ = true;
   if (tcb_.snd_una == tcb_.iss) {
     // Our SYN (SYN-SENT) or SYN,ACK (SYN-RECEIVED) is the earliest unacknowledged segment.
     syn_was_retransmitted_ = true;
@@ -119,17 +168,49 @@ void Connection::retransmit_earliest(Time now, Effects& out) {
   emit(now, flags, tcb_.snd_una, len, out);
 }
 
+void Connection::take_sample(Time now, Duration r, Effects& out) {
+  (void)now;
+  karn_skipped_ = false;
+  tcb_.backoff = 0;
+  if (config_.profile.linux_rtt_estimator) {
+    take_linux_sample(tcb_, r, config_.profile);
+    decide(out, "RTT sample", "Linux tcp_rtt_estimator, __tcp_set_rto",
+           "measured R={0} us: SRTT={1} us; Linux's variance term rttvar_us={2} us (never below "
+           "TCP_RTO_MIN, decaying once per RTT), so RTO=SRTT+rttvar_us={3} us",
+           {r.count(), tcb_.srtt->count(), tcb_.rttvar_us, tcb_.rto.count()});
+    return;
+  }
+  take_rfc6298_sample(tcb_, r, config_.profile);
+  decide(out, "RTT sample", "RFC 6298 2.3",
+         "measured R={0} us: SRTT={1} us, RTTVAR={2} us, so RTO={3} us",
+         {r.count(), tcb_.srtt->count(), tcb_.rttvar.count(), tcb_.rto.count()});
+}
+
 // SND.UNA advances to `ack` (SND.UNA < ack =< SND.NXT was checked by the caller).
-void Connection::on_new_ack(Time now, wire::SeqNum ack, Effects& out) {
+void Connection::on_new_ack(Time now, wire::SeqNum ack, std::uint32_t tsecr, Effects& out) {
   tcb_.snd_una = ack;
+  // Linux tcp_ack_update_rtt(): "if (seq_rtt_us < 0 && tp->rx_opt.saw_tstamp &&
+  // tp->rx_opt.rcv_tsecr && flag & FLAG_ACKED) seq_rtt_us = ca_rtt_us = tcp_rtt_tsopt_us(tp, 1)":
+  // a retransmission hides which copy is acknowledged, but TSecr says when the echoed copy
+  // left. tcp_rtt_tsopt_us(): now - TSecr in timestamp ticks (1 ms), at least 1 tick.
+  const bool ambiguous = karn_skipped_ || (syn_was_retransmitted_ && !tcb_.srtt);
+  const bool ts_sample = !(rtt_timing_ && ack >= rtt_seq_) && ambiguous &&
+                         config_.profile.rtt_from_timestamps && tcb_.timestamps_ok && tsecr != 0;
   if (rtt_timing_ && ack >= rtt_seq_) {
     rtt_timing_ = false;
-    take_rtt_sample(tcb_, now - rtt_started_, config_.profile);
-    tcb_.backoff = 0;
-    decide(out, "RTT sample", "RFC 6298 2.3",
-           "measured R={0} us: SRTT={1} us, RTTVAR={2} us, so RTO={3} us",
-           {(now - rtt_started_).count(), tcb_.srtt->count(), tcb_.rttvar.count(),
-            tcb_.rto.count()});
+    take_sample(now, now - rtt_started_, out);
+  } else if (ts_sample) {
+    const auto now_ts = static_cast<std::uint32_t>(now.count() / 1000) + config_.ts_offset;
+    std::uint32_t ticks = now_ts - tsecr;
+    if (ticks == 0) ticks = 1;
+    const Duration r = from_ms(ticks);
+    rtt_timing_ = false;
+    decide(out, "RTT sample from TSecr", "Linux tcp_ack_update_rtt, tcp_rtt_tsopt_us",
+           "ACK={0} covers a retransmitted segment, so Karn's rule cannot tell which copy it "
+           "answers; but it echoes our timestamp TSecr={1}, sent {2} ms ago: Linux takes R={3} "
+           "us from it",
+           {ack.raw(), tsecr, ticks, r.count()});
+    take_sample(now, r, out);
   } else if (tcb_.backoff > 0) {
     // Karn's algorithm (RFC 6298 3 and 5): no sample from a retransmitted segment, and the
     // backed-off RTO stays until a new sample "collapses" it.

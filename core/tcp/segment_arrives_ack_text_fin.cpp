@@ -62,7 +62,7 @@ bool Connection::check_ack(Time now, const wire::TcpSegment& seg, Effects& out) 
     decide(out, "fifth: ACK", kRfc,
            "SEG.ACK={0} acknowledges our SYN (ISS={1}): the three-way handshake is complete",
            {seg.ack.raw(), tcb_.iss.raw()});
-    on_new_ack(now, seg.ack, out);
+    on_new_ack(now, seg.ack, tsecr_of(seg), out);
     tcb_.snd_wnd = static_cast<std::uint32_t>(seg.window) << tcb_.snd_wscale;
     tcb_.snd_wl1 = seg.seq;
     tcb_.snd_wl2 = seg.ack;
@@ -100,7 +100,7 @@ bool Connection::check_ack(Time now, const wire::TcpSegment& seg, Effects& out) 
     send_invalid_ack(now, seg, /*data_exempt=*/false, out);  // Linux tcp_send_challenge_ack
     return false;
   }
-  if (tcb_.snd_una < seg.ack) on_new_ack(now, seg.ack, out);
+  if (tcb_.snd_una < seg.ack) on_new_ack(now, seg.ack, tsecr_of(seg), out);
   update_send_window(seg);  // SND.UNA =< SEG.ACK =< SND.NXT holds here
   const bool fin_acked = tcb_.fin_sent && tcb_.snd_una == tcb_.snd_nxt;
   switch (state_) {
@@ -217,6 +217,7 @@ void Connection::process_segment_text(Time now, const wire::TcpSegment& seg, Eff
            {pulled, tcb_.rcv_nxt.raw()});
   }
   unacked_rcv_bytes_ += fresh + pulled;
+  data_received_ = true;  // Linux tcp_event_data_recv: icsk_ack.ato = TCP_ATO_MIN from now on
   announce(out, AppEventKind::Data, fresh + pulled);
   if (fin_in_order(seg) || (held_fin_ && *held_fin_ == tcb_.rcv_nxt)) {
     return;  // the eighth step ACKs data and FIN together
@@ -271,7 +272,11 @@ std::uint32_t Connection::take_held_data() {
 }
 
 void Connection::schedule_ack(Time now, bool immediate, Effects& out) {
-  const Duration delay = config_.profile.delayed_ack_min;
+  // Linux tcp_send_delayed_ack(): "timeout = jiffies + ato", and ato is still 0 when no data
+  // has arrived yet (only tcp_event_data_recv sets it), so such an ACK waits one tick.
+  const std::optional<Duration>& before_data = config_.profile.delayed_ack_before_data;
+  const Duration delay =
+      !data_received_ && before_data ? *before_data : config_.profile.delayed_ack_min;
   if (immediate || delay.count() == 0) {
     send_ack(now, out);
     return;
@@ -324,6 +329,14 @@ void Connection::process_fin(Time now, const wire::TcpSegment& seg, Effects& out
       // FIN carries it (the common three-segment close). `rfc`: ACK the FIN at once.
       const bool linux_style = config_.profile.quickack_at_start;
       if (linux_style) pingpong_ = true;
+      if (linux_style && !data_received_ && config_.profile.delayed_ack_before_data) {
+        decide(out, "eighth: FIN", "Linux tcp_fin, tcp_send_delayed_ack",
+               "no data has arrived on this connection, so Linux's delayed-ACK timeout (ato) "
+               "is still 0: the ACK of the FIN leaves at the next timer tick, {0} ms later, "
+               "not after the {1} ms of a connection that has received data",
+               {config_.profile.delayed_ack_before_data->count() / 1000,
+                config_.profile.delayed_ack_min.count() / 1000});
+      }
       schedule_ack(now, !linux_style, out);
       return;
     }

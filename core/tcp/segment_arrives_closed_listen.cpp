@@ -80,6 +80,7 @@ void Connection::listen_segment_arrives(Time now, const wire::TcpSegment& seg, E
     tcb_.snd_wl2 = seg.ack;
     max_snd_wnd_ = tcb_.snd_wnd;
     absorb_syn_options(seg);
+    listener_initial_window();
     passive_open_ = true;
     first_syn_sent_ = now;
     decide(out, "LISTEN: SYN", kListenRfc,

@@ -58,6 +58,7 @@ void Connection::syn_sent_segment_arrives(Time now, const wire::TcpSegment& seg,
   }
   tcb_.irs = seg.seq;
   tcb_.rcv_nxt = seg.seq + 1;
+  rcv_wup_ = tcb_.rcv_nxt;  // our SYN's window counts from here (Linux tcp_rcv_synsent_state_process)
   tcb_.snd_wnd = seg.window;  // never scaled in a SYN (RFC 7323 2.2)
   tcb_.snd_wl1 = seg.seq;
   tcb_.snd_wl2 = seg.ack;
@@ -72,7 +73,7 @@ void Connection::syn_sent_segment_arrives(Time now, const wire::TcpSegment& seg,
            "SYN,ACK with SEQ={0} acknowledges our SYN (ACK={1}): both sides are synchronized, "
            "send the third segment, an ACK of {2}",
            {seg.seq.raw(), seg.ack.raw(), tcb_.rcv_nxt.raw()});
-    on_new_ack(now, seg.ack, out);
+    on_new_ack(now, seg.ack, tsecr_of(seg), out);
     handshake_completed(now, "rcv SYN,ACK", kRfc, out);
     send_ack(now, out);
     try_send(now, out);

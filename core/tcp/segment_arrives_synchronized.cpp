@@ -35,7 +35,7 @@ void Connection::other_segment_arrives(Time now, const wire::TcpSegment& seg, Ef
              "simultaneous open: the peer's SYN,ACK (SEQ={0}) acknowledges our SYN with "
              "ACK={1}: both sides are synchronized",
              {seg.seq.raw(), seg.ack.raw()});
-      on_new_ack(now, seg.ack, out);
+      on_new_ack(now, seg.ack, tsecr_of(seg), out);
       tcb_.snd_wnd = seg.window;  // a SYN's window is never scaled (RFC 7323 2.2)
       tcb_.snd_wl1 = seg.seq;
       tcb_.snd_wl2 = seg.ack;
@@ -154,10 +154,45 @@ void Connection::reject_unacceptable(Time now, const wire::TcpSegment& seg, Effe
            {seg.seq.raw(), tcb_.rcv_nxt.raw(), window_end});
     return;
   }
+  if (config_.profile.linux_sequence_check && seg.flags.syn() && state_ != State::SynReceived &&
+      state_ != State::TimeWait) {
+    // Linux tcp_validate_incoming() answers a SYN on a synchronized socket with a challenge
+    // ACK whether or not tcp_sequence() accepts it ("if (th->syn) goto syn_challenge" on
+    // both paths; a repeated SYN,ACK ends at RCV.NXT and is accepted, "!before(end_seq,
+    // tp->rcv_wup)"): tcp_send_challenge_ack(), the same segment the first check would send,
+    // so the fourth check explains it.
+    if (seg.flags.ack() && seg.seq == tcb_.irs) {
+      decide(out, "fourth: SYN", "Linux tcp_validate_incoming",
+             "the peer's SYN,ACK (SEQ={0}) came again: our ACK of it was lost. Linux answers a "
+             "SYN on a synchronized connection with a challenge ACK (SEQ=SND.NXT={1}, "
+             "ACK=RCV.NXT={2}), which is the ACK the peer is missing",
+             {seg.seq.raw(), tcb_.snd_nxt.raw(), tcb_.rcv_nxt.raw()});
+      send_invalid_ack(now, seg, /*data_exempt=*/false, out);  // tcp_send_challenge_ack
+      return;
+    }
+    check_syn(now, seg, out);
+    return;
+  }
   decide(out, "first: sequence number", kRfc,
          "SEG.SEQ={0} (SEG.LEN={1}) is outside the receive window [RCV.NXT={2}, {3}): an old or "
          "duplicate segment; send an ACK and drop it",
          {seg.seq.raw(), len, tcb_.rcv_nxt.raw(), window_end});
+  // Linux tcp_sequence() lets through a segment that ends at or after RCV.WUP (the RCV.NXT of
+  // our last window: "!before(end_seq, tp->rcv_wup)"), such as a retransmitted FIN ending at
+  // RCV.NXT; tcp_ack(..., FLAG_UPDATE_TS_RECENT) then calls tcp_replace_ts_recent(), which
+  // stores its TSval because it starts at or before RCV.WUP ("!after(seq, tp->rcv_wup)") and
+  // is not older (tcp_paws_check). tcp_data_queue() answers it at once, as here. A SYN is
+  // answered by the SYN check before tcp_ack (no update); an RST was dropped above.
+  if (config_.profile.linux_sequence_check && tcb_.timestamps_ok &&
+      seg.options.timestamps && !seg.flags.syn() && seg.seq + len >= rcv_wup_ &&
+      seg.seq <= rcv_wup_ &&
+      static_cast<std::int32_t>(seg.options.timestamps->value - tcb_.ts_recent) > 0) {
+    tcb_.ts_recent = seg.options.timestamps->value;
+    decide(out, "first: sequence number", "Linux tcp_sequence, tcp_replace_ts_recent",
+           "Linux accepts this retransmission (it ends at SEQ={0}, not before RCV.WUP={1}) and "
+           "keeps its TSval={2} as TS.Recent: our ACK and later segments echo it",
+           {(seg.seq + len).raw(), rcv_wup_.raw(), tcb_.ts_recent});
+  }
   // Linux tcp_validate_incoming(): a SYN gets a challenge ACK, anything else a duplicate ACK
   // unless tcp_oow_rate_limited() (which exempts segments carrying data or FIN).
   send_invalid_ack(now, seg, /*data_exempt=*/true, out);

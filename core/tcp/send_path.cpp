@@ -31,7 +31,7 @@ TcpSegment& Connection::emit(Time now, std::uint16_t flags, SeqNum seq, std::uin
   seg.seq = seq;
   seg.flags.bits = flags;
   if ((flags & TcpFlags::kAck) != 0) seg.ack = tcb_.rcv_nxt;
-  seg.window = advertised_window((flags & TcpFlags::kSyn) != 0);
+  seg.window = window_to_offer((flags & TcpFlags::kSyn) != 0);
   seg.payload_len = payload_len;
   // RFC 7323 3.2: once negotiated, "the TSopt MUST be sent in every non-<RST> segment".
   if (tcb_.timestamps_ok && (flags & TcpFlags::kRst) == 0) {
@@ -46,6 +46,28 @@ TcpSegment& Connection::emit(Time now, std::uint16_t flags, SeqNum seq, std::uin
     unacked_rcv_bytes_ = 0;
   }
   return seg;
+}
+
+// Linux tcp_select_window() (net/ipv4/tcp_output.c). cur_win = rcv_wup + rcv_wnd - rcv_nxt is
+// what is left of the window offered last; __tcp_select_window() offers the free space,
+// ALIGNed up to the scale ("Advertise enough space so that it won't get scaled away"), and
+// "if (new_win < cur_win) ... new_win = ALIGN(cur_win, 1 << tp->rx_opt.rcv_wscale)": never
+// shrink. Examples: a client's 64240 -> ALIGN(64240, 128) = 64256 = 502 << 7; a listener's
+// 65160 -> 65280 = 510 << 7. The free space here is RCV.WND, since the application reads at
+// once. Not modelled: the kernel counts an unread segment's buffer (truesize) against the
+// free space, so an ACK sent before the application reads can offer a little less (a real
+// 6.18 offered 509 just after 100 bytes: ALIGN(65160 - 100, 128) = 65152 = 509 << 7), and
+// tcp_grow_window() raises rcv_ssthresh as data arrives, so the window then grows.
+std::uint16_t Connection::linux_select_window() {
+  const std::uint32_t unit = 1u << tcb_.rcv_wscale;
+  auto align_up = [unit](std::uint32_t w) { return (w + unit - 1) & ~(unit - 1); };
+  const std::uint32_t used = wire::seq_distance(rcv_wup_, tcb_.rcv_nxt);
+  const std::uint32_t cur_win = offered_wnd_ > used ? offered_wnd_ - used : 0;
+  const std::uint32_t new_win = std::max(align_up(tcb_.rcv_wnd), align_up(cur_win));
+  offered_wnd_ = new_win;
+  rcv_wup_ = tcb_.rcv_nxt;
+  const std::uint32_t w = new_win >> tcb_.rcv_wscale;
+  return static_cast<std::uint16_t>(w < 65535u ? w : 65535u);
 }
 
 // emit() when out.segments or out.timers is full: grow them, then emit.
@@ -125,6 +147,27 @@ void Connection::send_rst(SeqNum seq, Effects& out) {
   rst.seq = seq;
   rst.flags.bits = TcpFlags::kRst;
   out.segments.push_back(rst);
+}
+
+// Linux tcp_send_active_reset() (net/ipv4/tcp_output.c), used by close() with SO_LINGER 0 and
+// by tcp_disconnect(): "tcp_init_nondata_skb(skb, tcp_acceptable_seq(sk), TCPHDR_ACK |
+// TCPHDR_RST)", sent through tcp_transmit_skb like any segment, so it carries ACK=RCV.NXT, the
+// window and the timestamps. tcp_acceptable_seq() is SND.NXT unless the peer's window ends
+// before it (then the window's end).
+void Connection::send_abort_rst_ack(Time now, Effects& out) {
+  const SeqNum wnd_end = tcb_.snd_una + tcb_.snd_wnd;
+  const SeqNum seq = wnd_end < tcb_.snd_nxt ? wnd_end : tcb_.snd_nxt;
+  TcpSegment& seg = emit(now, TcpFlags::kRst | TcpFlags::kAck, seq, 0, out);
+  if (tcb_.timestamps_ok) {
+    const auto ms = static_cast<std::uint32_t>(now.count() / 1000);
+    seg.options.timestamps = wire::Timestamps{ms + config_.ts_offset, tcb_.ts_recent};
+  }
+  decide(out, "ABORT", "Linux tcp_send_active_reset",
+         "the application aborts a synchronized connection: Linux sends RST,ACK with SEQ={0} "
+         "(SND.NXT, or the end of the peer's window if that comes first) and ACK=RCV.NXT={1}, "
+         "with the window and timestamps like any segment (RFC 9293 3.10.5 sends a bare RST), "
+         "and forgets the connection",
+         {seg.seq.raw(), seg.ack.raw()});
 }
 
 bool Connection::may_send_data() const {

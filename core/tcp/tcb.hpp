@@ -37,6 +37,14 @@ struct Tcb {
   Duration rttvar{};             // RTTVAR
   Duration rto{};                // RTO currently in force (before backoff)
   int backoff = 0;               // expiries since the last new ACK (RFC 6298 5.5)
+  // Linux's estimator (tcp_rtt_estimator), in its own fixed point, when the profile uses it:
+  // srtt_us8 = 8*SRTT, mdev_us = 4*mean deviation, rttvar_us the variance term of the RTO,
+  // mdev_max_us the largest mdev_us of this RTT, rtt_seq the SND.NXT that ends this RTT.
+  std::int64_t srtt_us8 = 0;
+  std::int64_t mdev_us = 0;
+  std::int64_t mdev_max_us = 0;
+  std::int64_t rttvar_us = 0;
+  wire::SeqNum rtt_seq;
 
   // Application side
   std::uint32_t send_queued = 0;  // bytes the application gave that are not yet sent

@@ -132,21 +132,24 @@ TEST_CASE("CLOSE-WAIT: a passive close goes through LAST-ACK to CLOSED without T
   CHECK(p.transitions().back().cause == "rcv ACK of FIN");
 }
 
-TEST_CASE("CLOSE-WAIT (linux): the ACK of a FIN is delayed, so a close within 40 ms sends one "
-          "FIN,ACK for both",
+TEST_CASE("CLOSE-WAIT (linux): after data, the ACK of a FIN is delayed, so a close within 40 ms "
+          "sends one FIN,ACK for both",
           "[tcp][close][linux]") {
   Peer p(config("linux"));
   establish_active(p, 100, 300);
+  // The first data segment sets icsk_ack.ato = TCP_ATO_MIN (tcp_event_data_recv) and is
+  // ACKed at once (quick-ack mode).
+  REQUIRE(p.deliver(ms(150), seg(kAck | kPsh, 301, 101, 100)).size() == 1);
   // Linux tcp_fin(): inet_csk_schedule_ack + pingpong mode: the ACK waits TCP_ATO_MIN 40 ms.
-  CHECK(p.deliver(ms(200), seg(kFin | kAck, 301, 101)).empty());
+  CHECK(p.deliver(ms(200), seg(kFin | kAck, 401, 101)).empty());
   CHECK(p.state() == State::CloseWait);
   const auto out = p.close(ms(210));
   REQUIRE(out.size() == 1);
   CHECK(out[0].flags.bits == (kFin | kAck));
-  CHECK(out[0].ack == SeqNum(302));  // the FIN carries the ACK of the peer's FIN
+  CHECK(out[0].ack == SeqNum(402));  // the FIN carries the ACK of the peer's FIN
   // The delayed ACK was cancelled: nothing leaves until the FIN's own retransmission timer.
-  // RFC 6298 2.2 after the handshake's sample R=100 ms: SRTT=100, RTTVAR=50,
-  // RTO=100+4*50=300 ms (above Linux's 200 ms minimum), so the FIN is resent at 510 ms.
+  // tcp_rtt_estimator after the handshake's sample R=100 ms: rttvar_us = max(2R, 200 ms) =
+  // 200 ms, RTO = 100 + 200 = 300 ms, so the FIN is resent at 510 ms.
   p.expect_silence_until(ms(509));
   const auto again = p.advance(ms(510));
   REQUIRE(again.size() == 1);
@@ -154,17 +157,41 @@ TEST_CASE("CLOSE-WAIT (linux): the ACK of a FIN is delayed, so a close within 40
   CHECK(again[0].segment.seq == SeqNum(101));
 }
 
-TEST_CASE("CLOSE-WAIT (linux): without a close, the delayed ACK of the FIN leaves 40 ms later",
+TEST_CASE("CLOSE-WAIT (linux): after data, without a close, the delayed ACK of the FIN leaves "
+          "40 ms later",
           "[tcp][close][linux]") {
   Peer p(config("linux"));
   establish_active(p, 100, 300);
-  CHECK(p.deliver(ms(200), seg(kFin | kAck, 301, 101)).empty());
+  REQUIRE(p.deliver(ms(150), seg(kAck | kPsh, 301, 101, 100)).size() == 1);
+  CHECK(p.deliver(ms(200), seg(kFin | kAck, 401, 101)).empty());
   p.expect_silence_until(ms(239));
-  const auto sent = p.advance(ms(240));
+  const auto sent = p.advance(ms(240));  // TCP_ATO_MIN = HZ / 25 = 40 ms
   REQUIRE(sent.size() == 1);
   CHECK(sent[0].at == ms(240));
   CHECK(sent[0].segment.flags.bits == kAck);
+  CHECK(sent[0].segment.ack == SeqNum(402));
+}
+
+TEST_CASE("CLOSE-WAIT (linux): with no data received, the ACK of the FIN leaves at the next "
+          "timer tick",
+          "[tcp][close][linux]") {
+  Peer p(config("linux"));
+  establish_active(p, 100, 300);
+  // icsk_ack.ato is still 0: only tcp_event_data_recv() sets TCP_ATO_MIN, and a bare FIN does
+  // not call it. tcp_send_delayed_ack(): timeout = jiffies + 0, so the timer fires at the next
+  // tick: one jiffy at CONFIG_HZ=250 is 4 ms (profile delayed_ack_before_data), 200 + 4 ms.
+  CHECK(p.deliver(ms(200), seg(kFin | kAck, 301, 101)).empty());
+  p.expect_silence_until(ms(203));
+  const auto sent = p.advance(ms(204));
+  REQUIRE(sent.size() == 1);
+  CHECK(sent[0].segment.flags.bits == kAck);
   CHECK(sent[0].segment.ack == SeqNum(302));
+  // `rfc` ACKs the FIN at once (RFC 9293 3.10.7.4 eighth: "send an acknowledgment for the FIN").
+  Peer r(config("rfc"));
+  establish_active(r, 100, 300);
+  const auto now = r.deliver(ms(200), seg(kFin | kAck, 301, 101));
+  REQUIRE(now.size() == 1);
+  CHECK(now[0].ack == SeqNum(302));
 }
 
 TEST_CASE("TIME-WAIT: a retransmitted FIN is ACKed and restarts the 2MSL timer",

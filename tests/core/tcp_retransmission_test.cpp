@@ -93,16 +93,21 @@ TEST_CASE("RFC 6298 2.2: the first RTT sample R=100 ms gives SRTT=100, RTTVAR=50
           "RTO=max(rto_min, 300 ms)",
           "[tcp][rtx]") {
   // "SRTT <- R, RTTVAR <- R/2, RTO <- SRTT + max (G, K*RTTVAR)" = 100 + 4*50 = 300 ms.
-  Peer lx(config("linux"));
-  establish_active(lx, 100, 300);  // SYN at 0, SYN,ACK at 100 ms: R = 100 ms
-  REQUIRE(lx.tcb().srtt.has_value());
-  CHECK(*lx.tcb().srtt == ms(100));
-  CHECK(lx.tcb().rttvar == ms(50));
-  CHECK(lx.tcb().rto == ms(300));  // linux: above TCP_RTO_MIN 200 ms
   Peer rf(config("rfc"));
-  establish_active(rf, 100, 300);
+  establish_active(rf, 100, 300);  // SYN at 0, SYN,ACK at 100 ms: R = 100 ms
+  REQUIRE(rf.tcb().srtt.has_value());
+  CHECK(*rf.tcb().srtt == ms(100));
+  CHECK(rf.tcb().rttvar == ms(50));
   // 2.4: "if it is less than 1 second, then the RTO SHOULD be rounded up to 1 second".
   CHECK(rf.tcb().rto == ms(1000));
+  // Linux tcp_rtt_estimator(), first sample: srtt_us = 8R, mdev_us = 2R = 200 ms,
+  // rttvar_us = max(mdev_us, tcp_rto_min_us = 200 ms) = 200 ms; __tcp_set_rto():
+  // RTO = R + rttvar_us = 300 ms, the same 3R as RFC 6298 for this R.
+  Peer lx(config("linux"));
+  establish_active(lx, 100, 300);
+  CHECK(*lx.tcb().srtt == ms(100));
+  CHECK(lx.tcb().rttvar == ms(200));
+  CHECK(lx.tcb().rto == ms(300));
 }
 
 TEST_CASE("RFC 6298 5.4-5.6: data is retransmitted from SND.UNA with the timer doubled each "
@@ -127,11 +132,11 @@ TEST_CASE("RFC 6298 5.4-5.6: data is retransmitted from SND.UNA with the timer d
   // The backed-off RTO stays until a new sample (RFC 6298 5, note after 5.7).
   p.send(ms(2000), 100);
   CHECK(p.conn().next_deadline() == std::optional<Time>(ms(2600)));
-  // A fresh segment's ACK after R=50 ms is a sample. 2.3 with alpha=1/8, beta=1/4:
-  // RTTVAR = 3/4*50 + 1/4*|100-50| = 50 ms; SRTT = 7/8*100 + 1/8*50 = 93.75 ms;
-  // RTO = 93.75 + 4*50 = 293.75 ms.
+  // A fresh segment's ACK after R=50 ms is a sample. Linux tcp_rtt_estimator(): m = 50 - 100
+  // = -50 ms, SRTT = 100 - 50/8 = 93.75 ms; m < 0: m = 50 - mdev_us/4 (200/4) = 0, so mdev_us
+  // stays 200 ms and rttvar_us stays at its 200 ms floor; RTO = 93.75 + 200 = 293.75 ms.
   p.deliver(ms(2050), seg(kAck, 301, 301));
-  CHECK(p.tcb().rttvar == ms(50));
+  CHECK(p.tcb().rttvar == ms(200));
   CHECK(*p.tcb().srtt == Duration(93'750));
   CHECK(p.tcb().rto == Duration(293'750));
 }

@@ -27,6 +27,7 @@ constexpr std::array kSteps{
     ZhText{"zero window probe", "零窗口探测"},
     ZhText{"retransmission timeout", "重传超时"},
     ZhText{"RTT sample", "RTT 采样"},
+    ZhText{"RTT sample from TSecr", "从回显时间戳得到的 RTT 采样"},
     ZhText{"partial ACK after a timeout", "超时后的部分确认"},
     ZhText{"RTO after a retransmitted SYN", "SYN 重传后的 RTO"},
     ZhText{"first: sequence number", "第一步：检查序列号"},
@@ -74,6 +75,13 @@ constexpr std::array kTexts{
     ZhText{"the application aborts a synchronized connection: send RST with SEQ=SND.NXT={0} "
            "and forget the connection",
            "应用程序中止了一个已同步的连接：发送 SEQ=SND.NXT={0} 的 RST，然后丢弃这个连接"},
+    ZhText{"the application aborts a synchronized connection: Linux sends RST,ACK with SEQ={0} "
+           "(SND.NXT, or the end of the peer's window if that comes first) and ACK=RCV.NXT={1}, "
+           "with the window and timestamps like any segment (RFC 9293 3.10.5 sends a bare RST), "
+           "and forgets the connection",
+           "应用程序中止了一个已同步的连接：Linux 发送 SEQ={0}（即 SND.NXT；若对方窗口的右端在它之前，则用窗口右端）、"
+           "ACK=RCV.NXT={1} 的 RST,ACK，和普通报文一样带窗口和时间戳（RFC 9293 3.10.5 只发一个单纯的 RST），"
+           "然后丢弃这个连接"},
     // Retransmission (RFC 9293 3.8, RFC 6298).
     ZhText{"the SYN was sent {0} times over {1} ms without an answer: give up, the connection "
            "attempt times out",
@@ -89,6 +97,15 @@ constexpr std::array kTexts{
            "计时器到期前没有收到对 SEQ={0} 的确认：第 {1} 次重传；下一次要等 {2} 毫秒"},
     ZhText{"measured R={0} us: SRTT={1} us, RTTVAR={2} us, so RTO={3} us",
            "测得往返时间 R={0} 微秒：SRTT={1} 微秒，RTTVAR={2} 微秒，因此 RTO={3} 微秒"},
+    ZhText{"measured R={0} us: SRTT={1} us; Linux's variance term rttvar_us={2} us (never below "
+           "TCP_RTO_MIN, decaying once per RTT), so RTO=SRTT+rttvar_us={3} us",
+           "测得往返时间 R={0} 微秒：SRTT={1} 微秒；Linux 的偏差项为 {2} 微秒（不低于 RTO 的最小值，"
+           "每个 RTT 只衰减一次），因此 RTO=SRTT+偏差项={3} 微秒"},
+    ZhText{"ACK={0} covers a retransmitted segment, so Karn's rule cannot tell which copy it "
+           "answers; but it echoes our timestamp TSecr={1}, sent {2} ms ago: Linux takes R={3} "
+           "us from it",
+           "ACK={0} 确认的是重传过的报文，按卡恩算法无法判断它回应的是哪一份；但它回显了我们的时间戳 {1}，"
+           "那是 {2} 毫秒前发出的：Linux 由此得到 R={3} 微秒"},
     ZhText{"ACK={0} covers the retransmission but not everything sent before the timeout (up to "
            "{1}): retransmit the next segment from {0} at once",
            "ACK={0} 确认了重传的报文，但没有确认超时前发出的全部内容（直到 {1}）：立即从 {0} 开始重传下一个报文"},
@@ -121,6 +138,15 @@ constexpr std::array kTexts{
            "SEG.ACK={0} 确认了我们的 FIN：两个方向都已关闭，后关闭的一方不需要 TIME-WAIT"},
     ZhText{"TIME-WAIT expects only a retransmitted FIN: this segment (ACK={0}) needs nothing",
            "TIME-WAIT 只等待对方重传的 FIN：这个报文（ACK={0}）不需要任何处理"},
+    ZhText{"Linux accepts this retransmission (it ends at SEQ={0}, not before RCV.WUP={1}) and "
+           "keeps its TSval={2} as TS.Recent: our ACK and later segments echo it",
+           "Linux 接受这个重传报文（它结束于 SEQ={0}，不早于上次通告窗口时的接收位置 {1}），并记下它的时间戳 {2}："
+           "我们的 ACK 和之后的报文都回显这个时间戳"},
+    ZhText{"the peer's SYN,ACK (SEQ={0}) came again: our ACK of it was lost. Linux answers a SYN "
+           "on a synchronized connection with a challenge ACK (SEQ=SND.NXT={1}, ACK=RCV.NXT={2}), "
+           "which is the ACK the peer is missing",
+           "对方的 SYN,ACK（SEQ={0}）又来了：我们对它的 ACK 丢失了。Linux 对已同步连接上的 SYN 一律回复挑战 ACK"
+           "（SEQ=SND.NXT={1}，ACK=RCV.NXT={2}），这正是对方缺少的那个 ACK"},
     // Seventh: segment text.
     ZhText{"{0} bytes after the peer's FIN: the peer already said it sends nothing more, ignore "
            "them",
@@ -147,6 +173,11 @@ constexpr std::array kTexts{
     ZhText{"FIN with SEQ={0}: the peer will send no more data. Enter CLOSE-WAIT until our "
            "application closes too",
            "收到 SEQ={0} 的 FIN：对方不会再发送数据。进入 CLOSE-WAIT，等我们的应用程序也关闭"},
+    ZhText{"no data has arrived on this connection, so Linux's delayed-ACK timeout (ato) is "
+           "still 0: the ACK of the FIN leaves at the next timer tick, {0} ms later, not after "
+           "the {1} ms of a connection that has received data",
+           "这个连接还没有收到过数据，所以 Linux 的延迟确认时间仍为 0：对 FIN 的 ACK 在下一个时钟节拍发出，"
+           "即 {0} 毫秒后，而不是收到过数据的连接所等的 {1} 毫秒"},
     ZhText{"FIN,ACK: the peer acknowledges our FIN and closes its side in one segment. ACK it and "
            "wait {0} ms in TIME-WAIT in case that ACK is lost",
            "FIN,ACK：对方用一个报文既确认了我们的 FIN，又关闭了它那一侧。确认它，并在 TIME-WAIT 等待 {0} 毫秒，"

@@ -1,0 +1,282 @@
+// The `linux` profile against what Linux does, checked on a 6.18 kernel (review of the linux
+// goldens) and in its source; each test plays the peer with explicit times and computes the
+// expected values from the Linux function it names. `rfc` keeps RFC 9293 / RFC 6298.
+#include <catch2/catch.hpp>
+
+#include "tests/core/tcp_peer.hpp"
+
+using namespace tcpviz;
+using namespace tcpviz::tcp;
+using namespace tcpviz::tcp::testing;
+
+namespace {
+
+// Our TSval is now in ms + 5000 (RFC 7323 5.4 offset), so a TSval says when it was sent.
+constexpr std::uint32_t kOffset = 5000;
+
+ConnectionConfig linux_config() {
+  ConnectionConfig c = config("linux", true);
+  c.ts_offset = kOffset;
+  return c;
+}
+
+// The peer's SYN or SYN,ACK offering what Linux offers, with timestamps <tsval, tsecr>.
+TcpSegment syn_with_options(std::uint16_t flags, std::uint32_t seq, std::uint32_t ack,
+                            std::uint32_t tsval, std::uint32_t tsecr) {
+  TcpSegment s = seg(flags, seq, ack, 0, 64240);
+  s.options.mss = 1460;
+  s.options.window_scale = 7;
+  s.options.sack_permitted = true;
+  s.options.timestamps = wire::Timestamps{tsval, tsecr};
+  return s;
+}
+
+TcpSegment with_ts(TcpSegment s, std::uint32_t tsval, std::uint32_t tsecr) {
+  s.options.timestamps = wire::Timestamps{tsval, tsecr};
+  return s;
+}
+
+}  // namespace
+
+TEST_CASE("LISTEN (linux): the SYN,ACK window with timestamps is rounddown(65536, 1460 - 12) = "
+          "65160; without them 64240",
+          "[tcp][linux][window]") {
+  // tcp_openreq_init_rwin() passes mss - TCPOLEN_TSTAMP_ALIGNED to tcp_select_initial_window(),
+  // which rounds the 65536-byte space down to a multiple of it: 45 * 1448 = 65160.
+  Peer p(linux_config());
+  p.listen(ms(0));
+  p.conn().set_iss_for_accept(SeqNum(300));
+  const auto sa = p.deliver(ms(10), syn_with_options(kSyn, 100, 0, 777, 0));
+  REQUIRE(sa.size() == 1);
+  CHECK(sa[0].window == 65160);
+  // Without timestamps the MSS is the whole 1460: 44 * 1460 = 64240.
+  Peer q(linux_config());
+  q.listen(ms(0));
+  q.conn().set_iss_for_accept(SeqNum(300));
+  TcpSegment plain = syn_with_options(kSyn, 100, 0, 0, 0);
+  plain.options.timestamps.reset();
+  const auto sa2 = q.deliver(ms(10), plain);
+  REQUIRE(sa2.size() == 1);
+  CHECK(sa2[0].window == 64240);
+}
+
+TEST_CASE("SYN-SENT (linux): connect()'s SYN and a simultaneous open's SYN,ACK keep 64240",
+          "[tcp][linux][window]") {
+  // tcp_connect_init() rounds with 1460 (ts_recent_stamp is 0 then): 44 * 1460 = 64240; the
+  // SYN,ACK of a full socket (tcp_send_synack) reuses that window.
+  Peer p(linux_config());
+  const auto syn = p.connect(ms(0), 100);
+  REQUIRE(syn.size() == 1);
+  CHECK(syn[0].window == 64240);
+  const auto sa = p.deliver(ms(50), syn_with_options(kSyn, 300, 0, 777, 0));
+  REQUIRE(sa.size() == 1);
+  CHECK(sa[0].flags.bits == (kSyn | kAck));
+  CHECK(sa[0].window == 64240);
+}
+
+TEST_CASE("SYN-RECEIVED (linux): the scaled window after the handshake is ALIGN(65160, 128) "
+          ">> 7 = 510 and does not shrink as data arrives",
+          "[tcp][linux][window]") {
+  Peer p(linux_config());
+  p.listen(ms(0));
+  p.conn().set_iss_for_accept(SeqNum(300));
+  p.deliver(ms(10), syn_with_options(kSyn, 100, 0, 777, 0));
+  p.deliver(ms(110), with_ts(seg(kAck, 101, 301), 877, kOffset + 10));
+  REQUIRE(p.state() == State::Established);
+  // tcp_select_window(): new_win = ALIGN(cur_win, 1 << 7) = ALIGN(65160, 128) = 65280,
+  // 65280 >> 7 = 510 (a plain 65160 >> 7 would be 509 and shrink the offered window).
+  const auto ack = p.deliver(ms(120), with_ts(seg(kAck | kPsh, 101, 301, 100), 887, kOffset + 10));
+  REQUIRE(ack.size() == 1);
+  CHECK(ack[0].window == 510);
+  const auto ack2 =
+      p.deliver(ms(130), with_ts(seg(kAck | kPsh, 201, 301, 1000), 897, kOffset + 10));
+  REQUIRE(ack2.size() == 1);
+  CHECK(ack2[0].window == 510);
+  // `rfc`: RCV.WND >> Rcv.Wind.Shift (RFC 7323 2.3), unchanged.
+  ConnectionConfig r = config("rfc");
+  r.offer = linux_config().offer;
+  Peer q(r);
+  q.connect(ms(0), 100);
+  const auto third = q.deliver(ms(100), syn_with_options(kSyn | kAck, 300, 101, 777, 0));
+  REQUIRE(third.size() == 1);
+  CHECK(third[0].window == 64240 >> 7);
+}
+
+TEST_CASE("RTT (linux): rttvar_us is floored at TCP_RTO_MIN, so with R=100 ms the RTO stays "
+          "300 ms where RFC 6298 would fall to 250 ms",
+          "[tcp][linux][rtx]") {
+  Peer p(config("linux"));
+  establish_active(p, 100, 300);  // R = 100 ms: RTO = 100 + max(200, 200) = 300 ms
+  p.send(ms(200), 100);
+  // Second sample R = 100 ms (tcp_rtt_estimator): m = 100 - 100 = 0; mdev_us = 200 + (0 - 50)
+  // = 150 ms, not above mdev_max_us (200); one RTT passed (SND.UNA 201 > rtt_seq 101), and
+  // mdev_max_us (200) is not below rttvar_us (200), so rttvar_us stays 200 ms:
+  // RTO = 100 + 200 = 300 ms. (RFC 6298: RTTVAR = 37.5 ms, RTO = 100 + 150 = 250 ms.)
+  p.deliver(ms(300), seg(kAck, 301, 201));
+  CHECK(*p.tcb().srtt == ms(100));
+  CHECK(p.tcb().rttvar == ms(200));
+  CHECK(p.tcb().rto == ms(300));
+  // A lost segment is therefore resent 300 ms after it left.
+  p.send(ms(400), 100);
+  p.expect_silence_until(ms(699));
+  const auto again = p.advance(ms(700));
+  REQUIRE(again.size() == 1);
+  CHECK(again[0].segment.seq == SeqNum(201));
+}
+
+TEST_CASE("RTT (linux): after an RTT spike rttvar_us decays only a quarter of the way per RTT",
+          "[tcp][linux][rtx]") {
+  Peer p(config("linux"));
+  establish_active(p, 100, 300);  // srtt_us = 8*100, mdev_us = rttvar_us = 200 ms
+  p.send(ms(200), 100);
+  // R = 250 ms (below the 300 ms RTO): m = 250 - 100 = 150; srtt_us = 800 + 150 = 950 ms/8,
+  // SRTT = 118.75 ms; m -= mdev_us/4 (50) = 100, mdev_us = 300 ms > mdev_max_us (200), so
+  // mdev_max_us = rttvar_us = 300 ms; RTO = 118.75 + 300 = 418.75 ms.
+  p.deliver(ms(450), seg(kAck, 301, 201));
+  CHECK(*p.tcb().srtt == Duration(118'750));
+  CHECK(p.tcb().rttvar == ms(300));
+  CHECK(p.tcb().rto == Duration(418'750));
+  p.send(ms(500), 100);
+  // R = 100 ms: m = 100 - 118.75 = -18.75; srtt_us = 950000 - 18750 = 931250 (SRTT =
+  // 931250 >> 3 = 116406 us); m < 0: m = 18750 - 300000/4 = -56250 (not > 0, kept),
+  // mdev_us = 243750, above the reset mdev_max_us (200000): mdev_max_us = 243750. One RTT
+  // passed (SND.UNA 301 > rtt_seq 201): rttvar_us -= (300000 - 243750) >> 2 = 14062, so
+  // 285938. RTO = 116406 + 285938 = 402344 us. (RFC 6298: RTTVAR = 3/4*75 + 1/4*18.75 =
+  // 60.9375 ms, RTO = 116.40625 + 243.75 = 360.15625 ms: faster to forget the spike.)
+  p.deliver(ms(600), seg(kAck, 301, 301));
+  CHECK(*p.tcb().srtt == Duration(116'406));
+  CHECK(p.tcb().rttvar == Duration(285'938));
+  CHECK(p.tcb().rto == Duration(402'344));
+}
+
+TEST_CASE("SYN-SENT (linux): after a retransmitted SYN, TSecr still gives an RTT sample, so no "
+          "3 s fallback",
+          "[tcp][linux][rtx]") {
+  // tcp_ack_update_rtt(): with the send time hidden by the retransmission, "seq_rtt_us =
+  // ca_rtt_us = tcp_rtt_tsopt_us(tp, 1)"; tcp_init_metrics() falls back to 3 s only when
+  // srtt_us == 0.
+  Peer p(linux_config());
+  p.connect(ms(0), 100);                      // TSval 5000
+  REQUIRE(p.advance(ms(1000)).size() == 1);   // the SYN again, TSval 6000
+  // syn-lost: the SYN,ACK echoes the retransmitted SYN: R = 6100 - 6000 = 100 ms,
+  // RTO = 100 + max(2*100, 200) = 300 ms.
+  p.deliver(ms(1100), syn_with_options(kSyn | kAck, 300, 101, 777, kOffset + 1000));
+  REQUIRE(p.state() == State::Established);
+  CHECK(*p.tcb().srtt == ms(100));
+  CHECK(p.tcb().rto == ms(300));
+
+  // synack-lost: Linux's retransmitted SYN,ACK echoes the first SYN (req->ts_recent is not
+  // updated by a repeated SYN): R = 6100 - 5000 = 1100 ms; srtt = 1100, mdev_us = 2200 =
+  // rttvar_us; RTO = 1100 + 2200 = 3300 ms (measured on 6.18: rto:3336 rtt:1111).
+  Peer q(linux_config());
+  q.connect(ms(0), 100);
+  REQUIRE(q.advance(ms(1000)).size() == 1);
+  q.deliver(ms(1100), syn_with_options(kSyn | kAck, 300, 101, 777, kOffset));
+  CHECK(*q.tcb().srtt == ms(1100));
+  CHECK(q.tcb().rto == ms(3300));
+  q.send(ms(1200), 10);
+  CHECK(q.conn().next_deadline() == std::optional<Time>(ms(4500)));
+}
+
+TEST_CASE("SYN-RECEIVED (linux): the ACK of a retransmitted SYN,ACK is timed from its TSecr",
+          "[tcp][linux][rtx]") {
+  // handshake-ack-lost: our SYN,ACK at 10 ms (TSval 5010), the peer's ACK lost, our SYN,ACK
+  // again at 1010 ms; the peer's answer echoes the first one (its TS.Recent did not move), so
+  // tcp_synack_rtt_meas -> tcp_ack_update_rtt: R = (1110 + 5000) - 5010 = 1100 ms,
+  // RTO = 1100 + 2200 = 3300 ms (measured on 6.18: rto:3312 rtt:1103).
+  Peer p(linux_config());
+  p.listen(ms(0));
+  p.conn().set_iss_for_accept(SeqNum(300));
+  p.deliver(ms(10), syn_with_options(kSyn, 100, 0, 777, 0));
+  REQUIRE(p.advance(ms(1010)).size() == 1);
+  p.deliver(ms(1110), with_ts(seg(kAck, 101, 301), 1877, kOffset + 10));
+  REQUIRE(p.state() == State::Established);
+  CHECK(*p.tcb().srtt == ms(1100));
+  CHECK(p.tcb().rto == ms(3300));
+}
+
+TEST_CASE("ESTABLISHED (linux): a repeated SYN,ACK is answered by the SYN check's challenge "
+          "ACK, which is the lost third segment again",
+          "[tcp][linux][handshake]") {
+  // tcp_validate_incoming(): "if (th->syn) goto syn_challenge" -> tcp_send_challenge_ack():
+  // <SEQ=SND.NXT=101><ACK=RCV.NXT=301>, TSecr unchanged (tcp_ack never ran, so ts_recent
+  // keeps the first SYN,ACK's 777; the server then measures R from it).
+  Peer p(linux_config());
+  p.connect(ms(0), 100);
+  p.deliver(ms(100), syn_with_options(kSyn | kAck, 300, 101, 777, kOffset));
+  const auto out = p.deliver(ms(1100), syn_with_options(kSyn | kAck, 300, 101, 1777, kOffset));
+  REQUIRE(out.size() == 1);
+  CHECK(out[0].flags.bits == kAck);
+  CHECK(out[0].seq == SeqNum(101));
+  CHECK(out[0].ack == SeqNum(301));
+  CHECK(out[0].options.timestamps->echo_reply == 777);
+  REQUIRE_FALSE(p.decisions().empty());
+  CHECK(p.decisions().back().step == "fourth: SYN");
+  CHECK(p.state() == State::Established);
+}
+
+TEST_CASE("ABORT (linux): RST,ACK with SEQ=SND.NXT, ACK=RCV.NXT, the window and timestamps; "
+          "rfc: <SEQ=SND.NXT><CTL=RST>",
+          "[tcp][linux][abort]") {
+  // tcp_send_active_reset(): tcp_init_nondata_skb(skb, tcp_acceptable_seq(sk), TCPHDR_ACK |
+  // TCPHDR_RST), sent through tcp_transmit_skb.
+  Peer p(linux_config());
+  p.connect(ms(0), 100);
+  p.deliver(ms(100), syn_with_options(kSyn | kAck, 300, 101, 777, kOffset));
+  p.send(ms(100), 100);
+  p.deliver(ms(200), with_ts(seg(kAck, 301, 201), 877, kOffset + 100));
+  const auto rst = p.abort(ms(400));
+  REQUIRE(rst.size() == 1);
+  CHECK(rst[0].flags.bits == (kRst | kAck));
+  CHECK(rst[0].seq == SeqNum(201));  // SND.NXT
+  CHECK(rst[0].ack == SeqNum(301));  // RCV.NXT
+  CHECK(rst[0].window == 502);       // ALIGN(64240, 128) >> 7, as observed
+  REQUIRE(rst[0].options.timestamps.has_value());
+  CHECK(rst[0].options.timestamps->value == kOffset + 400);
+  CHECK(rst[0].options.timestamps->echo_reply == 877);
+  CHECK(p.state() == State::Closed);
+
+  Peer r(config("rfc"));
+  establish_active(r, 100, 300);
+  const auto bare = r.abort(ms(400));
+  REQUIRE(bare.size() == 1);
+  CHECK(bare[0].flags.bits == kRst);
+  CHECK(bare[0].seq == SeqNum(101));
+  CHECK(bare[0].window == 0);
+}
+
+TEST_CASE("CLOSE-WAIT (linux): a retransmitted FIN's TSval becomes TS.Recent and is echoed",
+          "[tcp][linux][close]") {
+  // The repeated FIN (SEQ 301, end 302) fails RFC 9293's window test but passes Linux's
+  // tcp_sequence() (end_seq 302 >= rcv_wup 302); tcp_replace_ts_recent() stores TSval 1200
+  // since seq 301 <= rcv_wup. Our ACK and our FIN then echo 1200, not the first FIN's 900.
+  Peer p(linux_config());
+  p.connect(ms(0), 100);
+  p.deliver(ms(100), syn_with_options(kSyn | kAck, 300, 101, 777, kOffset));
+  CHECK(p.deliver(ms(200), with_ts(seg(kFin | kAck, 301, 101), 900, kOffset + 100)).empty());
+  const auto first = p.advance(ms(204));  // no data yet: the ACK leaves at the next tick
+  REQUIRE(first.size() == 1);
+  CHECK(first[0].segment.options.timestamps->echo_reply == 900);
+  const auto again = p.deliver(ms(500), with_ts(seg(kFin | kAck, 301, 101), 1200, kOffset + 100));
+  REQUIRE(again.size() == 1);
+  CHECK(again[0].ack == SeqNum(302));
+  CHECK(again[0].options.timestamps->echo_reply == 1200);
+  const auto fin = p.close(ms(600));
+  REQUIRE(fin.size() == 1);
+  CHECK(fin[0].options.timestamps->echo_reply == 1200);
+
+  // `rfc` with timestamps: RFC 7323 5.3 R2 rejects the old segment before R3 could update
+  // TS.Recent, so the first FIN's TSval stays.
+  ConnectionConfig rc = config("rfc");
+  rc.offer.timestamps = true;
+  rc.ts_offset = kOffset;
+  Peer r(rc);
+  r.connect(ms(0), 100);
+  TcpSegment sa = seg(kSyn | kAck, 300, 101);
+  sa.options.timestamps = wire::Timestamps{777, kOffset};
+  r.deliver(ms(100), sa);
+  r.deliver(ms(200), with_ts(seg(kFin | kAck, 301, 101), 900, kOffset + 100));
+  const auto rack = r.deliver(ms(500), with_ts(seg(kFin | kAck, 301, 101), 1200, kOffset + 100));
+  REQUIRE(rack.size() == 1);
+  CHECK(rack[0].options.timestamps->echo_reply == 900);
+}
