@@ -60,6 +60,32 @@ TEST_CASE("the normal lesson answers why three and why four", "[ui][narration]")
   CHECK_FALSE(narration::preset_answer("no-such-lesson", Language::En));
 }
 
+#include <set>
+#include <vector>
+
+#include "core/scenario/presets.hpp"
+
+TEST_CASE("every lesson has an answer in both languages, and every answer names a lesson",
+          "[ui][narration]") {
+  for (const auto& preset : scenario::presets()) {
+    INFO(preset.id);
+    const auto en = narration::preset_answer(preset.id, Language::En);
+    const auto zh = narration::preset_answer(preset.id, Language::Zh);
+    REQUIRE(en);
+    REQUIRE(zh);
+    CHECK_FALSE(en->empty());
+    CHECK_FALSE(zh->empty());
+    CHECK(*en != *zh);
+  }
+  const auto ids = narration::preset_answer_ids();
+  CHECK(std::set<std::string_view>(ids.begin(), ids.end()).size() == ids.size());
+  CHECK(ids.size() == scenario::presets().size());
+  for (const std::string_view id : ids) {
+    INFO(id);
+    CHECK(scenario::find_preset(id) != nullptr);
+  }
+}
+
 #include "ui/model/states_at.hpp"
 
 TEST_CASE("both sides' states at a moment follow RFC 9293 figure 5", "[ui][states]") {

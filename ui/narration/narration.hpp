@@ -47,6 +47,8 @@ Line arrival_line(const trace::Trace& t, const trace::Segment& s, Language lang)
 // A lesson's answer to its question (scenario/presets.hpp), by preset id; nullopt for ids
 // without one.
 std::optional<std::string_view> preset_answer(std::string_view preset_id, Language lang);
+// The ids that have an answer, in table order (for the test that every lesson has one).
+std::vector<std::string_view> preset_answer_ids();
 
 // A decision's "why" (core/tcp/effects.hpp) in the UI language. In Chinese the text comes from
 // a table keyed by the core's English template (decisions_zh.cpp), filled with the same values;
