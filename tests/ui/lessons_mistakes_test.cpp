@@ -19,24 +19,17 @@
 #include "core/sim/simulator.hpp"
 #include "ui/lessons/mistakes.hpp"
 #include "ui/model/states_at.hpp"
+#include "tests/ui/lesson_fixtures.hpp"
 
 using namespace tcpviz;
 using namespace tcpviz::ui;
 using F = wire::TcpFlags;
 
+using namespace tcpviz::ui::testing;
+
 namespace {
 
-constexpr const char* kProfiles[] = {"rfc", "linux", "linux-classic"};
 constexpr std::uint16_t kControl = F::kSyn | F::kFin | F::kRst | F::kAck;
-
-trace::Trace run_preset(std::string_view id, std::string_view profile) {
-  const scenario::Preset* p = scenario::find_preset(id);
-  REQUIRE(p != nullptr);
-  auto s = scenario::parse_scenario(p->json);
-  REQUIRE(s.ok());
-  s->profile_name = std::string(profile);
-  return sim::run(*s);
-}
 
 const trace::Segment& evidence_segment(const trace::Trace& t, std::string_view mistake_id) {
   const lessons::Mistake* m = lessons::find_mistake(mistake_id);
@@ -87,7 +80,7 @@ TEST_CASE("the third handshake segment carries ACK only, seq=ISN+1 ack=peer ISN+
           "[ui][lessons]") {
   for (const char* profile : kProfiles) {
     INFO(profile);
-    const trace::Trace t = run_preset("normal", profile);
+    const trace::Trace t = run_lesson("normal", profile);
     const trace::Segment& s = evidence_segment(t, "third-segment-syn");
     // It is the connection's third segment (RFC 9293 Figure 6 line 4) ...
     CHECK(s.id == 2);
@@ -106,7 +99,7 @@ TEST_CASE("the third handshake segment carries ACK only, seq=ISN+1 ack=peer ISN+
 TEST_CASE("the ACK of a FIN has no FIN and continues its sender's numbering", "[ui][lessons]") {
   for (const char* profile : kProfiles) {
     INFO(profile);
-    const trace::Trace t = run_preset("fin-ack-lost", profile);
+    const trace::Trace t = run_lesson("fin-ack-lost", profile);
     const trace::Segment& ack = evidence_segment(t, "fin-ack-has-fin");
     const trace::Segment* fin = acknowledged_by(t, ack);
     REQUIRE(fin != nullptr);
@@ -156,7 +149,7 @@ TEST_CASE("the ACK of a FIN has no FIN and continues its sender's numbering", "[
 TEST_CASE("the last ACK has no FIN and carries the closer's FIN seq + 1", "[ui][lessons]") {
   for (const char* profile : kProfiles) {
     INFO(profile);
-    const trace::Trace t = run_preset("last-ack-lost", profile);
+    const trace::Trace t = run_lesson("last-ack-lost", profile);
     const trace::Segment& ack = evidence_segment(t, "last-ack-has-fin");
     const trace::Segment* server_fin = acknowledged_by(t, ack);
     REQUIRE(server_fin != nullptr);
@@ -183,7 +176,7 @@ TEST_CASE("the last ACK has no FIN and carries the closer's FIN seq + 1", "[ui][
 TEST_CASE("CLOSING comes from crossing FINs, never from a lost ACK", "[ui][lessons]") {
   for (const char* profile : kProfiles) {
     INFO(profile);
-    const trace::Trace crossing = run_preset("simultaneous-close", profile);
+    const trace::Trace crossing = run_lesson("simultaneous-close", profile);
     const trace::Segment& fin = evidence_segment(crossing, "closing-from-lost-ack");
     CHECK(fin.tcp.flags.fin());
     // The FIN that caused CLOSING does not acknowledge the receiver's own FIN (3.10.7.4
@@ -202,7 +195,7 @@ TEST_CASE("CLOSING comes from crossing FINs, never from a lost ACK", "[ui][lesso
     // Losing the ACK of a FIN, or the last ACK, never leads to CLOSING.
     for (const char* lost : {"fin-ack-lost", "last-ack-lost", "fin-lost", "server-fin-lost"}) {
       INFO(lost);
-      const trace::Trace t = run_preset(lost, profile);
+      const trace::Trace t = run_lesson(lost, profile);
       CHECK_FALSE(has_state(t, tcp::State::Closing));
       CHECK_FALSE(lessons::closing_entered(t));
     }
@@ -217,7 +210,7 @@ TEST_CASE("in every lesson, CLOSING follows a FIN that does not acknowledge ours
   for (const auto& preset : scenario::presets()) {
     for (const char* profile : kProfiles) {
       INFO(preset.id << " / " << profile);
-      const trace::Trace t = run_preset(preset.id, profile);
+      const trace::Trace t = run_lesson(preset.id, profile);
       for (const auto& x : t.transitions) {
         if (x.to != tcp::State::Closing) continue;
         ++closings;
@@ -242,7 +235,7 @@ TEST_CASE("sequence numbers after the ISN advance by the bytes, SYNs and FINs se
           "[ui][lessons]") {
   for (const char* profile : kProfiles) {
     INFO(profile);
-    const trace::Trace t = run_preset("normal", profile);
+    const trace::Trace t = run_lesson("normal", profile);
     const trace::Segment& fin = evidence_segment(t, "random-seq-throughout");
     CHECK(fin.tcp.flags.fin());
     CHECK(fin.from == trace::Side::Client);
@@ -273,7 +266,7 @@ TEST_CASE("an acknowledgment number is cumulative: a data segment completes the 
           "[ui][lessons]") {
   for (const char* profile : kProfiles) {
     INFO(profile);
-    const trace::Trace t = run_preset("handshake-ack-lost-client-sends", profile);
+    const trace::Trace t = run_lesson("handshake-ack-lost-client-sends", profile);
     const trace::Segment& data = evidence_segment(t, "ack-confirms-previous-packet");
     REQUIRE(t.conns[0].isn[0]);
     REQUIRE(t.conns[0].isn[1]);
@@ -310,7 +303,7 @@ TEST_CASE("an acknowledgment number is cumulative: a data segment completes the 
     CHECK(answer->rel_ack == std::optional<std::uint32_t>(101));
   }
   // When the handshake's ACK arrives, it completes the handshake itself: nothing to show.
-  CHECK_FALSE(lessons::data_completes_handshake(run_preset("normal", "linux")));
+  CHECK_FALSE(lessons::data_completes_handshake(run_lesson("normal", "linux")));
 }
 
 TEST_CASE("the third handshake segment lets the client refuse an old duplicate SYN",
@@ -320,7 +313,7 @@ TEST_CASE("the third handshake segment lets the client refuse an old duplicate S
   // the server's SYN-RECEIVED connection, spawned by the listener, is forgotten.
   for (const char* profile : kProfiles) {
     INFO(profile);
-    const trace::Trace t = run_preset("old-duplicate-syn", profile);
+    const trace::Trace t = run_lesson("old-duplicate-syn", profile);
     const trace::Segment& rst = evidence_segment(t, "handshake-tests-send-receive");
     CHECK(rst.from == trace::Side::Client);
     CHECK((rst.tcp.flags.bits & kControl) == F::kRst);
@@ -346,10 +339,10 @@ TEST_CASE("the third handshake segment lets the client refuse an old duplicate S
     // The real connection still opens afterwards.
     CHECK(ui::tcb_state_at(t, 0, trace::Side::Client, t.end) == tcp::State::Established);
   }
-  CHECK_FALSE(lessons::old_syn_ack_refused(run_preset("normal", "linux")));
+  CHECK_FALSE(lessons::old_syn_ack_refused(run_lesson("normal", "linux")));
   // The preset injects the old SYN at the client's ISS - 1000; the RST's SEQ is that SYN's
   // number + 1, so 999 below the client's ISN, and the sentence says so.
-  const trace::Trace t = run_preset("old-duplicate-syn", "linux");
+  const trace::Trace t = run_lesson("old-duplicate-syn", "linux");
   const auto e = lessons::old_syn_ack_refused(t);
   REQUIRE(e);
   CHECK(lessons::evidence_text(t, *e, Language::En) ==
@@ -363,7 +356,7 @@ TEST_CASE("silence in TIME-WAIT proves nothing: the server was still in LAST-ACK
   // can arrive ... is a retransmission of the remote FIN".
   for (const char* profile : kProfiles) {
     INFO(profile);
-    const trace::Trace t = run_preset("last-ack-lost", profile);
+    const trace::Trace t = run_lesson("last-ack-lost", profile);
     const trace::Segment& fin = evidence_segment(t, "time-wait-silence-proves-closed");
     CHECK(fin.from == trace::Side::Server);
     CHECK(fin.tcp.flags.fin());
@@ -396,11 +389,11 @@ TEST_CASE("silence in TIME-WAIT proves nothing: the server was still in LAST-ACK
     CHECK(client_closed->from == tcp::State::TimeWait);
   }
   // Without a lost last ACK no FIN arrives in TIME-WAIT.
-  CHECK_FALSE(lessons::fin_again_in_time_wait(run_preset("normal", "linux")));
+  CHECK_FALSE(lessons::fin_again_in_time_wait(run_lesson("normal", "linux")));
 }
 
 TEST_CASE("the evidence sentence names the segment's flags and numbers", "[ui][lessons]") {
-  const trace::Trace t = run_preset("normal", "linux");
+  const trace::Trace t = run_lesson("normal", "linux");
   const auto e = lessons::third_handshake_segment(t);
   REQUIRE(e);
   CHECK(lessons::evidence_text(t, *e, Language::En) ==

@@ -10,33 +10,14 @@
 #include "core/scenario/presets.hpp"
 #include "core/sim/simulator.hpp"
 #include "ui/narration/narration.hpp"
+#include "tests/ui/lesson_fixtures.hpp"
 
 using namespace tcpviz;
 using namespace tcpviz::ui;
 
+using namespace tcpviz::ui::testing;
+
 namespace {
-
-constexpr const char* kProfiles[] = {"rfc", "linux", "linux-classic"};
-
-trace::Trace lesson(std::string_view id, std::string_view profile) {
-  const scenario::Preset* p = scenario::find_preset(id);
-  REQUIRE(p != nullptr);
-  auto s = scenario::parse_scenario(p->json);
-  REQUIRE(s.ok());
-  s->profile_name = std::string(profile);
-  return sim::run(*s);
-}
-
-std::string said(const trace::Trace& t, Time at, Language lang) {
-  const auto n = narration::narrate(t, at, lang, false);
-  std::string all;
-  for (const auto& l : n.lines) all += l.text + "\n";
-  return all;
-}
-
-bool has(const std::string& text, std::string_view words) {
-  return text.find(words) != std::string::npos;
-}
 
 std::string ms(Time t) { return std::to_string(t.count() / 1000) + " ms"; }
 std::string ms_zh(Time t) { return std::to_string(t.count() / 1000) + " 毫秒"; }
@@ -77,7 +58,7 @@ TEST_CASE("a lost pure ACK is never retransmitted; the peer resends what it woul
                         {"fin-ack-lost", 4, trace::Side::Client}};
   for (const Case& c : cases) {
     for (const char* profile : kProfiles) {
-      const trace::Trace t = lesson(c.preset, profile);
+      const trace::Trace t = run_lesson(c.preset, profile);
       const trace::Segment& ack = segment(t, c.ack_id);
       REQUIRE(ack.fate == trace::Fate::Dropped);
       REQUIRE(ack.tcp.seg_len() == 0);
@@ -100,7 +81,7 @@ TEST_CASE("a lost pure ACK is never retransmitted; the peer resends what it woul
 TEST_CASE("a lost ACK made up for by the next segment's cumulative ACK is narrated so",
           "[ui][narration][loss]") {
   for (const char* profile : kProfiles) {
-    const trace::Trace t = lesson("handshake-ack-lost-client-sends", profile);
+    const trace::Trace t = run_lesson("handshake-ack-lost-client-sends", profile);
     const trace::Segment& ack = segment(t, 2);
     REQUIRE(ack.fate == trace::Fate::Dropped);
     const std::string en = said(t, ack.arrive, Language::En);
@@ -114,7 +95,7 @@ TEST_CASE("a lost ACK made up for by the next segment's cumulative ACK is narrat
 }
 
 TEST_CASE("a lost FIN is recovered by its sender's retransmission timer", "[ui][narration][loss]") {
-  const trace::Trace t = lesson("fin-lost", "rfc");
+  const trace::Trace t = run_lesson("fin-lost", "rfc");
   const trace::Segment* fin = nullptr;
   for (const auto& s : t.segments) {
     if (s.tcp.flags.fin() && s.fate == trace::Fate::Dropped) fin = &s;
@@ -125,7 +106,7 @@ TEST_CASE("a lost FIN is recovered by its sender's retransmission timer", "[ui][
 }
 
 TEST_CASE("a lost RST is not retransmitted either", "[ui][narration][loss]") {
-  trace::Trace t = lesson("rst-in-established", "rfc");
+  trace::Trace t = run_lesson("rst-in-established", "rfc");
   trace::Segment* rst = nullptr;
   for (auto& s : t.segments) {
     if (s.tcp.flags.rst()) rst = &s;
@@ -145,7 +126,7 @@ TEST_CASE("a lost RST is not retransmitted either", "[ui][narration][loss]") {
 TEST_CASE("a SYN-ACK sent again in answer to a repeated SYN is not blamed on a timer",
           "[ui][narration][retransmission]") {
   for (const char* profile : kProfiles) {
-    const trace::Trace t = lesson("synack-lost", profile);
+    const trace::Trace t = run_lesson("synack-lost", profile);
     const trace::Segment* again = nullptr;
     for (const auto& s : t.segments) {
       if (s.from == trace::Side::Server && s.retransmission && s.tcp.flags.syn()) again = &s;
@@ -182,7 +163,7 @@ TEST_CASE("a SYN-ACK sent again in answer to a repeated SYN is not blamed on a t
 
 TEST_CASE("a retransmission whose cause the trace does not hold is narrated neutrally",
           "[ui][narration][retransmission]") {
-  trace::Trace t = lesson("synack-lost", "linux");
+  trace::Trace t = run_lesson("synack-lost", "linux");
   t.timers.clear();  // as in a capture: segments only
   t.decisions.clear();
   const trace::Segment& syn = segment(t, 2);
@@ -196,7 +177,7 @@ TEST_CASE("a retransmission whose cause the trace does not hold is narrated neut
 // space (absolute, like the ISN). Figure 8: the answer to an old SYN does not fit the ISN.
 TEST_CASE("the SYN-ACK sentence shows the peer's ISN and ack = ISN + 1 in one number space",
           "[ui][narration][handshake]") {
-  const trace::Trace t = lesson("normal", "linux");
+  const trace::Trace t = run_lesson("normal", "linux");
   const trace::Segment& synack = segment(t, 1);
   const std::uint32_t client_isn = t.conns[0].isn[0]->raw();
   const std::string en = said(t, synack.sent, Language::En);
@@ -211,7 +192,7 @@ TEST_CASE("the SYN-ACK sentence shows the peer's ISN and ack = ISN + 1 in one nu
 TEST_CASE("the SYN-ACK answering an old duplicate SYN does not claim the client's ISN plus one",
           "[ui][narration][handshake]") {
   for (const char* profile : kProfiles) {
-    const trace::Trace t = lesson("old-duplicate-syn", profile);
+    const trace::Trace t = run_lesson("old-duplicate-syn", profile);
     const std::uint32_t client_isn = t.conns[0].isn[0]->raw();  // the client's real connection
     const trace::Segment& old_syn = segment(t, 1);
     REQUIRE(old_syn.injected);
@@ -234,7 +215,7 @@ TEST_CASE("each RST is narrated by its case", "[ui][narration][rst]") {
   for (const char* profile : kProfiles) {
     INFO(profile);
     {
-      const trace::Trace t = lesson("refused", profile);
+      const trace::Trace t = run_lesson("refused", profile);
       const std::string en = said(t, from_ms(50), Language::En);
       const std::string zh = said(t, from_ms(50), Language::Zh);
       INFO(en << zh);
@@ -244,7 +225,7 @@ TEST_CASE("each RST is narrated by its case", "[ui][narration][rst]") {
       CHECK_FALSE(has(zh, "连接立即被中止"));
     }
     for (const auto& [preset, rst_id] : {std::pair{"old-duplicate-syn", 3u}, std::pair{"syn-in-established", 5u}}) {
-      const trace::Trace t = lesson(preset, profile);
+      const trace::Trace t = run_lesson(preset, profile);
       const trace::Segment& rst = segment(t, rst_id);
       REQUIRE(rst.tcp.flags.rst());
       const std::string en = said(t, rst.sent, Language::En);
@@ -254,7 +235,7 @@ TEST_CASE("each RST is narrated by its case", "[ui][narration][rst]") {
       CHECK(has(zh, "这个 RST 并不中止任何连接"));
     }
     {
-      const trace::Trace t = lesson("rst-in-established", profile);
+      const trace::Trace t = run_lesson("rst-in-established", profile);
       const trace::Segment* rst = nullptr;
       for (const auto& s : t.segments) {
         if (s.tcp.flags.rst()) rst = &s;
@@ -303,7 +284,7 @@ TEST_CASE("two RSTs sent at once are each narrated by their own case", "[ui][nar
 
 TEST_CASE("the ISN sentence says what real stacks do, also where a lesson fixes the ISN",
           "[ui][narration][handshake]") {
-  const trace::Trace t = lesson("short-time-wait", "linux");
+  const trace::Trace t = run_lesson("short-time-wait", "linux");
   REQUIRE(t.conns[0].isn[0]->raw() == 1000);  // set by the scenario
   const std::string en = said(t, from_ms(0), Language::En);
   const std::string zh = said(t, from_ms(0), Language::Zh);
@@ -316,7 +297,7 @@ TEST_CASE("the ISN sentence says what real stacks do, also where a lesson fixes 
 // RFC 9293 3.10.7.4 seventh step: data is delivered; the ACK may be delayed (3.8.6.3).
 TEST_CASE("an arrival that delivers data and arms the delayed ACK does not 'change nothing'",
           "[ui][narration][arrival]") {
-  const trace::Trace t = lesson("handshake-ack-lost-server-sends", "rfc");
+  const trace::Trace t = run_lesson("handshake-ack-lost-server-sends", "rfc");
   const trace::Segment* data = nullptr;
   for (const auto& s : t.segments) {
     if (s.from == trace::Side::Server && s.tcp.payload_len > 0) data = &s;
@@ -341,7 +322,7 @@ TEST_CASE("an arrival that delivers data and arms the delayed ACK does not 'chan
 }
 
 TEST_CASE("a pure ACK names the next byte expected", "[ui][narration]") {
-  const trace::Trace t = lesson("normal", "rfc");
+  const trace::Trace t = run_lesson("normal", "rfc");
   const trace::Segment& ack = segment(t, 2);
   REQUIRE(ack.rel_ack == 1u);
   CHECK(has(said(t, ack.sent, Language::En), "everything before 1: ack=1 is the next sequence number it expects"));

@@ -1,12 +1,15 @@
 // Narration derived from the trace: the right words at the right step, in both languages.
 #include <catch2/catch.hpp>
 
+#include "tests/ui/lesson_fixtures.hpp"
 #include "tests/ui/layout_fixtures.hpp"
 #include "ui/narration/fill.hpp"
 #include "ui/narration/narration.hpp"
 
 using namespace tcpviz;
 using namespace tcpviz::ui;
+
+using namespace tcpviz::ui::testing;
 
 namespace {
 
@@ -116,17 +119,6 @@ TEST_CASE("both sides' states at a moment follow RFC 9293 figure 5", "[ui][state
 #include "core/sim/simulator.hpp"
 
 namespace {
-
-constexpr const char* kProfiles[] = {"rfc", "linux", "linux-classic"};
-
-trace::Trace run_lesson(std::string_view id, std::string_view profile) {
-  const scenario::Preset* p = scenario::find_preset(id);
-  REQUIRE(p != nullptr);
-  auto s = scenario::parse_scenario(p->json);
-  REQUIRE(s.ok());
-  s->profile_name = std::string(profile);
-  return sim::run(*s);
-}
 
 // Latin words a Chinese sentence may keep: protocol and flag names, state names (both
 // spellings), RFC 9293's variable names, and a few proper names.

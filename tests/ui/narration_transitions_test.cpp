@@ -9,38 +9,21 @@
 #include "core/scenario/presets.hpp"
 #include "core/sim/simulator.hpp"
 #include "ui/narration/narration.hpp"
+#include "tests/ui/lesson_fixtures.hpp"
 
 using namespace tcpviz;
 using namespace tcpviz::ui;
 
+using namespace tcpviz::ui::testing;
+
 namespace {
 
-
-trace::Trace lesson(std::string_view id, std::string_view profile) {
-  const scenario::Preset* p = scenario::find_preset(id);
-  REQUIRE(p != nullptr);
-  auto s = scenario::parse_scenario(p->json);
-  REQUIRE(s.ok());
-  s->profile_name = std::string(profile);
-  return sim::run(*s);
-}
-
-std::string said(const trace::Trace& t, Time at, Language lang) {
-  const auto n = narration::narrate(t, at, lang, false);
-  std::string all;
-  for (const auto& l : n.lines) all += l.text + "\n";
-  return all;
-}
-
-bool has(const std::string& text, std::string_view words) {
-  return text.find(words) != std::string::npos;
-}
 
 }  // namespace
 
 TEST_CASE("the ACK of a FIN is narrated when it is sent, not before", "[ui][narration][close]") {
   // Linux delays it (tcp_fin sets pingpong): normal.linux arms the delayed-ACK timer at 650.
-  const trace::Trace linux_run = lesson("normal", "linux");
+  const trace::Trace linux_run = run_lesson("normal", "linux");
   std::string en = said(linux_run, from_ms(650), Language::En);
   std::string zh = said(linux_run, from_ms(650), Language::Zh);
   INFO(en << zh);
@@ -48,13 +31,13 @@ TEST_CASE("the ACK of a FIN is narrated when it is sent, not before", "[ui][narr
   CHECK_FALSE(has(en, "It acknowledges the FIN"));
   CHECK(has(zh, "它稍后才确认这个 FIN"));
   // RFC 9293 3.10.7.4 eighth step: the rfc profile acknowledges at once.
-  const trace::Trace rfc_run = lesson("normal", "rfc");
+  const trace::Trace rfc_run = run_lesson("normal", "rfc");
   CHECK(has(said(rfc_run, from_ms(650), Language::En), "It acknowledges the FIN at once"));
   CHECK(has(said(rfc_run, from_ms(650), Language::Zh), "它立即确认这个 FIN"));
 }
 
 TEST_CASE("the three-way close makes no claim about a separate pure ACK", "[ui][narration][close]") {
-  const trace::Trace t = lesson("three-way-close", "linux");
+  const trace::Trace t = run_lesson("three-way-close", "linux");
   const std::string en = said(t, from_ms(350), Language::En);
   const std::string zh = said(t, from_ms(350), Language::Zh);
   INFO(en << zh);
@@ -63,12 +46,12 @@ TEST_CASE("the three-way close makes no claim about a separate pure ACK", "[ui][
   CHECK(has(zh, "只用三个报文"));
   CHECK(has(en, "this close takes three segments, not four"));
   // The rfc profile sends the ACK and the FIN apart: four segments after all.
-  const trace::Trace rfc_run = lesson("three-way-close", "rfc");
+  const trace::Trace rfc_run = run_lesson("three-way-close", "rfc");
   CHECK_FALSE(has(said(rfc_run, from_ms(350), Language::En), "three segments, not four"));
 }
 
 TEST_CASE("shutdown() is not called closing the connection", "[ui][narration][close]") {
-  const trace::Trace t = lesson("half-close", "linux");
+  const trace::Trace t = run_lesson("half-close", "linux");
   const std::string en = said(t, from_ms(200), Language::En);
   const std::string zh = said(t, from_ms(200), Language::Zh);
   CHECK(has(en, "shut down its sending direction (shutdown())"));
@@ -78,7 +61,7 @@ TEST_CASE("shutdown() is not called closing the connection", "[ui][narration][cl
 
 TEST_CASE("TIME-WAIT states the wait the run uses and flags a shortened one",
           "[ui][narration][close]") {
-  const trace::Trace short_run = lesson("three-way-close", "linux");  // TIME-WAIT 2000 ms
+  const trace::Trace short_run = run_lesson("three-way-close", "linux");  // TIME-WAIT 2000 ms
   std::string en = said(short_run, from_ms(400), Language::En);
   CHECK(has(en, "shortens the wait to 2000 ms"));
   CHECK(has(said(short_run, from_ms(400), Language::Zh), "把等待缩短为 2000 毫秒"));
@@ -86,14 +69,14 @@ TEST_CASE("TIME-WAIT states the wait the run uses and flags a shortened one",
   CHECK(has(en, "expired after 2000 ms"));
   CHECK_FALSE(has(en, "expired (2MSL)"));
   // Linux's TCP_TIMEWAIT_LEN is 60 s, not shortened.
-  const trace::Trace normal = lesson("normal", "linux");
+  const trace::Trace normal = run_lesson("normal", "linux");
   en = said(normal, from_ms(800), Language::En);
   CHECK(has(en, "Here it waits 60000 ms"));
   CHECK_FALSE(has(en, "shortens"));
 }
 
 TEST_CASE("a simultaneous open is not called a three-way handshake", "[ui][narration][handshake]") {
-  const trace::Trace t = lesson("simultaneous-open", "rfc");
+  const trace::Trace t = run_lesson("simultaneous-open", "rfc");
   Time done{};
   for (const auto& x : t.transitions) {
     if (x.from == tcp::State::SynReceived && x.to == tcp::State::Established) done = x.t;
@@ -103,6 +86,6 @@ TEST_CASE("a simultaneous open is not called a three-way handshake", "[ui][narra
   CHECK_FALSE(has(en, "three-way handshake is complete"));
   CHECK(has(said(t, done, Language::Zh), "不是三次握手"));
   // The ordinary handshake still is one.
-  CHECK(has(said(lesson("normal", "rfc"), from_ms(150), Language::En), "three-way handshake is complete"));
+  CHECK(has(said(run_lesson("normal", "rfc"), from_ms(150), Language::En), "three-way handshake is complete"));
 }
 

@@ -10,6 +10,7 @@
 #include "core/scenario/presets.hpp"
 #include "core/sim/simulator.hpp"
 #include "ui/lessons/predict.hpp"
+#include "tests/ui/lesson_fixtures.hpp"
 
 #include <string>
 
@@ -19,18 +20,9 @@ using lessons::PredictSession;
 using lessons::QuestionKind;
 using S = tcp::State;
 
+using namespace tcpviz::ui::testing;
+
 namespace {
-
-trace::Trace run_preset(std::string_view id, std::string_view profile = "linux") {
-  const scenario::Preset* p = scenario::find_preset(id);
-  REQUIRE(p != nullptr);
-  auto s = scenario::parse_scenario(p->json);
-  REQUIRE(s.ok());
-  s->profile_name = std::string(profile);
-  return sim::run(*s);
-}
-
-constexpr const char* kProfiles[] = {"rfc", "linux", "linux-classic"};
 
 bool starts_with(std::string_view s, std::string_view prefix) {
   return s.substr(0, prefix.size()) == prefix;
@@ -49,7 +41,7 @@ void play_to_question(PredictSession& p, Time from = Time{}) {
 }  // namespace
 
 TEST_CASE("the normal lesson asks for every state change its arrivals cause", "[ui][predict]") {
-  const trace::Trace t = run_preset("normal");
+  const trace::Trace t = run_lesson("normal");
   const auto qs = lessons::make_questions(t);
   // RFC 9293 Figure 6 and Figure 12: SYN -> server SYN-RECEIVED, SYN-ACK -> client
   // ESTABLISHED, ACK -> server ESTABLISHED, FIN -> server CLOSE-WAIT, ACK -> client
@@ -72,7 +64,7 @@ TEST_CASE("the normal lesson asks for every state change its arrivals cause", "[
 }
 
 TEST_CASE("playback holds just before the segment arrives", "[ui][predict]") {
-  const trace::Trace t = run_preset("normal");
+  const trace::Trace t = run_lesson("normal");
   PredictSession p;
   p.start(t, 7);
   CHECK(p.phase() == PredictSession::Phase::Pending);
@@ -89,7 +81,7 @@ TEST_CASE("playback holds just before the segment arrives", "[ui][predict]") {
 
 TEST_CASE("a right answer is marked right, a wrong one wrong, and the score counts",
           "[ui][predict]") {
-  const trace::Trace t = run_preset("normal");
+  const trace::Trace t = run_lesson("normal");
   PredictSession p;
   p.start(t, 1);
   CHECK_FALSE(p.answer_state(S::SynReceived));  // nothing is asked yet
@@ -116,7 +108,7 @@ TEST_CASE("a right answer is marked right, a wrong one wrong, and the score coun
 }
 
 TEST_CASE("an ack question accepts the relative or the absolute number", "[ui][predict]") {
-  const trace::Trace t = run_preset("normal");
+  const trace::Trace t = run_lesson("normal");
   PredictSession p;
   p.start(t, 1);
   Time at{};
@@ -149,7 +141,7 @@ TEST_CASE("an ack question accepts the relative or the absolute number", "[ui][p
 TEST_CASE("segments arriving at one moment are asked without revealing each other",
           "[ui][predict]") {
   // Simultaneous close: both FINs arrive at the same moment (RFC 9293 Figure 13).
-  const trace::Trace t = run_preset("simultaneous-close");
+  const trace::Trace t = run_lesson("simultaneous-close");
   PredictSession p;
   p.start(t, 1);
   Time at{};
@@ -178,7 +170,7 @@ TEST_CASE("segments arriving at one moment are asked without revealing each othe
 }
 
 TEST_CASE("the page's JSON carries the question, its choices and the score", "[ui][predict]") {
-  const trace::Trace t = run_preset("normal");
+  const trace::Trace t = run_lesson("normal");
   PredictSession p;
   p.start(t, 1);
   play_to_question(p);
@@ -211,7 +203,7 @@ TEST_CASE("a state question names the state of the TCB the segment reaches, in e
   for (const auto& preset : scenario::presets()) {
     for (const char* profile : kProfiles) {
       INFO(preset.id << " / " << profile);
-      const trace::Trace t = run_preset(preset.id, profile);
+      const trace::Trace t = run_lesson(preset.id, profile);
       for (const auto& q : lessons::make_questions(t)) {
         if (q.kind != QuestionKind::NextState) continue;
         INFO("segment #" << q.segment << " arriving at " << to_ms(q.arrive) << " ms");
@@ -257,7 +249,7 @@ TEST_CASE("a SYN reaching the listener after an earlier connection closed is ask
   for (const auto& c : cases) {
     for (const char* profile : c.profiles) {
       INFO(c.preset << " / " << profile);
-      const trace::Trace t = run_preset(c.preset, profile);
+      const trace::Trace t = run_lesson(c.preset, profile);
       const lessons::Question* found = nullptr;
       const auto qs = lessons::make_questions(t);
       for (const auto& q : qs) {
@@ -283,7 +275,7 @@ TEST_CASE("a SYN reaching the listener after an earlier connection closed is ask
 TEST_CASE("an ack question counts one sequence number in the singular", "[ui][predict]") {
   // fin-ack-lost: the client's FIN comes again while the server is in CLOSE-WAIT; it changes
   // no state, and a FIN takes one sequence number (RFC 9293 3.4).
-  const trace::Trace t = run_preset("fin-ack-lost");
+  const trace::Trace t = run_lesson("fin-ack-lost");
   const lessons::Question* fin = nullptr;
   const auto qs = lessons::make_questions(t);
   for (const auto& q : qs) {
@@ -294,7 +286,7 @@ TEST_CASE("an ack question counts one sequence number in the singular", "[ui][pr
   CHECK(contains(en, "(seq=1, 1 sequence number) is about to reach the server."));
   CHECK(contains(lessons::question_text(t, *fin, Language::Zh, false), "（seq=1，占 1 个序号）"));
   // The client's 100 bytes in the normal lesson take 100 numbers.
-  const trace::Trace n = run_preset("normal");
+  const trace::Trace n = run_lesson("normal");
   bool saw_data = false;
   for (const auto& q : lessons::make_questions(n)) {
     if (q.kind != QuestionKind::AckNumber || n.segments[q.segment].tcp.payload_len != 100) continue;

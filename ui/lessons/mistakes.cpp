@@ -18,6 +18,14 @@ using trace::Side;
 // A segment the endpoints really sent: not a network copy, not crafted by the scenario.
 bool sent_by_tcp(const Segment& s) { return !s.injected && !s.copy_of; }
 
+// The first SYN without ACK a TCP sent (not injected, not a network copy): the active open.
+const Segment* first_syn(const trace::Trace& t) {
+  for (const Segment& s : t.segments) {
+    if (sent_by_tcp(s) && s.tcp.flags.syn() && !s.tcp.flags.ack()) return &s;
+  }
+  return nullptr;
+}
+
 Evidence evidence_of(const Segment& s) {
   return {s.id, s.fate == trace::Fate::InFlight ? s.sent : s.arrive};
 }
@@ -219,13 +227,7 @@ const Mistake* find_mistake(std::string_view id) {
 
 std::optional<Evidence> third_handshake_segment(const trace::Trace& t) {
   // The active opener is the sender of the first SYN without ACK (RFC 9293 3.5, line 2).
-  const Segment* syn = nullptr;
-  for (const Segment& s : t.segments) {
-    if (sent_by_tcp(s) && s.tcp.flags.syn() && !s.tcp.flags.ack()) {
-      syn = &s;
-      break;
-    }
-  }
+  const Segment* syn = first_syn(t);
   if (syn == nullptr) return std::nullopt;
   // Its first segment once the SYN-ACK has arrived.
   const Segment* syn_ack = nullptr;
@@ -304,13 +306,7 @@ std::optional<Evidence> data_completes_handshake(const trace::Trace& t) {
 }
 
 std::optional<Evidence> old_syn_ack_refused(const trace::Trace& t) {
-  const Segment* syn = nullptr;
-  for (const Segment& s : t.segments) {
-    if (sent_by_tcp(s) && s.tcp.flags.syn() && !s.tcp.flags.ack()) {
-      syn = &s;
-      break;
-    }
-  }
+  const Segment* syn = first_syn(t);
   if (syn == nullptr) return std::nullopt;
   // A SYN-ACK is acceptable only if it acknowledges our SYN: SEG.ACK = ISS + 1 (RFC 9293
   // 3.10.7.3); any other one is answered with <SEQ=SEG.ACK><CTL=RST>.
