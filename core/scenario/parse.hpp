@@ -24,6 +24,10 @@ namespace tcpviz::scenario {
 //   rfc1337, receive_window.
 // - A fault rule must do something: "drop": true (alone), a delay_ms above 0, and/or a
 //   "duplicate" count (1..100, "gap_ms" only with it). An inject needs "arrive_ms".
+// - An inject without "seq" uses the side's snd.nxt; without "ack" it uses rcv.nxt when its
+//   flags have ACK (else the ack field is 0); "len" defaults to 0 and "conn" to the side's
+//   current connection (else its last one; with none ever, every variable is 0). Its window
+//   is the one that connection would advertise (65535 with none).
 // - Limits: 1 MB of JSON, nesting 16 deep, 1000 actions, 1000 faults, 100 MB of "send" bytes,
 //   every time within [0, 1 h], title 200 bytes; duplicate keys are errors.
 // - A JSON syntax error reads "JSON syntax error at byte N: ...".

@@ -205,3 +205,30 @@ TEST_CASE("Injected segment with no connection uses zeros and gets a number of i
   CHECK(rsts[0]->tcp.seq.raw() == 778);  // SEG.ACK of the SYN-ACK
   CHECK(rsts[0]->conn == 0);
 }
+
+TEST_CASE("Injected ACK without seq or ack takes the side's SND.NXT and RCV.NXT (the defaults "
+          "core/scenario/parse.hpp documents)",
+          "[sim][faults][inject]") {
+  scenario::Scenario s = handshake_scenario();
+  scenario::Fault f;
+  scenario::Inject inj;
+  inj.from = Side::Client;
+  inj.flags = TcpFlags::kAck;
+  inj.arrive = from_ms(700);
+  f.inject = inj;
+  s.faults.push_back(f);
+  const trace::Trace t = sim::run(s);
+
+  const trace::Segment* injected = nullptr;
+  for (const trace::Segment& x : t.segments) {
+    if (x.injected) injected = &x;
+  }
+  REQUIRE(injected != nullptr);
+  // After the handshake of ISS 1000 and 5000: SND.NXT = ISS+1, RCV.NXT = IRS+1.
+  CHECK(injected->tcp.seq.raw() == 1001);
+  CHECK(injected->tcp.ack.raw() == 5001);
+  CHECK(injected->rel_seq == 1);
+  REQUIRE(injected->rel_ack.has_value());
+  CHECK(*injected->rel_ack == 1);
+  CHECK(injected->tcp.payload_len == 0);
+}
