@@ -26,6 +26,9 @@ struct Endpoint {
   tcp::Connection connection;
   std::uint32_t conn = 0;  // trace connection number (a listener: the next one to be made)
   bool listener = false;
+  // A listener's copy made for one SYN (accept()): until it reaches ESTABLISHED (Linux
+  // accept() returns it then) the application holds only the listener, not this TCB.
+  bool from_listener = false;
   bool alive = true;       // false once CLOSED, forgotten by a reboot, or replaced
   std::optional<Time> scheduled;  // the deadline a Timer event is queued for
   // `scheduled` is the TCB's next deadline itself (not `now` standing in for a deadline that
@@ -67,6 +70,9 @@ class Host {
   // up (a SYN the listener then refuses makes no connection); take_isn() does.
   wire::SeqNum peek_isn(Time now) const;
   void take_isn() { ++connections_made_; }
+  // True when peek_isn() gives the scenario's `isn` list value, the teacher's choice, which
+  // nothing adjusts.
+  bool next_isn_scripted() const { return connections_made_ < config_.isn_list.size(); }
 
   std::vector<Endpoint>& endpoints() { return endpoints_; }
   Endpoint& endpoint(std::uint32_t i) { return endpoints_[i]; }

@@ -12,6 +12,23 @@ namespace {
 constexpr std::string_view kTimeWaitReopenedCause = "SYN reopens TIME-WAIT";
 constexpr std::string_view kTimeWaitReopenedRfc = "RFC 9293 3.10.7.4, RFC 6191";
 
+// The ISS of a connection whose SYN reopened TIME-WAIT (tcp::iss_reopening_time_wait).
+constexpr tcp::Decision kReopenIssClock{
+    "TIME-WAIT reopened: ISS", "RFC 9293 3.6.1 (MAY-2)",
+    "the new connection's ISS={0} (RFC 6528 clock) is larger than {1}, the largest sequence "
+    "number the old incarnation used, as reopening TIME-WAIT requires",
+    {}, 2};
+constexpr tcp::Decision kReopenIssRaised{
+    "TIME-WAIT reopened: ISS", "RFC 9293 3.6.1 (MAY-2)",
+    "the RFC 6528 ISN {0} is not larger than {1}, the largest sequence number the old "
+    "incarnation used, which reopening TIME-WAIT requires: ISS={2}, the smallest value that is",
+    {}, 3};
+constexpr tcp::Decision kReopenIssLinux{
+    "TIME-WAIT reopened: ISS", "Linux tcp_timewait_state_process, tcp_conn_request",
+    "Linux does not use the clock here: the new connection's ISS={0} is the old incarnation's "
+    "SND.NXT={1} + 65537 (tcp_tw_isn), beyond every sequence number it used",
+    {}, 2};
+
 }  // namespace
 
 void Simulation::transmit(Side from, Endpoint& e, const wire::TcpSegment& seg, Time now) {
@@ -144,23 +161,27 @@ void Simulation::reopen_time_wait(Side to, std::uint32_t i, const wire::TcpSegme
                                   std::uint32_t id, std::uint32_t seg_conn, Time now) {
   const wire::TcpSegment syn = seg;  // `seg` may live in the segments apply() appends to
   apply(to, i, now);
+  const wire::SeqNum old_snd_nxt = hosts_[static_cast<std::size_t>(to)].endpoint(i).connection.tcb().snd_nxt;
   // RFC 9293 3.10.7.4 (and RFC 6191, Linux TCP_TW_SYN): an acceptable SYN to a TCB in
-  // TIME-WAIT starts a new incarnation: the old TCB ends and the SYN goes to the listener.
-  forget(to, i, now, kTimeWaitReopenedCause, kTimeWaitReopenedRfc);
-  to_listener_or_closed(to, syn, id, seg_conn, now);
+  // TIME-WAIT starts a new incarnation: the old TCB ends (CLOSED, so `closed`) and the SYN goes
+  // to the listener.
+  forget(to, i, now, kTimeWaitReopenedCause, kTimeWaitReopenedRfc, /*tell_app=*/true);
+  to_listener_or_closed(to, syn, id, seg_conn, now, old_snd_nxt);
 }
 
 void Simulation::to_listener_or_closed(Side to, const wire::TcpSegment& seg, std::uint32_t id,
-                                       std::uint32_t seg_conn, Time now) {
+                                       std::uint32_t seg_conn, Time now,
+                                       std::optional<wire::SeqNum> reopened_snd_nxt) {
   if (hosts_[static_cast<std::size_t>(to)].listener) {
-    accept(to, seg, id, seg_conn, now);
+    accept(to, seg, id, seg_conn, now, reopened_snd_nxt);
   } else {
     closed_reply(to, seg, id, seg_conn, now);
   }
 }
 
 void Simulation::accept(Side to, const wire::TcpSegment& seg, std::uint32_t id,
-                        std::uint32_t seg_conn, Time now) {
+                        std::uint32_t seg_conn, Time now,
+                        std::optional<wire::SeqNum> reopened_snd_nxt) {
   Host& host = hosts_[static_cast<std::size_t>(to)];
   // The listener stays as it is; a copy of it takes the segment (RFC 9293 3.10.7.2: in LISTEN
   // a SYN fills in the foreign socket of a new TCB). A copy that does not leave LISTEN (an
@@ -172,8 +193,35 @@ void Simulation::accept(Side to, const wire::TcpSegment& seg, std::uint32_t id,
   const std::uint32_t i =
       host.add(host.endpoint(*host.listener).connection, seg_conn, /*is_listener=*/false);
   Endpoint& e = host.endpoint(i);
-  if (seg.flags.syn()) e.connection.set_iss_for_accept(host.peek_isn(now));
+  e.from_listener = true;
   recorder_.begin_input(to, e, now, id);
+  if (seg.flags.syn()) {
+    wire::SeqNum iss = host.peek_isn(now);
+    // A SYN that reopened TIME-WAIT: the new ISS must lie beyond the old incarnation's
+    // sequence space (RFC 9293 3.6.1 MAY-2 (1); Linux tcp_tw_isn). A value from the scenario's
+    // `isn` list is the teacher's choice and stays as written, even one that breaks the rule.
+    if (reopened_snd_nxt && !host.next_isn_scripted()) {
+      const bool linux_stack = host.config().connection.profile.name.starts_with("linux");
+      const tcp::ReopenIss r = tcp::iss_reopening_time_wait(iss, *reopened_snd_nxt, linux_stack);
+      tcp::Decision d = kReopenIssClock;
+      switch (r.rule) {
+        case tcp::ReopenIss::Rule::ClockIsAfter:
+          d.values = {r.iss.raw(), (*reopened_snd_nxt - 1u).raw(), 0, 0};
+          break;
+        case tcp::ReopenIss::Rule::RaisedToOld:
+          d = kReopenIssRaised;
+          d.values = {iss.raw(), (*reopened_snd_nxt - 1u).raw(), r.iss.raw(), 0};
+          break;
+        case tcp::ReopenIss::Rule::LinuxTwIsn:
+          d = kReopenIssLinux;
+          d.values = {r.iss.raw(), reopened_snd_nxt->raw(), 0, 0};
+          break;
+      }
+      recorder_.decision(to, seg_conn, now, id, d);
+      iss = r.iss;
+    }
+    e.connection.set_iss_for_accept(iss);
+  }
   e.connection.segment_arrives(now, seg, fx_);
   const tcp::State st = e.connection.state();
   if (st == tcp::State::Listen || st == tcp::State::Closed) {

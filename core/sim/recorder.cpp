@@ -65,6 +65,11 @@ void Recorder::decision(trace::Side who, std::uint32_t conn, Time now,
   fx_->decisions.push_back(trace::Decision{now, conn, who, segment, what});
 }
 
+void Recorder::app_event(trace::Side who, std::uint32_t conn, Time now,
+                         tcp::AppEventKind kind) {
+  fx_->app_events.push_back(trace::AppEvent{now, conn, who, kind, 0});
+}
+
 trace::Segment& Recorder::segment_growing(trace::Side from, std::uint32_t conn,
                                           const wire::TcpSegment& seg, Time sent) {
   out_->segments.reserve(out_->segments.size() * 2 + 16);
@@ -92,6 +97,22 @@ void Recorder::finish(Time end, bool arrivals_pending) {
   if (!arrivals_pending) return;
   for (trace::Segment& s : out_->segments) {
     if (s.fate == trace::Fate::Delivered && s.arrive > end) s.fate = trace::Fate::InFlight;
+  }
+}
+
+}  // namespace tcpviz::sim
+
+namespace tcpviz::sim {
+
+void Recorder::relabel_missing(std::uint32_t first, std::uint32_t to) {
+  for (trace::Transition& x : out_->transitions) {
+    if (x.conn >= first) x.conn = to;
+  }
+  for (trace::Decision& d : out_->decisions) {
+    if (d.conn >= first) d.conn = to;
+  }
+  for (trace::AppEvent& a : out_->app_events) {
+    if (a.conn >= first) a.conn = to;
   }
 }
 

@@ -39,6 +39,8 @@ class Recorder {
                   std::string_view cause, std::string_view rfc);
   void decision(trace::Side who, std::uint32_t conn, Time now,
                 std::optional<std::uint32_t> segment, const tcp::Decision& what);
+  // An application event the simulator reports on its own (`closed` of a TCB it ended).
+  void app_event(trace::Side who, std::uint32_t conn, Time now, tcp::AppEventKind kind);
   // A segment put on the wire at `sent` by `from` for connection `conn`: its record, with its
   // trace id (its index) and its relative numbers. The simulator fills in its fate.
   // Inline, and room is tested here and made out of line (a tail call, recorder.cpp): with the
@@ -78,6 +80,9 @@ class Recorder {
   // it queued: then every segment not dropped has arrived by `end`, and the segments need no
   // look.
   void finish(Time end, bool arrivals_pending);
+  // After finish(): transitions, decisions and application events naming connection `first`
+  // or later (connections the run never made) name `to` instead.
+  void relabel_missing(std::uint32_t first, std::uint32_t to);
 
  private:
   trace::Segment& segment_growing(trace::Side from, std::uint32_t conn,

@@ -35,7 +35,25 @@ constexpr tcp::Decision kReboot{
     "its peer learns of it only when it next sends (RFC 9293 3.5.1 half-open connections)",
     {}, 0};
 
+// close/abort of a listener whose only child is half-open (act_on_connection).
+constexpr tcp::Decision kListenerClosedLinux{
+    "app: close the listener", "Linux tcp_close, inet_csk_listen_stop",
+    "The application holds only the listening socket (the half-open connection in "
+    "SYN-RECEIVED was never accepted), so its close acts on the listener: LISTEN -> CLOSED. The "
+    "pending connection dies with it: Linux drops a request whose listener no longer listens "
+    "(inet_csk_listen_stop, reqsk_timer_handler): nothing is sent, no SYN,ACK is retransmitted, "
+    "and a later segment for it finds no socket and is answered with RST",
+    {}, 0};
+constexpr tcp::Decision kOneTcbPerPassiveOpen{
+    "app: one TCB per passive OPEN", "RFC 9293 3.10.4, 3.10.5",
+    "In RFC 9293 a passive OPEN makes one TCB: the SYN moved it from LISTEN to SYN-RECEIVED, so "
+    "the call acts on that connection (CLOSE or ABORT in SYN-RECEIVED), and nothing listens on "
+    "the port any more: the simulator's separate listener ends too",
+    {}, 0};
+
 constexpr std::string_view kRebootCause = "host reboot";
+constexpr std::string_view kListenerClosedCause = "listener closed";
+constexpr std::string_view kListenerClosedRfc = "Linux inet_csk_listen_stop, reqsk_timer_handler";
 constexpr std::string_view kTimeWaitReusedCause = "connect reuses TIME-WAIT 4-tuple";
 
 std::optional<tcp::AppEventKind> trigger_kind(scenario::TriggerEvent e) {
@@ -126,6 +144,7 @@ void Simulation::setup(const scenario::Scenario& s, trace::Trace& out) {
   queue_.clear();
   on_actions_.clear();
   events_handled_ = 0;
+  highest_future_conn_ = 0;
   rules_.reset(s.faults);
 
   seed_memo_.update(s.seed);
@@ -255,6 +274,11 @@ void Simulation::run(const scenario::Scenario& s, trace::Trace& out) {
   }
   // An empty queue: every arrival was handled, at or before `end`.
   recorder_.finish(end, !queue_.empty());
+  // A record named a connection that was never made (a listener that made none, a call with
+  // nothing to act on): it goes to the latest connection instead, the lane its LISTEN was last
+  // drawn in. With no connection at all, 0 stays: the ladder always draws connection 0.
+  const auto made = static_cast<std::uint32_t>(out.conns.size());
+  if (made > 0 && highest_future_conn_ >= made) recorder_.relabel_missing(made, made - 1);
 }
 
 // --- Effects of one input ---
@@ -262,7 +286,7 @@ void Simulation::run(const scenario::Scenario& s, trace::Trace& out) {
 void Simulation::apply(Side who, std::uint32_t index, Time now, bool keep) {
   Host& host = hosts_[static_cast<std::size_t>(who)];
   Endpoint& e = host.endpoint(index);
-  if (e.listener) e.conn = static_cast<std::uint32_t>(out_->conns.size());
+  if (e.listener) e.conn = listener_conn(e.connection.state() == tcp::State::Closed);
   recorder_.record(who, e, now);
   for (const wire::TcpSegment& seg : fx_.segments) transmit(who, e, seg, now);
   const std::uint32_t waiting = waiting_kinds_[static_cast<std::size_t>(who)];
@@ -308,13 +332,20 @@ void Simulation::unschedule(Side who, std::uint32_t index, Endpoint& e) {
 }
 
 void Simulation::forget(Side who, std::uint32_t index, Time now, std::string_view cause,
-                        std::string_view rfc) {
+                        std::string_view rfc, bool tell_app) {
   Host& host = hosts_[static_cast<std::size_t>(who)];
   Endpoint& e = host.endpoint(index);
   if (!e.alive) return;
-  if (e.listener) e.conn = static_cast<std::uint32_t>(out_->conns.size());
+  if (e.listener) e.conn = listener_conn(/*ended=*/true);
   recorder_.transition(who, e.conn, now, e.connection.state(), tcp::State::Closed, cause, rfc);
   recorder_.close_timers(e, now, trace::TimerEnd::Cancelled);
+  if (tell_app) {
+    recorder_.app_event(who, e.conn, now, tcp::AppEventKind::Closed);
+    if ((waiting_kinds_[static_cast<std::size_t>(who)] >>
+         static_cast<unsigned>(tcp::AppEventKind::Closed)) & 1u) {
+      trigger(who, tcp::AppEventKind::Closed, now);
+    }
+  }
   e.alive = false;
   unschedule(who, index, e);
   if (host.active == index) host.active.reset();
@@ -383,6 +414,7 @@ void Simulation::on_action(Time now, std::uint32_t index) {
 void Simulation::act_listen(Side who, Time now) {
   Host& host = hosts_[static_cast<std::size_t>(who)];
   const auto next_conn = static_cast<std::uint32_t>(out_->conns.size());
+  note_future_conn(next_conn);
   if (host.listener) {
     recorder_.decision(who, next_conn, now, std::nullopt, kAlreadyListening);
     return;
@@ -402,7 +434,8 @@ void Simulation::act_connect(Side who, Time now) {
     d.values[0] = old.conn;
     recorder_.decision(who, old.conn, now, std::nullopt, d);
     if (old.connection.state() != tcp::State::TimeWait) return;
-    forget(who, *host.active, now, kTimeWaitReusedCause, "Linux tcp_twsk_unique");
+    forget(who, *host.active, now, kTimeWaitReusedCause, "Linux tcp_twsk_unique",
+           /*tell_app=*/true);
   }
   // A simultaneous open (RFC 9293 3.5 Figure 7): the peer's connect already made the
   // connection this one will join, the same incarnation of the 4-tuple, so it shares its
@@ -431,13 +464,20 @@ void Simulation::act_connect(Side who, Time now) {
 void Simulation::act_on_connection(Side who, scenario::Call call, std::uint32_t bytes, Time now) {
   Host& host = hosts_[static_cast<std::size_t>(who)];
   std::optional<std::uint32_t> target = host.active;
-  // RFC 9293 3.10.4 / 3.10.5: CLOSE or ABORT of a listening TCB deletes it.
-  if (!target && (call == scenario::Call::Close || call == scenario::Call::Abort)) {
-    target = host.listener;
+  const bool ends = call == scenario::Call::Close || call == scenario::Call::Abort;
+  if (ends && target && host.listener) {
+    const Endpoint& child = host.endpoint(*target);
+    if (child.from_listener && child.connection.state() == tcp::State::SynReceived) {
+      close_listener_with_half_open(who, call, *target, now);
+      return;
+    }
   }
+  // RFC 9293 3.10.4 / 3.10.5: CLOSE or ABORT of a listening TCB deletes it.
+  if (!target && ends) target = host.listener;
   if (!target) {
     const std::uint32_t conn = host.last ? host.endpoint(*host.last).conn
                                          : static_cast<std::uint32_t>(out_->conns.size());
+    note_future_conn(conn);
     recorder_.decision(who, conn, now, std::nullopt, kNoConnection);
     return;
   }
@@ -453,13 +493,59 @@ void Simulation::act_on_connection(Side who, scenario::Call call, std::uint32_t 
   apply(who, *target, now);
 }
 
+void Simulation::close_listener_with_half_open(Side who, scenario::Call call,
+                                               std::uint32_t child, Time now) {
+  Host& host = hosts_[static_cast<std::size_t>(who)];
+  const std::uint32_t listener = *host.listener;
+  const std::uint32_t conn = host.endpoint(child).conn;
+  // Linux: the application's only socket is the listening one; the child is a request sock
+  // in the listener's queue (Linux's accept() returns a socket only once the handshake is
+  // complete, inet_csk_accept). close() is tcp_close() of a LISTEN socket (inet_csk_listen_stop)
+  // and the request dies with it: reqsk_timer_handler() drops a request whose listener is not
+  // in LISTEN (no SYN,ACK retransmission), and tcp_v4_rcv() drops it when its ACK arrives and
+  // looks the 4-tuple up again, finding no socket: RST (RFC 9293 3.10.7.1). Dropping it at
+  // once shows the same on the wire. abort() is the same tcp_close() (SO_LINGER 0 changes
+  // nothing for a LISTEN socket).
+  // rfc: RFC 9293 has no listener beside its connections: a passive OPEN makes one TCB, and
+  // the SYN took it from LISTEN to SYN-RECEIVED (3.10.7.2). The user's CLOSE or ABORT names
+  // that TCB, so 3.10.4 / 3.10.5 SYN-RECEIVED apply to the child; and as no TCB is in LISTEN
+  // any more, the simulator's listener (a modelling convenience) ends too, so a new SYN to the
+  // port is refused as RFC 9293 3.10.7.1 says.
+  const bool linux_stack = host.config().connection.profile.name.starts_with("linux");
+  recorder_.decision(who, conn, now, std::nullopt,
+                     linux_stack ? kListenerClosedLinux : kOneTcbPerPassiveOpen);
+  // The listener first: its end is drawn on the child's lane (listener_conn), before the
+  // child's own change at the same instant.
+  recorder_.begin_input(who, host.endpoint(listener), now, std::nullopt);
+  tcp::Connection& l = host.endpoint(listener).connection;
+  if (call == scenario::Call::Abort) {
+    l.abort(now, fx_);
+  } else {
+    l.close(now, fx_);
+  }
+  apply(who, listener, now);
+  if (linux_stack) {
+    forget(who, child, now, kListenerClosedCause, kListenerClosedRfc, /*tell_app=*/true);
+    return;
+  }
+  recorder_.begin_input(who, host.endpoint(child), now, std::nullopt);
+  tcp::Connection& c = host.endpoint(child).connection;
+  if (call == scenario::Call::Abort) {
+    c.abort(now, fx_);
+  } else {
+    c.close(now, fx_);
+  }
+  apply(who, child, now);
+}
+
 void Simulation::act_reboot(Side who, Time now) {
   Host& host = hosts_[static_cast<std::size_t>(who)];
   const std::uint32_t conn = host.last ? host.endpoint(*host.last).conn
                                        : static_cast<std::uint32_t>(out_->conns.size());
+  note_future_conn(conn);
   recorder_.decision(who, conn, now, std::nullopt, kReboot);
   for (std::uint32_t i = 0; i < host.endpoints().size(); ++i) {
-    forget(who, i, now, kRebootCause, "RFC 9293 3.5.1");
+    forget(who, i, now, kRebootCause, "RFC 9293 3.5.1", /*tell_app=*/false);
   }
 }
 

@@ -43,6 +43,10 @@ class Simulation {
   void act_listen(Side who, Time now);
   void act_connect(Side who, Time now);
   void act_on_connection(Side who, scenario::Call call, std::uint32_t bytes, Time now);
+  // close/abort while the application holds only the listener and the current TCB is its
+  // half-open copy in SYN-RECEIVED, never accepted (F3; the reasoning per profile is there).
+  void close_listener_with_half_open(Side who, scenario::Call call, std::uint32_t child,
+                                     Time now);
   void act_reboot(Side who, Time now);
   bool on_timer(Time now, std::uint32_t index);
 
@@ -52,11 +56,13 @@ class Simulation {
                Time now);
   void reopen_time_wait(Side to, std::uint32_t i, const wire::TcpSegment& seg, std::uint32_t id,
                         std::uint32_t seg_conn, Time now);
+  // `reopened_snd_nxt`: the SYN reopened a TIME-WAIT whose SND.NXT this was (its ISS rule).
   void to_listener_or_closed(Side to, const wire::TcpSegment& seg, std::uint32_t id,
-                             std::uint32_t seg_conn, Time now);
+                             std::uint32_t seg_conn, Time now,
+                             std::optional<wire::SeqNum> reopened_snd_nxt = std::nullopt);
   // accept() and closed_reply() read `seg` only before their last apply().
   void accept(Side to, const wire::TcpSegment& seg, std::uint32_t id, std::uint32_t seg_conn,
-              Time now);
+              Time now, std::optional<wire::SeqNum> reopened_snd_nxt);
   void closed_reply(Side to, const wire::TcpSegment& seg, std::uint32_t id,
                     std::uint32_t seg_conn, Time now);
   void transmit(Side from, Endpoint& e, const wire::TcpSegment& seg, Time now);
@@ -66,9 +72,25 @@ class Simulation {
   // transient TCB (a listener's copy that refused a segment, a CLOSED responder). The segment
   // that caused the input, if any, is in fx_'s label already (begin_input).
   void apply(Side who, std::uint32_t index, Time now, bool keep = true);
-  // The TCB is gone without a transition of its own (reboot, TIME-WAIT taken over).
+  // The TCB is gone without a transition of its own (reboot, TIME-WAIT taken over, a
+  // half-open copy whose listener closed). `tell_app`: the entry to CLOSED emits `closed`
+  // like every other (core/tcp/README.md); false for a reboot, whose applications are gone
+  // with the host.
   void forget(Side who, std::uint32_t index, Time now, std::string_view cause,
-              std::string_view rfc);
+              std::string_view rfc, bool tell_app);
+  // The connection a listener's records name (the lane its LISTEN is drawn in, see
+  // simulator.hpp): while it listens, the next connection; once it ends, the latest one.
+  std::uint32_t listener_conn(bool ended) const {
+    const auto made = static_cast<std::uint32_t>(out_->conns.size());
+    if (!ended) return made;
+    return made == 0 ? 0 : made - 1;
+  }
+  // A record that names a connection not made yet (a listener's, a call with nothing to act
+  // on): the highest such number, so the end of the run can tell whether one was never made.
+  void note_future_conn(std::uint32_t conn) {
+    if (conn > highest_future_conn_) highest_future_conn_ = conn;
+  }
+  std::uint32_t highest_future_conn_ = 0;
   // The TCB's deadline is gone: its queued timer event goes too.
   void unschedule(Side who, std::uint32_t index, Endpoint& e);
   void trigger(Side who, tcp::AppEventKind kind, Time now);

@@ -74,6 +74,22 @@ wire::SeqNum rfc6528_isn(Time now, const FourTuple& tuple, const SipKey& secret)
   return wire::SeqNum(m + isn_offset(tuple, secret));
 }
 
+ReopenIss iss_reopening_time_wait(wire::SeqNum clock_isn, wire::SeqNum old_snd_nxt,
+                                  bool linux_tw_isn) {
+  if (linux_tw_isn) {
+    // net/ipv4/tcp_minisocks.c: "u32 isn = tcptw->tw_snd_nxt + 65535 + 2; if (isn == 0)
+    // isn++;" (0 means "no tw_isn" to tcp_conn_request).
+    wire::SeqNum iss = old_snd_nxt + 65535u + 2u;
+    if (iss.raw() == 0) iss = wire::SeqNum(1);
+    return {iss, ReopenIss::Rule::LinuxTwIsn};
+  }
+  // "larger than the largest sequence number it used": the largest is SND.NXT - 1, so any ISN
+  // at or after SND.NXT (in sequence-space order, RFC 9293 3.4) qualifies.
+  const wire::SeqNum largest_used = old_snd_nxt - 1u;
+  if (clock_isn > largest_used) return {clock_isn, ReopenIss::Rule::ClockIsAfter};
+  return {old_snd_nxt, ReopenIss::Rule::RaisedToOld};
+}
+
 std::uint32_t timestamp_offset(std::uint32_t local_ip, std::uint32_t remote_ip,
                                const SipKey& secret) {
   std::array<std::uint8_t, 8> bytes{};

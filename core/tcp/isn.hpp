@@ -38,6 +38,24 @@ std::uint32_t isn_offset(const FourTuple& tuple, const SipKey& secret);
 // ISN clock), modulo 2^32.
 wire::SeqNum rfc6528_isn(Time now, const FourTuple& tuple, const SipKey& secret);
 
+// The ISS of a connection made by a SYN that reopened TIME-WAIT (RFC 9293 3.10.7.4 fourth
+// step note, RFC 6191), given the clock-driven ISN and the old incarnation's SND.NXT.
+// RFC 9293 3.6.1 MAY-2 allows the reopen only if the new connection's ISN is "larger than the
+// largest sequence number it used on the previous connection incarnation" (SND.NXT - 1).
+struct ReopenIss {
+  enum class Rule : std::uint8_t {
+    ClockIsAfter,  // rfc: the RFC 6528 ISN already meets MAY-2 (1), kept
+    RaisedToOld,   // rfc: it does not; the smallest value that does, the old SND.NXT
+    LinuxTwIsn,    // linux: tcp_timewait_state_process's tcp_tw_isn
+  };
+  wire::SeqNum iss;
+  Rule rule = Rule::ClockIsAfter;
+};
+// `linux_tw_isn`: Linux ignores the clock here: tcp_timewait_state_process() sets
+// isn = tw_snd_nxt + 65535 + 2 (0 becomes 1) and tcp_conn_request() uses it as the ISS.
+ReopenIss iss_reopening_time_wait(wire::SeqNum clock_isn, wire::SeqNum old_snd_nxt,
+                                  bool linux_tw_isn);
+
 // RFC 7323 section 5.4 suggests a random per-connection offset for TSval; Linux derives it
 // from a keyed hash of the two addresses (secure_tcp_ts_off). Same construction here.
 std::uint32_t timestamp_offset(std::uint32_t local_ip, std::uint32_t remote_ip,

@@ -51,6 +51,7 @@ constexpr std::array kSteps{
     ZhText{"SYN-RECEIVED: SYN again", "SYN-RECEIVED：再次收到 SYN"},
     ZhText{"TIME-WAIT: new SYN", "TIME-WAIT：新的 SYN"},
     ZhText{"TIME-WAIT: old SYN", "TIME-WAIT：旧的 SYN"},
+    ZhText{"TIME-WAIT reopened: ISS", "重新打开 TIME-WAIT：初始序列号"},
     ZhText{"TIME-WAIT: FIN again", "TIME-WAIT：再次收到 FIN"},
     ZhText{"TIME-WAIT: timeout", "TIME-WAIT：超时"},
     ZhText{"FIN-WAIT-2: timeout", "FIN-WAIT-2：超时"},
@@ -62,6 +63,8 @@ constexpr std::array kSteps{
     ZhText{"app: connect refused", "应用：connect 失败"},
     ZhText{"app: connect reuses TIME-WAIT", "应用：connect 复用 TIME-WAIT"},
     ZhText{"host reboot", "主机重启"},
+    ZhText{"app: close the listener", "应用：关闭监听套接字"},
+    ZhText{"app: one TCB per passive OPEN", "应用：一次被动打开只有一个 TCB"},
 };
 
 constexpr std::array kTexts{
@@ -239,6 +242,18 @@ constexpr std::array kTexts{
            "SYN,ACK goes again only when our retransmission timer expires",
            "对方又发来了它的 SYN（SEQ={0}），但 RCV.NXT={1} 已经在它之后：这个报文不可接受，于是回一个 ACK"
            "（SEQ=SND.NXT，ACK=RCV.NXT）并丢弃它；我们的 SYN,ACK 要等自己的重传计时器到期才会再发"},
+    ZhText{"the new connection's ISS={0} (RFC 6528 clock) is larger than {1}, the largest "
+           "sequence number the old incarnation used, as reopening TIME-WAIT requires",
+           "新连接的 ISS={0}（RFC 6528 时钟）大于旧连接实例用过的最大序列号 {1}，满足重新打开 TIME-WAIT 的要求"},
+    ZhText{"the RFC 6528 ISN {0} is not larger than {1}, the largest sequence number the old "
+           "incarnation used, which reopening TIME-WAIT requires: ISS={2}, the smallest value "
+           "that is",
+           "RFC 6528 给出的 ISN {0} 不大于旧连接实例用过的最大序列号 {1}，而重新打开 TIME-WAIT 要求大于它："
+           "ISS={2}，即满足要求的最小值"},
+    ZhText{"Linux does not use the clock here: the new connection's ISS={0} is the old "
+           "incarnation's SND.NXT={1} + 65537 (tcp_tw_isn), beyond every sequence number it used",
+           "Linux 在这里不使用时钟：新连接的 ISS={0} 是旧连接实例的 SND.NXT={1} 加 65537（tcp_tw_isn），"
+           "超过了它用过的所有序列号"},
     ZhText{"a SYN with SEQ={0} beyond the old connection's RCV.NXT={1} cannot be an old "
            "duplicate: end TIME-WAIT early and let the listener take it",
            "SEQ={0} 的 SYN 超过了旧连接的 RCV.NXT={1}，不可能是旧的重复报文：提前结束 TIME-WAIT，交给监听方处理"},
@@ -323,6 +338,20 @@ constexpr std::array kTexts{
            "its peer learns of it only when it next sends (RFC 9293 3.5.1 half-open connections)",
            "主机重启：它忘掉所有 TCB（包括监听的），什么也不发送；对方只有在下次发送时才会发现"
            "（RFC 9293 3.5.1 半开连接）"},
+    ZhText{"The application holds only the listening socket (the half-open connection in "
+           "SYN-RECEIVED was never accepted), so its close acts on the listener: LISTEN -> CLOSED. "
+           "The pending connection dies with it: Linux drops a request whose listener no longer "
+           "listens (inet_csk_listen_stop, reqsk_timer_handler): nothing is sent, no SYN,ACK is "
+           "retransmitted, and a later segment for it finds no socket and is answered with RST",
+           "应用程序只持有监听套接字（处于 SYN-RECEIVED 的半开连接从未被 accept），所以它的关闭作用于"
+           "监听套接字：LISTEN -> CLOSED。等待中的连接随之消失：监听套接字不再监听时，Linux 丢弃它的连接请求"
+           "（inet_csk_listen_stop、reqsk_timer_handler）：什么也不发送，不再重传 SYN,ACK，之后属于这个连接的"
+           "报文找不到套接字，会收到 RST"},
+    ZhText{"In RFC 9293 a passive OPEN makes one TCB: the SYN moved it from LISTEN to "
+           "SYN-RECEIVED, so the call acts on that connection (CLOSE or ABORT in SYN-RECEIVED), "
+           "and nothing listens on the port any more: the simulator's separate listener ends too",
+           "在 RFC 9293 中，一次被动打开只建立一个 TCB：SYN 已把它从 LISTEN 变为 SYN-RECEIVED，所以这个调用"
+           "作用于该连接（SYN-RECEIVED 状态下的 CLOSE 或 ABORT），端口上不再有监听：模拟器中单独的监听方也随之结束"},
 };
 
 }  // namespace
