@@ -201,6 +201,27 @@ void Connection::reject_unacceptable(Time now, const wire::TcpSegment& seg, Effe
 // "second, check the RST bit", with RFC 5961 3.2: only a RST exactly at RCV.NXT resets.
 bool Connection::check_rst(Time now, const wire::TcpSegment& seg, Effects& out) {
   if (!seg.flags.rst()) return true;
+  if (state_ == State::SynReceived && passive_open_ && seg.seq != tcb_.rcv_nxt &&
+      config_.profile.request_sock_embryonic_reset &&
+      !(seg.flags.ack() && seg.ack != tcb_.snd_nxt)) {
+    // Linux tcp_check_req(): a listener's half-open connection is a request sock, for which
+    // the window test is all: "if (flg & (TCP_FLAG_RST|TCP_FLAG_SYN)) goto embryonic_reset;",
+    // which answers an RST with nothing ("if (!(flg & TCP_FLAG_RST)) ... send_reset") and
+    // drops the request (inet_csk_reqsk_queue_drop). RFC 5961 3.2's exact test and challenge
+    // ACK (below) apply to full sockets only. (A segment whose ACK is not ISS+1 goes to the
+    // listener instead: "return sk"; left to the checks below.)
+    decide(out, "second: RST", "Linux tcp_check_req",
+           "RST with SEQ={0} is inside the window, though not exactly RCV.NXT={1}: for a "
+           "half-open connection Linux checks only the window (no RFC 5961 challenge ACK), so "
+           "it forgets the connection without an answer; the listener goes on listening",
+           {seg.seq.raw(), tcb_.rcv_nxt.raw()});
+    if (accept_clone_) {
+      fall_back_to_listener(now, "rcv RST", out);
+    } else {
+      return_to_listen(now, "rcv RST", out);
+    }
+    return false;
+  }
   if (seg.seq != tcb_.rcv_nxt) {
     if (state_ == State::TimeWait) {
       // Linux tcp_timewait_state_process acts only on a RST exactly at rcv_nxt.
@@ -300,12 +321,29 @@ void Connection::fall_back_to_listener(Time now, std::string_view cause, Effects
 bool Connection::check_syn(Time now, const wire::TcpSegment& seg, Effects& out) {
   if (!seg.flags.syn()) return true;
   if (state_ == State::SynReceived && passive_open_) {
-    // "If the connection was initiated with a passive OPEN, then return this connection to
-    // the LISTEN state and return." (A listener's copy just ends.)
-    decide(out, "fourth: SYN", kRfc,
-           "a different SYN (SEQ={0}, expected the one before RCV.NXT={1}) in SYN-RECEIVED: "
-           "give up this half-open connection",
-           {seg.seq.raw(), tcb_.rcv_nxt.raw()});
+    if (config_.profile.request_sock_embryonic_reset) {
+      // Linux tcp_check_req() tests the ACK before the window: a SYN whose ACK is not ISS+1
+      // goes to the listener ("return sk"), whose answer is <SEQ=SEG.ACK><CTL=RST> and which
+      // keeps the request; the fifth check below says and does exactly that.
+      if (seg.flags.ack() && seg.ack != tcb_.snd_nxt) return true;
+      // Otherwise, inside the window, "goto embryonic_reset": send_reset (tcp_v4_send_reset,
+      // SK_RST_REASON_INVALID_SYN) answers the SYN from its own fields, then
+      // inet_csk_reqsk_queue_drop() forgets the request. Nothing returns to the application.
+      decide(out, "fourth: SYN", "Linux tcp_check_req",
+             "a different SYN (SEQ={0}, expected the one before RCV.NXT={1}) inside the window "
+             "of this half-open connection: Linux answers it with a reset built from that SYN "
+             "alone, as a closed port would (RFC 9293 3.10.7.1), and forgets the connection; "
+             "the listener goes on listening",
+             {seg.seq.raw(), tcb_.rcv_nxt.raw()});
+      send_reset_for(seg, out);
+    } else {
+      // "If the connection was initiated with a passive OPEN, then return this connection to
+      // the LISTEN state and return." (A listener's copy just ends.)
+      decide(out, "fourth: SYN", kRfc,
+             "a different SYN (SEQ={0}, expected the one before RCV.NXT={1}) in SYN-RECEIVED: "
+             "give up this half-open connection",
+             {seg.seq.raw(), tcb_.rcv_nxt.raw()});
+    }
     if (accept_clone_) {
       fall_back_to_listener(now, "rcv SYN", out);
     } else {

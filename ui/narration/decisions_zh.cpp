@@ -260,6 +260,11 @@ constexpr std::array kTexts{
            "so send a challenge ACK and drop it (a real peer answers with an exact RST)",
            "SEQ={0} 的 RST 在窗口内，但不正好等于 RCV.NXT={1}：它可能是伪造的，于是发送挑战 ACK 并丢弃它"
            "（真正的对方会回一个序号正好的 RST）"},
+    ZhText{"RST with SEQ={0} is inside the window, though not exactly RCV.NXT={1}: for a "
+           "half-open connection Linux checks only the window (no RFC 5961 challenge ACK), so "
+           "it forgets the connection without an answer; the listener goes on listening",
+           "SEQ={0} 的 RST 在窗口内，虽然不正好等于 RCV.NXT={1}：对半开连接，Linux 只检查窗口"
+           "（不发 RFC 5961 的挑战 ACK），于是不作任何回应就丢弃这个连接；监听方继续监听"},
     ZhText{"RST with SEQ=RCV.NXT={0} after a simultaneous open: the connection is refused",
            "同时打开之后收到 SEQ=RCV.NXT={0} 的 RST：连接被拒绝"},
     ZhText{"RST with SEQ=RCV.NXT={0}: the peer never wanted this connection (an old duplicate "
@@ -280,6 +285,13 @@ constexpr std::array kTexts{
     ZhText{"a different SYN (SEQ={0}, expected the one before RCV.NXT={1}) in SYN-RECEIVED: give "
            "up this half-open connection",
            "SYN-RECEIVED 中收到一个不同的 SYN（SEQ={0}，期望的是 RCV.NXT={1} 之前的那个）：放弃这个半开连接"},
+    ZhText{"a different SYN (SEQ={0}, expected the one before RCV.NXT={1}) inside the window "
+           "of this half-open connection: Linux answers it with a reset built from that SYN "
+           "alone, as a closed port would (RFC 9293 3.10.7.1), and forgets the connection; "
+           "the listener goes on listening",
+           "这个半开连接的窗口内收到一个不同的 SYN（SEQ={0}，期望的是 RCV.NXT={1} 之前的那个）："
+           "Linux 只根据这个 SYN 构造一个 RST 回应它，就像关闭的端口那样（RFC 9293 3.10.7.1），"
+           "并丢弃这个连接；监听方继续监听"},
     ZhText{"a SYN (SEQ={0}) on a synchronized connection: it may be forged, or the peer "
            "restarted. Send a challenge ACK (SEQ=SND.NXT={1}, ACK=RCV.NXT={2}) and drop it; a "
            "restarted peer answers that ACK with a RST",
