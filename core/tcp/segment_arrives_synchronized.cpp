@@ -173,25 +173,30 @@ void Connection::reject_unacceptable(Time now, const wire::TcpSegment& seg, Effe
     check_syn(now, seg, out);
     return;
   }
-  decide(out, "first: sequence number", kRfc,
-         "SEG.SEQ={0} (SEG.LEN={1}) is outside the receive window [RCV.NXT={2}, {3}): an old or "
-         "duplicate segment; send an ACK and drop it",
-         {seg.seq.raw(), len, tcb_.rcv_nxt.raw(), window_end});
   // Linux tcp_sequence() lets through a segment that ends at or after RCV.WUP (the RCV.NXT of
   // our last window: "!before(end_seq, tp->rcv_wup)"), such as a retransmitted FIN ending at
   // RCV.NXT; tcp_ack(..., FLAG_UPDATE_TS_RECENT) then calls tcp_replace_ts_recent(), which
   // stores its TSval because it starts at or before RCV.WUP ("!after(seq, tp->rcv_wup)") and
   // is not older (tcp_paws_check). tcp_data_queue() answers it at once, as here. A SYN is
-  // answered by the SYN check before tcp_ack (no update); an RST was dropped above.
+  // answered by the SYN check before tcp_ack (no update); an RST was dropped above. One
+  // decision tells it: the RFC's "drop it" would contradict Linux's acceptance.
   if (config_.profile.linux_sequence_check && tcb_.timestamps_ok &&
       seg.options.timestamps && !seg.flags.syn() && seg.seq + len >= rcv_wup_ &&
       seg.seq <= rcv_wup_ &&
       static_cast<std::int32_t>(seg.options.timestamps->value - tcb_.ts_recent) > 0) {
     tcb_.ts_recent = seg.options.timestamps->value;
     decide(out, "first: sequence number", "Linux tcp_sequence, tcp_replace_ts_recent",
-           "Linux accepts this retransmission (it ends at SEQ={0}, not before RCV.WUP={1}) and "
-           "keeps its TSval={2} as TS.Recent: our ACK and later segments echo it",
-           {(seg.seq + len).raw(), rcv_wup_.raw(), tcb_.ts_recent});
+           "this retransmission ends at SEQ={0}, not after RCV.NXT={1}: RFC 9293's window test "
+           "would refuse it, but Linux's tcp_sequence() accepts it because it does not end "
+           "before RCV.WUP={2} (RCV.NXT when we last sent a window). The data or FIN in it "
+           "arrived before; Linux keeps its TSval={3} as TS.Recent, which our ACKs and later "
+           "segments echo",
+           {(seg.seq + len).raw(), tcb_.rcv_nxt.raw(), rcv_wup_.raw(), tcb_.ts_recent});
+  } else {
+    decide(out, "first: sequence number", kRfc,
+           "SEG.SEQ={0} (SEG.LEN={1}) is outside the receive window [RCV.NXT={2}, {3}): an old "
+           "or duplicate segment; send an ACK and drop it",
+           {seg.seq.raw(), len, tcb_.rcv_nxt.raw(), window_end});
   }
   // Linux tcp_validate_incoming(): a SYN gets a challenge ACK, anything else a duplicate ACK
   // unless tcp_oow_rate_limited() (which exempts segments carrying data or FIN).

@@ -1,6 +1,7 @@
 // A listener's half-open connection under `linux`: Linux keeps it as a request sock, and
 // tcp_check_req() (net/ipv4/tcp_minisocks.c) decides what an RST or a new SYN does to it, not
-// RFC 9293 3.10.7.4 with RFC 5961.
+// RFC 9293 3.10.7.4 with RFC 5961. Also: one segment, one explanation, when Linux's
+// tcp_sequence() accepts a retransmission that RFC 9293's window test refuses.
 #include <catch2/catch.hpp>
 
 #include <string>
@@ -166,4 +167,58 @@ TEST_CASE("SYN-RECEIVED from LISTEN (linux): a SYN outside the window gets an AC
   CHECK(out[0].seq == SeqNum(301));
   CHECK(out[0].ack == SeqNum(101));
   CHECK(p.state() == State::SynReceived);
+}
+
+TEST_CASE("CLOSE-WAIT (linux): a retransmitted FIN that tcp_sequence() accepts is explained "
+          "once, without the RFC's \"drop it\"",
+          "[tcp][linux][close]") {
+  // As in tests/core/tcp_linux_profile_test.cpp: the repeated FIN (SEQ 301, end 302) fails
+  // RFC 9293's window test (it is before RCV.NXT=302) but passes Linux's tcp_sequence()
+  // (end_seq 302 >= rcv_wup 302), and its TSval becomes TS.Recent. A student must not read
+  // "send an ACK and drop it" and "Linux accepts" for the same segment.
+  constexpr std::uint32_t kOffset = 5000;
+  ConnectionConfig c = config("linux", true);
+  c.ts_offset = kOffset;
+  Peer p(c);
+  p.connect(ms(0), 100);
+  TcpSegment sa = seg(kSyn | kAck, 300, 101);
+  sa.options.mss = 1460;
+  sa.options.window_scale = 7;
+  sa.options.sack_permitted = true;
+  sa.options.timestamps = wire::Timestamps{777, kOffset};
+  p.deliver(ms(100), sa);
+  TcpSegment fin = seg(kFin | kAck, 301, 101);
+  fin.options.timestamps = wire::Timestamps{900, kOffset + 100};
+  p.deliver(ms(200), fin);
+  p.advance(ms(204));
+  fin.options.timestamps = wire::Timestamps{1200, kOffset + 100};
+  const auto again = p.deliver(ms(500), fin);
+  REQUIRE(again.size() == 1);
+  CHECK(again[0].ack == SeqNum(302));
+  const auto why = decisions_at(p, "first: sequence number");
+  REQUIRE(why.size() == 1);
+  CHECK(why[0].rfc == "Linux tcp_sequence, tcp_replace_ts_recent");
+  const std::string text = render_decision_text(why[0]);
+  INFO(text);
+  CHECK(text.find("drop it") == std::string::npos);
+  CHECK(text.find("302") != std::string::npos);   // where it ends, RCV.NXT and RCV.WUP
+  CHECK(text.find("1200") != std::string::npos);  // the TSval kept as TS.Recent
+
+  // `rfc`: the same segment is unacceptable and dropped after an ACK, said once.
+  ConnectionConfig rc = config("rfc");
+  rc.offer.timestamps = true;
+  rc.ts_offset = kOffset;
+  Peer r(rc);
+  r.connect(ms(0), 100);
+  TcpSegment rsa = seg(kSyn | kAck, 300, 101);
+  rsa.options.timestamps = wire::Timestamps{777, kOffset};
+  r.deliver(ms(100), rsa);
+  fin.options.timestamps = wire::Timestamps{900, kOffset + 100};
+  r.deliver(ms(200), fin);
+  fin.options.timestamps = wire::Timestamps{1200, kOffset + 100};
+  REQUIRE(r.deliver(ms(500), fin).size() == 1);
+  const auto rwhy = decisions_at(r, "first: sequence number");
+  REQUIRE(rwhy.size() == 1);
+  CHECK(rwhy[0].rfc == "RFC 9293 3.10.7.4");
+  CHECK(render_decision_text(rwhy[0]).find("drop it") != std::string::npos);
 }

@@ -142,6 +142,14 @@ constexpr std::array kTexts{
            "keeps its TSval={2} as TS.Recent: our ACK and later segments echo it",
            "Linux 接受这个重传报文（它结束于 SEQ={0}，不早于上次通告窗口时的接收位置 {1}），并记下它的时间戳 {2}："
            "我们的 ACK 和之后的报文都回显这个时间戳"},
+    ZhText{"this retransmission ends at SEQ={0}, not after RCV.NXT={1}: RFC 9293's window test "
+           "would refuse it, but Linux's tcp_sequence() accepts it because it does not end "
+           "before RCV.WUP={2} (RCV.NXT when we last sent a window). The data or FIN in it "
+           "arrived before; Linux keeps its TSval={3} as TS.Recent, which our ACKs and later "
+           "segments echo",
+           "这个重传报文结束于 SEQ={0}，没有超过 RCV.NXT={1}：按 RFC 9293 的窗口检查它不可接受，"
+           "但 Linux 接受它，因为它的结束位置不早于上次通告窗口时的接收位置 {2}。"
+           "它携带的数据或 FIN 之前已经收到过；Linux 记下它的时间戳 {3}：我们的 ACK 和之后的报文都回显这个时间戳"},
     ZhText{"the peer's SYN,ACK (SEQ={0}) came again: our ACK of it was lost. Linux answers a SYN "
            "on a synchronized connection with a challenge ACK (SEQ=SND.NXT={1}, ACK=RCV.NXT={2}), "
            "which is the ACK the peer is missing",
