@@ -82,6 +82,16 @@ struct Profile {
   // <CTL=ACK> and drop it; the SYN,ACK goes again only when our retransmission timer expires.
   // true: Linux resends the SYN,ACK at once (tcp_check_req -> inet_rtx_syn_ack).
   bool resend_synack_on_repeated_syn = false;
+  // A listener's half-open connection (SYN-RECEIVED from LISTEN) gets, inside the window, an
+  // RST not exactly at RCV.NXT or a SYN other than the peer's first. false: RFC 9293 3.10.7.4
+  // second check with RFC 5961 3.2 (a challenge ACK for the inexact RST) and fourth check
+  // (back to LISTEN, nothing sent, for the SYN). true: Linux keeps a request sock, not a full
+  // socket, and tcp_check_req() (net/ipv4/tcp_minisocks.c) sends both to embryonic_reset:
+  // a SYN is answered from the segment by send_reset (tcp_v4_send_reset, <SEQ=0>
+  // <ACK=SEG.SEQ+SEG.LEN><CTL=RST,ACK>), an RST gets no answer (there is no RFC 5961 exact
+  // test for request socks), and inet_csk_reqsk_queue_drop() forgets the request. A
+  // SYN-RECEIVED reached by a simultaneous open is a full socket and keeps the RFC rules.
+  bool request_sock_embryonic_reset = false;
   // New data after CLOSE in FIN-WAIT-1/2 is answered with a RST (RFC 9293 3.6.1, SHLD-3).
   // false: <SEQ=SND.NXT><CTL=RST>, the form RFC 9293 3.10.5 gives the reset of a synchronized
   // connection. true: Linux builds the RST from the arriving segment, <SEQ=SEG.ACK>

@@ -173,25 +173,30 @@ void Connection::reject_unacceptable(Time now, const wire::TcpSegment& seg, Effe
     check_syn(now, seg, out);
     return;
   }
-  decide(out, "first: sequence number", kRfc,
-         "SEG.SEQ={0} (SEG.LEN={1}) is outside the receive window [RCV.NXT={2}, {3}): an old or "
-         "duplicate segment; send an ACK and drop it",
-         {seg.seq.raw(), len, tcb_.rcv_nxt.raw(), window_end});
   // Linux tcp_sequence() lets through a segment that ends at or after RCV.WUP (the RCV.NXT of
   // our last window: "!before(end_seq, tp->rcv_wup)"), such as a retransmitted FIN ending at
   // RCV.NXT; tcp_ack(..., FLAG_UPDATE_TS_RECENT) then calls tcp_replace_ts_recent(), which
   // stores its TSval because it starts at or before RCV.WUP ("!after(seq, tp->rcv_wup)") and
   // is not older (tcp_paws_check). tcp_data_queue() answers it at once, as here. A SYN is
-  // answered by the SYN check before tcp_ack (no update); an RST was dropped above.
+  // answered by the SYN check before tcp_ack (no update); an RST was dropped above. One
+  // decision tells it: the RFC's "drop it" would contradict Linux's acceptance.
   if (config_.profile.linux_sequence_check && tcb_.timestamps_ok &&
       seg.options.timestamps && !seg.flags.syn() && seg.seq + len >= rcv_wup_ &&
       seg.seq <= rcv_wup_ &&
       static_cast<std::int32_t>(seg.options.timestamps->value - tcb_.ts_recent) > 0) {
     tcb_.ts_recent = seg.options.timestamps->value;
     decide(out, "first: sequence number", "Linux tcp_sequence, tcp_replace_ts_recent",
-           "Linux accepts this retransmission (it ends at SEQ={0}, not before RCV.WUP={1}) and "
-           "keeps its TSval={2} as TS.Recent: our ACK and later segments echo it",
-           {(seg.seq + len).raw(), rcv_wup_.raw(), tcb_.ts_recent});
+           "this retransmission ends at SEQ={0}, not after RCV.NXT={1}: RFC 9293's window test "
+           "would refuse it, but Linux's tcp_sequence() accepts it because it does not end "
+           "before RCV.WUP={2} (RCV.NXT when we last sent a window). The data or FIN in it "
+           "arrived before; Linux keeps its TSval={3} as TS.Recent, which our ACKs and later "
+           "segments echo",
+           {(seg.seq + len).raw(), tcb_.rcv_nxt.raw(), rcv_wup_.raw(), tcb_.ts_recent});
+  } else {
+    decide(out, "first: sequence number", kRfc,
+           "SEG.SEQ={0} (SEG.LEN={1}) is outside the receive window [RCV.NXT={2}, {3}): an old "
+           "or duplicate segment; send an ACK and drop it",
+           {seg.seq.raw(), len, tcb_.rcv_nxt.raw(), window_end});
   }
   // Linux tcp_validate_incoming(): a SYN gets a challenge ACK, anything else a duplicate ACK
   // unless tcp_oow_rate_limited() (which exempts segments carrying data or FIN).
@@ -201,6 +206,27 @@ void Connection::reject_unacceptable(Time now, const wire::TcpSegment& seg, Effe
 // "second, check the RST bit", with RFC 5961 3.2: only a RST exactly at RCV.NXT resets.
 bool Connection::check_rst(Time now, const wire::TcpSegment& seg, Effects& out) {
   if (!seg.flags.rst()) return true;
+  if (state_ == State::SynReceived && passive_open_ && seg.seq != tcb_.rcv_nxt &&
+      config_.profile.request_sock_embryonic_reset &&
+      !(seg.flags.ack() && seg.ack != tcb_.snd_nxt)) {
+    // Linux tcp_check_req(): a listener's half-open connection is a request sock, for which
+    // the window test is all: "if (flg & (TCP_FLAG_RST|TCP_FLAG_SYN)) goto embryonic_reset;",
+    // which answers an RST with nothing ("if (!(flg & TCP_FLAG_RST)) ... send_reset") and
+    // drops the request (inet_csk_reqsk_queue_drop). RFC 5961 3.2's exact test and challenge
+    // ACK (below) apply to full sockets only. (A segment whose ACK is not ISS+1 goes to the
+    // listener instead: "return sk"; left to the checks below.)
+    decide(out, "second: RST", "Linux tcp_check_req",
+           "RST with SEQ={0} is inside the window, though not exactly RCV.NXT={1}: for a "
+           "half-open connection Linux checks only the window (no RFC 5961 challenge ACK), so "
+           "it forgets the connection without an answer; the listener goes on listening",
+           {seg.seq.raw(), tcb_.rcv_nxt.raw()});
+    if (accept_clone_) {
+      fall_back_to_listener(now, "rcv RST", out);
+    } else {
+      return_to_listen(now, "rcv RST", out);
+    }
+    return false;
+  }
   if (seg.seq != tcb_.rcv_nxt) {
     if (state_ == State::TimeWait) {
       // Linux tcp_timewait_state_process acts only on a RST exactly at rcv_nxt.
@@ -300,12 +326,29 @@ void Connection::fall_back_to_listener(Time now, std::string_view cause, Effects
 bool Connection::check_syn(Time now, const wire::TcpSegment& seg, Effects& out) {
   if (!seg.flags.syn()) return true;
   if (state_ == State::SynReceived && passive_open_) {
-    // "If the connection was initiated with a passive OPEN, then return this connection to
-    // the LISTEN state and return." (A listener's copy just ends.)
-    decide(out, "fourth: SYN", kRfc,
-           "a different SYN (SEQ={0}, expected the one before RCV.NXT={1}) in SYN-RECEIVED: "
-           "give up this half-open connection",
-           {seg.seq.raw(), tcb_.rcv_nxt.raw()});
+    if (config_.profile.request_sock_embryonic_reset) {
+      // Linux tcp_check_req() tests the ACK before the window: a SYN whose ACK is not ISS+1
+      // goes to the listener ("return sk"), whose answer is <SEQ=SEG.ACK><CTL=RST> and which
+      // keeps the request; the fifth check below says and does exactly that.
+      if (seg.flags.ack() && seg.ack != tcb_.snd_nxt) return true;
+      // Otherwise, inside the window, "goto embryonic_reset": send_reset (tcp_v4_send_reset,
+      // SK_RST_REASON_INVALID_SYN) answers the SYN from its own fields, then
+      // inet_csk_reqsk_queue_drop() forgets the request. Nothing returns to the application.
+      decide(out, "fourth: SYN", "Linux tcp_check_req",
+             "a different SYN (SEQ={0}, expected the one before RCV.NXT={1}) inside the window "
+             "of this half-open connection: Linux answers it with a reset built from that SYN "
+             "alone, as a closed port would (RFC 9293 3.10.7.1), and forgets the connection; "
+             "the listener goes on listening",
+             {seg.seq.raw(), tcb_.rcv_nxt.raw()});
+      send_reset_for(seg, out);
+    } else {
+      // "If the connection was initiated with a passive OPEN, then return this connection to
+      // the LISTEN state and return." (A listener's copy just ends.)
+      decide(out, "fourth: SYN", kRfc,
+             "a different SYN (SEQ={0}, expected the one before RCV.NXT={1}) in SYN-RECEIVED: "
+             "give up this half-open connection",
+             {seg.seq.raw(), tcb_.rcv_nxt.raw()});
+    }
     if (accept_clone_) {
       fall_back_to_listener(now, "rcv SYN", out);
     } else {

@@ -145,6 +145,14 @@ constexpr std::array kTexts{
            "keeps its TSval={2} as TS.Recent: our ACK and later segments echo it",
            "Linux 接受这个重传报文（它结束于 SEQ={0}，不早于上次通告窗口时的接收位置 {1}），并记下它的时间戳 {2}："
            "我们的 ACK 和之后的报文都回显这个时间戳"},
+    ZhText{"this retransmission ends at SEQ={0}, not after RCV.NXT={1}: RFC 9293's window test "
+           "would refuse it, but Linux's tcp_sequence() accepts it because it does not end "
+           "before RCV.WUP={2} (RCV.NXT when we last sent a window). The data or FIN in it "
+           "arrived before; Linux keeps its TSval={3} as TS.Recent, which our ACKs and later "
+           "segments echo",
+           "这个重传报文结束于 SEQ={0}，没有超过 RCV.NXT={1}：按 RFC 9293 的窗口检查它不可接受，"
+           "但 Linux 接受它，因为它的结束位置不早于上次通告窗口时的接收位置 {2}。"
+           "它携带的数据或 FIN 之前已经收到过；Linux 记下它的时间戳 {3}：我们的 ACK 和之后的报文都回显这个时间戳"},
     ZhText{"the peer's SYN,ACK (SEQ={0}) came again: our ACK of it was lost. Linux answers a SYN "
            "on a synchronized connection with a challenge ACK (SEQ=SND.NXT={1}, ACK=RCV.NXT={2}), "
            "which is the ACK the peer is missing",
@@ -275,6 +283,11 @@ constexpr std::array kTexts{
            "so send a challenge ACK and drop it (a real peer answers with an exact RST)",
            "SEQ={0} 的 RST 在窗口内，但不正好等于 RCV.NXT={1}：它可能是伪造的，于是发送挑战 ACK 并丢弃它"
            "（真正的对方会回一个序号正好的 RST）"},
+    ZhText{"RST with SEQ={0} is inside the window, though not exactly RCV.NXT={1}: for a "
+           "half-open connection Linux checks only the window (no RFC 5961 challenge ACK), so "
+           "it forgets the connection without an answer; the listener goes on listening",
+           "SEQ={0} 的 RST 在窗口内，虽然不正好等于 RCV.NXT={1}：对半开连接，Linux 只检查窗口"
+           "（不发 RFC 5961 的挑战 ACK），于是不作任何回应就丢弃这个连接；监听方继续监听"},
     ZhText{"RST with SEQ=RCV.NXT={0} after a simultaneous open: the connection is refused",
            "同时打开之后收到 SEQ=RCV.NXT={0} 的 RST：连接被拒绝"},
     ZhText{"RST with SEQ=RCV.NXT={0}: the peer never wanted this connection (an old duplicate "
@@ -295,6 +308,13 @@ constexpr std::array kTexts{
     ZhText{"a different SYN (SEQ={0}, expected the one before RCV.NXT={1}) in SYN-RECEIVED: give "
            "up this half-open connection",
            "SYN-RECEIVED 中收到一个不同的 SYN（SEQ={0}，期望的是 RCV.NXT={1} 之前的那个）：放弃这个半开连接"},
+    ZhText{"a different SYN (SEQ={0}, expected the one before RCV.NXT={1}) inside the window "
+           "of this half-open connection: Linux answers it with a reset built from that SYN "
+           "alone, as a closed port would (RFC 9293 3.10.7.1), and forgets the connection; "
+           "the listener goes on listening",
+           "这个半开连接的窗口内收到一个不同的 SYN（SEQ={0}，期望的是 RCV.NXT={1} 之前的那个）："
+           "Linux 只根据这个 SYN 构造一个 RST 回应它，就像关闭的端口那样（RFC 9293 3.10.7.1），"
+           "并丢弃这个连接；监听方继续监听"},
     ZhText{"a SYN (SEQ={0}) on a synchronized connection: it may be forged, or the peer "
            "restarted. Send a challenge ACK (SEQ=SND.NXT={1}, ACK=RCV.NXT={2}) and drop it; a "
            "restarted peer answers that ACK with a RST",
