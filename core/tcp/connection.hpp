@@ -262,6 +262,8 @@ class Connection {
   }
   Duration backed_off_rto() const;
   bool retries_exhausted(Time now) const;
+  bool orphan_timed_out(Time now) const;  // Linux tcp_orphan_retries after close()
+  Duration linux_model_timeout(int boundary, Duration rto_base) const;
   void restart_retransmit_timer(Time now, Effects& out);
 
   // Receive-side acknowledgment policy (delayed ACK, RFC 9293 3.8.6.3 / Linux).
@@ -332,6 +334,9 @@ class Connection {
   bool fell_back_to_listener_ = false;  // that copy went SYN-RECEIVED -> LISTEN
   bool syn_was_retransmitted_ = false;  // RFC 6298 5.7 and Karn's rule for the handshake
   Time first_syn_sent_{};       // `rfc` profile: RFC 9293 3.8.3 R2 for a SYN is a time
+  // When the oldest unacknowledged segment was first sent, set at its first retransmission
+  // timeout (Linux tp->retrans_stamp); the orphan limit is a time from it.
+  Time retrans_stamp_{};
   std::uint32_t max_snd_wnd_ = 0;  // RFC 5961 5.2 MAX.SND.WND
   wire::SeqNum last_ack_sent_;  // RFC 7323 4.3 Last.ACK.sent
   // When the last ACK answering an invalid segment went out (Linux tp->last_oow_ack_time).

@@ -90,9 +90,27 @@ void Connection::queue_fin(Time now, bool release, Effects& out) {
       set_state(now, State::Closed, cause, kClose, out);
       return;
     case State::SynReceived:
-      // "otherwise, queue for processing after entering ESTABLISHED state": the FIN leaves
-      // once our SYN is acknowledged (handshake_completed), never before it.
+      if (tcb_.fin_queued) return;
       tcb_.fin_queued = true;
+      if (tcb_.send_queued == 0) {
+        // "If no SENDs have been issued and there is no pending data to send, then form a FIN
+        // segment and send it, and enter FIN-WAIT-1 state" (Linux tcp_close_state:
+        // TCP_SYN_RECV -> TCP_FIN_WAIT1 | TCP_ACTION_FIN). The ACK of our SYN may then come
+        // with the ACK of the FIN; the handshake's bookkeeping is FIN-WAIT-1's fifth step.
+        decide(out, "CLOSE", kClose,
+               "CLOSE in SYN-RECEIVED with no data queued: send a FIN (SEQ={0}) now, without "
+               "waiting for the ACK of our SYN, and enter FIN-WAIT-1",
+               {tcb_.snd_nxt.raw()});
+        set_state(now, State::FinWait1, cause, kClose, out);
+        try_send(now, out);
+        return;
+      }
+      // "otherwise, queue for processing after entering ESTABLISHED state": the FIN leaves
+      // after the queued data, once our SYN is acknowledged (handshake_completed).
+      decide(out, "CLOSE", kClose,
+             "CLOSE in SYN-RECEIVED with {0} bytes queued: the FIN waits until the handshake "
+             "completes (ESTABLISHED) and the data has been sent",
+             {tcb_.send_queued});
       return;
     case State::Established:
       // "Queue this until all preceding SENDs have been segmentized, then form a FIN segment

@@ -62,6 +62,9 @@ Profile linux_profile() {
   // after 63seconds."
   p.synack_retries = 5;
   p.data_retries = 15;              // tcp_retries2
+  // tcp_orphan_retries(): sysctl_tcp_orphan_retries defaults to 0, which means 8 while the
+  // RTO is below TCP_RTO_MAX ("if socket sent something recently").
+  p.orphan_retries = 8;
   p.msl = from_ms(30'000);          // Linux has no MSL; TIME-WAIT is fixed (below)
   p.time_wait = from_ms(60'000);    // TCP_TIMEWAIT_LEN
   p.fin_wait2_timeout = from_ms(60'000);  // tcp_fin_timeout (TCP_FIN_TIMEOUT)
@@ -75,6 +78,7 @@ Profile linux_profile() {
   // boundary, measured 1.4-3 ms after the FIN. (CONFIG_HZ=1000 would make it 1 ms.)
   p.delayed_ack_before_data = from_ms(4);
   p.rfc1337 = false;                 // tcp_rfc1337 = 0
+  p.linux_time_wait = true;          // tcp_timewait_state_process
   // net.ipv4.tcp_invalid_ratelimit (ip-sysctl.rst: "Default: 500 ms"), applied per socket by
   // tcp_oow_rate_limited() and tcp_send_challenge_ack() in net/ipv4/tcp_input.c.
   p.invalid_ack_ratelimit = from_ms(500);

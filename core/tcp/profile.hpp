@@ -48,6 +48,13 @@ struct Profile {
   // this much time has passed since it was first sent, whatever the retry counts say.
   std::optional<Duration> syn_give_up_after;
   int data_retries = 15;         // Linux tcp_retries2; RFC 9293 3.8.3 R2 (at least 100 s)
+  // Linux, once close() has orphaned the socket (SOCK_DEAD): tcp_write_timeout() replaces
+  // tcp_retries2 by tcp_orphan_retries(), which turns the default sysctl 0 into 8 ("8
+  // corresponds to >100 seconds with minimal RTO of 200msec", net/ipv4/tcp_timer.c), and
+  // retransmits_timed_out() gives up once tcp_model_timeout(8, TCP_RTO_MIN) = 511 x rto_min
+  // has passed since the first transmission of the unacknowledged segment. nullopt (`rfc`):
+  // RFC 9293 3.8.3 R2 knows no orphans, data_retries applies after CLOSE too.
+  std::optional<int> orphan_retries;
 
   Duration msl{};                // maximum segment lifetime
   Duration time_wait{};          // 2*MSL for `rfc`; a fixed 60 s on Linux (TCP_TIMEWAIT_LEN)
@@ -65,6 +72,14 @@ struct Profile {
   std::optional<Duration> delayed_ack_before_data;
 
   bool rfc1337 = false;  // true: TIME-WAIT ignores RST (RFC 1337); Linux tcp_rfc1337 = 0
+  // TIME-WAIT as Linux's tcp_timewait_state_process() (net/ipv4/tcp_minisocks.c): only a bare
+  // segment or an RST exactly at RCV.NXT is "in window" (a bare one restarts the TIME-WAIT
+  // timer, an RST kills it unless tcp_rfc1337); any other segment but a new SYN is ACKed at
+  // once (TCP_TW_ACK_OOW, behind the tcp_invalid_ratelimit limit) and, if it has ACK set,
+  // restarts the timer (inet_twsk_reschedule); an RST anywhere else is dropped silently.
+  // false (`rfc`): RFC 9293 3.10.7.4's checks, so an in-window RST not at RCV.NXT gets a
+  // challenge ACK (second check, RFC 5961 3.2) and acceptable data is ignored (seventh).
+  bool linux_time_wait = false;
 
   // Duplicate ACKs answering invalid segments (out of the window, a SYN or an inexact RST on
   // a synchronized connection, an ACK too old or of data never sent): RFC 9293 3.10.7.4 sends

@@ -91,9 +91,42 @@ Duration Connection::backed_off_rto() const {
   return std::min(rto, config_.profile.rto_max);
 }
 
+// Linux tcp_model_timeout() (net/ipv4/tcp_timer.c): how long `boundary` retransmissions take
+// when the RTO starts at rto_base and doubles up to TCP_RTO_MAX, then stays there.
+Duration Connection::linux_model_timeout(int boundary, Duration rto_base) const {
+  const Duration rto_max = config_.profile.rto_max;
+  int linear_backoff_thresh = 0;  // ilog2(TCP_RTO_MAX / rto_base)
+  while (linear_backoff_thresh < 30 &&
+         rto_base * (std::int64_t{2} << linear_backoff_thresh) <= rto_max) {
+    ++linear_backoff_thresh;
+  }
+  if (boundary <= linear_backoff_thresh) {
+    return ((std::int64_t{2} << boundary) - 1) * rto_base;
+  }
+  return ((std::int64_t{2} << linear_backoff_thresh) - 1) * rto_base +
+         (boundary - linear_backoff_thresh) * rto_max;
+}
+
+// Linux, after close() (SOCK_DEAD): tcp_write_timeout() gives up when retransmits_timed_out(
+// sk, tcp_orphan_retries(), 0), i.e. once tcp_model_timeout(8, TCP_RTO_MIN) = 511 x 200 ms =
+// 102.2 s have passed since the first transmission of the oldest unacknowledged segment
+// (tp->retrans_stamp). Linux decides by time; the 8 only sets that time. Under this model's
+// RTOs the time decides too: the RTO is never below rto_min and doubles, so the 9th expiry
+// comes at least 511 x rto_min after the first transmission and a count of 8 would never stop
+// earlier; but an RTO above 102.2 s / 255 (about 401 ms; the initial 1 s, say) reaches
+// 102.2 s sooner (1 s: the 7th expiry, at 127 s, after 6 retransmissions), where a count would
+// retransmit twice more than Linux. (With the RTO at TCP_RTO_MAX, tcp_orphan_retries() would
+// give 0 retries; the model never gets there within 102.2 s, so it is left out.)
+bool Connection::orphan_timed_out(Time now) const {
+  const Profile& p = config_.profile;
+  if (!p.orphan_retries || !released_ || tcb_.backoff == 0) return false;
+  return now - retrans_stamp_ >= linux_model_timeout(*p.orphan_retries, p.rto_min);
+}
+
 // RFC 9293 3.8.3 R2: when to give up. Linux counts retransmissions: tcp_syn_retries (plus
 // tcp_syn_linear_timeouts, tcp_write_timeout) for a SYN, tcp_synack_retries for a SYN-ACK,
-// tcp_retries2 for data. The `rfc` profile also gives up on a SYN by time (3 minutes).
+// tcp_retries2 for data; after close(), tcp_orphan_retries by time (orphan_timed_out). The
+// `rfc` profile also gives up on a SYN by time (3 minutes).
 bool Connection::retries_exhausted(Time now) const {
   const Profile& p = config_.profile;
   int limit = p.data_retries;
@@ -101,6 +134,7 @@ bool Connection::retries_exhausted(Time now) const {
   if (state_ == State::SynSent) limit = p.syn_retries + p.syn_linear_timeouts;
   if (state_ == State::SynReceived) limit = p.synack_retries;
   if (tcb_.backoff >= limit) return true;
+  if (!syn && orphan_timed_out(now)) return true;
   return syn && p.syn_give_up_after && now - first_syn_sent_ >= *p.syn_give_up_after;
 }
 
@@ -109,12 +143,24 @@ void Connection::restart_retransmit_timer(Time now, Effects& out) {
 }
 
 void Connection::on_retransmit_timeout(Time now, Effects& out) {
+  // The first expiry for this segment: it left when the timer was started, one RTO ago
+  // (Linux tcp_retransmit_skb sets tp->retrans_stamp to the segment's send time).
+  if (tcb_.backoff == 0) retrans_stamp_ = now - current_rto();
   if (retries_exhausted(now)) {
     if (state_ == State::SynSent || state_ == State::SynReceived) {
       decide(out, "retransmission: give up", "RFC 9293 3.8.3",
              "the SYN was sent {0} times over {1} ms without an answer: give up, the "
              "connection attempt times out",
              {tcb_.backoff + 1, (now - first_syn_sent_).count() / 1000});
+    } else if (orphan_timed_out(now) && tcb_.backoff < config_.profile.data_retries) {
+      decide(out, "retransmission: give up", "Linux tcp_write_timeout, tcp_orphan_retries",
+             "the application has closed the socket, so Linux allows this orphaned "
+             "connection {0} ms (tcp_orphan_retries: 8 retransmissions at the minimum RTO) "
+             "from the first transmission of SEQ={1}; {2} ms have passed after {3} "
+             "retransmissions: give up, the connection times out",
+             {linux_model_timeout(*config_.profile.orphan_retries, config_.profile.rto_min)
+                      .count() / 1000,
+              tcb_.snd_una.raw(), (now - retrans_stamp_).count() / 1000, tcb_.backoff});
     } else {
       decide(out, "retransmission: give up", "RFC 9293 3.8.3",
              "SEQ={0} was retransmitted {1} times without an acknowledgment: give up, the "

@@ -107,13 +107,26 @@ bool Connection::time_wait_special_cases(Time now, const wire::TcpSegment& seg, 
     const bool newer_ts = tcb_.timestamps_ok && seg.options.timestamps &&
                           static_cast<std::int32_t>(seg.options.timestamps->value -
                                                     tcb_.ts_recent) > 0;
-    if (seg.seq > tcb_.rcv_nxt || newer_ts) {
+    if (seg.seq > tcb_.rcv_nxt) {
       // RFC 9293 3.10.7.4 fourth-step note and RFC 6191: a new SYN whose SEQ is beyond
       // everything of the old incarnation may reopen the 4-tuple (Linux TCP_TW_SYN).
       decide(out, "TIME-WAIT: new SYN", "RFC 6191; Linux tcp_timewait_state_process",
              "a SYN with SEQ={0} beyond the old connection's RCV.NXT={1} cannot be an old "
              "duplicate: end TIME-WAIT early and let the listener take it",
              {seg.seq.raw(), tcb_.rcv_nxt.raw()});
+      out.syn_reopens_time_wait = true;
+      return true;
+    }
+    if (newer_ts) {
+      // RFC 6191 3: with timestamps the SYN is new when its TSval is greater than the last
+      // one seen from the old connection, whatever its SEQ (Linux tcp_timewait_state_process:
+      // "(s32)(tcptw->tw_ts_recent - tmp_opt.rcv_tsval) < 0").
+      decide(out, "TIME-WAIT: new SYN", "RFC 6191; Linux tcp_timewait_state_process",
+             "a SYN with SEQ={0}, not beyond the old connection's RCV.NXT={1}, but with "
+             "TSval={2} newer than the old connection's TS.Recent={3}: the timestamp shows it "
+             "is not an old duplicate, so end TIME-WAIT early and let the listener take it",
+             {seg.seq.raw(), tcb_.rcv_nxt.raw(), seg.options.timestamps->value,
+              tcb_.ts_recent});
       out.syn_reopens_time_wait = true;
       return true;
     }
@@ -137,7 +150,40 @@ bool Connection::time_wait_special_cases(Time now, const wire::TcpSegment& seg, 
     arm_timer(TimerKind::TimeWait, now + config_.profile.time_wait, out);
     return true;
   }
-  return false;
+  if (!config_.profile.linux_time_wait) return false;
+  // Linux tcp_timewait_state_process(): "In window segment, it may be only reset or bare ack"
+  // (SEQ = rcv_nxt and no data): it restarts the TIME-WAIT timer (inet_twsk_reschedule with
+  // TCP_TIMEWAIT_LEN) and sends nothing.
+  if (seg.seq == tcb_.rcv_nxt && seg.seg_len() == 0) {
+    decide(out, "TIME-WAIT: bare ACK", "Linux tcp_timewait_state_process",
+           "a segment without data at RCV.NXT={0}: Linux counts it as in window, sends "
+           "nothing and restarts the TIME-WAIT timer ({1} ms)",
+           {tcb_.rcv_nxt.raw(), config_.profile.time_wait.count() / 1000});
+    update_ts_recent(seg);
+    arm_timer(TimerKind::TimeWait, now + config_.profile.time_wait, out);
+    return true;
+  }
+  // Everything else: "Out of window segment. All the segments are ACKed immediately." With
+  // ACK set the timer restarts first ("if (paws_reject || th->ack) inet_twsk_reschedule");
+  // the ACK goes through tcp_timewait_check_oow_rate_limit(), which never holds back a
+  // segment with data (tcp_oow_rate_limited).
+  if (seg.flags.ack()) {
+    decide(out, "TIME-WAIT: other segment", "Linux tcp_timewait_state_process",
+           "SEG.SEQ={0} (SEG.LEN={1}) is not a bare ACK at RCV.NXT={2}: Linux answers it with "
+           "an ACK of the old connection (SEQ=SND.NXT, ACK=RCV.NXT) and, because it carries "
+           "ACK, restarts the TIME-WAIT timer ({3} ms)",
+           {seg.seq.raw(), seg.seg_len(), tcb_.rcv_nxt.raw(),
+            config_.profile.time_wait.count() / 1000});
+    arm_timer(TimerKind::TimeWait, now + config_.profile.time_wait, out);
+  } else {
+    decide(out, "TIME-WAIT: other segment", "Linux tcp_timewait_state_process",
+           "SEG.SEQ={0} (SEG.LEN={1}) is not a bare ACK at RCV.NXT={2}: Linux answers it with "
+           "an ACK of the old connection (SEQ=SND.NXT, ACK=RCV.NXT); without the ACK bit it "
+           "does not restart the TIME-WAIT timer",
+           {seg.seq.raw(), seg.seg_len(), tcb_.rcv_nxt.raw()});
+  }
+  send_invalid_ack(now, seg, /*data_exempt=*/true, out);
+  return true;
 }
 
 // "first, check sequence number": a segment that failed the acceptability test
@@ -228,8 +274,10 @@ bool Connection::check_rst(Time now, const wire::TcpSegment& seg, Effects& out) 
     return false;
   }
   if (seg.seq != tcb_.rcv_nxt) {
-    if (state_ == State::TimeWait) {
-      // Linux tcp_timewait_state_process acts only on a RST exactly at rcv_nxt.
+    if (state_ == State::TimeWait && config_.profile.linux_time_wait) {
+      // Linux tcp_timewait_state_process acts only on a RST exactly at rcv_nxt. (`rfc`: the
+      // second check applies "In all states except SYN-SENT", TIME-WAIT included, so the
+      // challenge ACK below.)
       decide(out, "second: RST", "Linux tcp_timewait_state_process",
              "RST with SEQ={0} is not exactly RCV.NXT={1}: TIME-WAIT ignores it",
              {seg.seq.raw(), tcb_.rcv_nxt.raw()});
@@ -284,6 +332,17 @@ bool Connection::check_rst(Time now, const wire::TcpSegment& seg, Effects& out) 
     case State::TimeWait:
       if (config_.profile.rfc1337) {
         // RFC 1337 ("TIME-WAIT Assassination Hazards") fix R1: ignore RST in TIME-WAIT.
+        if (config_.profile.linux_time_wait) {
+          // Linux with tcp_rfc1337 = 1: the RST is in window, so tcp_timewait_state_process
+          // falls through to inet_twsk_reschedule(tw, TCP_TIMEWAIT_LEN), as for a bare ACK.
+          decide(out, "second: RST", "RFC 1337; Linux tcp_timewait_state_process",
+                 "RST in TIME-WAIT: ignored (RFC 1337), so an old RST cannot cut TIME-WAIT "
+                 "short; Linux restarts the TIME-WAIT timer ({0} ms) as for any in-window "
+                 "segment",
+                 {config_.profile.time_wait.count() / 1000});
+          arm_timer(TimerKind::TimeWait, now + config_.profile.time_wait, out);
+          return false;
+        }
         decide(out, "second: RST", "RFC 1337",
                "RST in TIME-WAIT: ignored (RFC 1337), so an old RST cannot cut TIME-WAIT "
                "short");

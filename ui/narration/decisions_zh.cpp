@@ -53,6 +53,8 @@ constexpr std::array kSteps{
     ZhText{"TIME-WAIT: old SYN", "TIME-WAIT：旧的 SYN"},
     ZhText{"TIME-WAIT reopened: ISS", "重新打开 TIME-WAIT：初始序列号"},
     ZhText{"TIME-WAIT: FIN again", "TIME-WAIT：再次收到 FIN"},
+    ZhText{"TIME-WAIT: bare ACK", "TIME-WAIT：不带数据的 ACK"},
+    ZhText{"TIME-WAIT: other segment", "TIME-WAIT：其他报文"},
     ZhText{"TIME-WAIT: timeout", "TIME-WAIT：超时"},
     ZhText{"FIN-WAIT-2: timeout", "FIN-WAIT-2：超时"},
     ZhText{"send: window full", "发送：窗口已满"},
@@ -74,6 +76,14 @@ constexpr std::array kTexts{
     ZhText{"error: connection does not exist ({0} bytes refused)",
            "错误：连接不存在（拒绝了 {0} 字节）"},
     ZhText{"error: connection closing ({0} bytes refused)", "错误：连接正在关闭（拒绝了 {0} 字节）"},
+    ZhText{"CLOSE in SYN-RECEIVED with no data queued: send a FIN (SEQ={0}) now, without waiting "
+           "for the ACK of our SYN, and enter FIN-WAIT-1",
+           "在 SYN-RECEIVED 状态调用 CLOSE，且没有排队的数据：不等对方确认我们的 SYN，立即发送 FIN（SEQ={0}），"
+           "进入 FIN-WAIT-1"},
+    ZhText{"CLOSE in SYN-RECEIVED with {0} bytes queued: the FIN waits until the handshake "
+           "completes (ESTABLISHED) and the data has been sent",
+           "在 SYN-RECEIVED 状态调用 CLOSE，但还有 {0} 字节在排队：FIN 要等到握手完成（ESTABLISHED）、"
+           "这些数据发出之后再发送"},
     ZhText{"error: connection does not exist", "错误：连接不存在"},
     ZhText{"the application aborts a synchronized connection: send RST with SEQ=SND.NXT={0} "
            "and forget the connection",
@@ -92,6 +102,12 @@ constexpr std::array kTexts{
     ZhText{"SEQ={0} was retransmitted {1} times without an acknowledgment: give up, the "
            "connection times out",
            "SEQ={0} 已重传 {1} 次仍未被确认：放弃，连接超时"},
+    ZhText{"the application has closed the socket, so Linux allows this orphaned connection {0} "
+           "ms (tcp_orphan_retries: 8 retransmissions at the minimum RTO) from the first "
+           "transmission of SEQ={1}; {2} ms have passed after {3} retransmissions: give up, the "
+           "connection times out",
+           "应用程序已经关闭了套接字，所以 Linux 给这个孤儿连接的时间是从 SEQ={1} 第一次发送算起 {0} 毫秒"
+           "（tcp_orphan_retries：按最小 RTO 重传 8 次所需的时间）；现在已经过去 {2} 毫秒、重传了 {3} 次：放弃，连接超时"},
     ZhText{"the peer's window has been zero and {0} bytes wait: send one byte (SEQ={1}) to ask "
            "for a window update",
            "对方窗口一直为零，还有 {0} 字节等待发送：发送一个字节（SEQ={1}），请对方通告新的窗口"},
@@ -265,12 +281,30 @@ constexpr std::array kTexts{
     ZhText{"a SYN with SEQ={0} beyond the old connection's RCV.NXT={1} cannot be an old "
            "duplicate: end TIME-WAIT early and let the listener take it",
            "SEQ={0} 的 SYN 超过了旧连接的 RCV.NXT={1}，不可能是旧的重复报文：提前结束 TIME-WAIT，交给监听方处理"},
+    ZhText{"a SYN with SEQ={0}, not beyond the old connection's RCV.NXT={1}, but with TSval={2} "
+           "newer than the old connection's TS.Recent={3}: the timestamp shows it is not an old "
+           "duplicate, so end TIME-WAIT early and let the listener take it",
+           "SEQ={0} 的 SYN 没有超过旧连接的 RCV.NXT={1}，但它的时间戳 TSval={2} 比旧连接的 TS.Recent={3} 更新："
+           "时间戳表明它不是旧的重复报文，于是提前结束 TIME-WAIT，交给监听方处理"},
     ZhText{"a SYN with SEQ={0} not beyond RCV.NXT={1} could be an old duplicate: answer with an "
            "ACK of the old connection and stay in TIME-WAIT",
            "SEQ={0} 的 SYN 没有超过 RCV.NXT={1}，可能是旧的重复报文：用旧连接的 ACK 回应，并留在 TIME-WAIT"},
     ZhText{"the peer's FIN (SEQ={0}) came again, so our ACK of it was lost: ACK it again and "
            "restart the 2MSL timer ({1} ms)",
            "对方的 FIN（SEQ={0}）又来了，说明我们对它的 ACK 丢了：再确认一次，并重新开始 2MSL 计时（{1} 毫秒）"},
+    ZhText{"a segment without data at RCV.NXT={0}: Linux counts it as in window, sends nothing "
+           "and restarts the TIME-WAIT timer ({1} ms)",
+           "RCV.NXT={0} 处一个不带数据的报文：Linux 认为它在窗口内，什么也不发送，并重新开始 TIME-WAIT 计时（{1} 毫秒）"},
+    ZhText{"SEG.SEQ={0} (SEG.LEN={1}) is not a bare ACK at RCV.NXT={2}: Linux answers it with an "
+           "ACK of the old connection (SEQ=SND.NXT, ACK=RCV.NXT) and, because it carries ACK, "
+           "restarts the TIME-WAIT timer ({3} ms)",
+           "SEG.SEQ={0}（SEG.LEN={1}）不是 RCV.NXT={2} 处不带数据的 ACK：Linux 用旧连接的 ACK"
+           "（SEQ=SND.NXT，ACK=RCV.NXT）回应它，并且因为它带有 ACK 位，重新开始 TIME-WAIT 计时（{3} 毫秒）"},
+    ZhText{"SEG.SEQ={0} (SEG.LEN={1}) is not a bare ACK at RCV.NXT={2}: Linux answers it with an "
+           "ACK of the old connection (SEQ=SND.NXT, ACK=RCV.NXT); without the ACK bit it does not "
+           "restart the TIME-WAIT timer",
+           "SEG.SEQ={0}（SEG.LEN={1}）不是 RCV.NXT={2} 处不带数据的 ACK：Linux 用旧连接的 ACK"
+           "（SEQ=SND.NXT，ACK=RCV.NXT）回应它；它没有 ACK 位，所以不重新开始 TIME-WAIT 计时"},
     // First: sequence number check; second: RST; fourth: SYN.
     ZhText{"RST with SEQ={0} is outside the receive window [RCV.NXT={1}, {2}): drop it silently",
            "SEQ={0} 的 RST 在接收窗口 [RCV.NXT={1}, {2}) 之外：悄悄丢弃"},
@@ -300,6 +334,10 @@ constexpr std::array kTexts{
            "收到 SEQ 正好等于 RCV.NXT={0} 的 RST：对方复位了连接；排队中的数据都丢失了"},
     ZhText{"RST in TIME-WAIT: ignored (RFC 1337), so an old RST cannot cut TIME-WAIT short",
            "TIME-WAIT 中收到 RST：忽略（RFC 1337），这样旧的 RST 就不能提前结束 TIME-WAIT"},
+    ZhText{"RST in TIME-WAIT: ignored (RFC 1337), so an old RST cannot cut TIME-WAIT short; "
+           "Linux restarts the TIME-WAIT timer ({0} ms) as for any in-window segment",
+           "TIME-WAIT 中收到 RST：忽略（RFC 1337），这样旧的 RST 就不能提前结束 TIME-WAIT；"
+           "Linux 像对待其他窗口内的报文一样，重新开始 TIME-WAIT 计时（{0} 毫秒）"},
     ZhText{"RST with SEQ=RCV.NXT={0} in TIME-WAIT: enter CLOSED at once (the TIME-WAIT "
            "assassination of RFC 1337)",
            "TIME-WAIT 中收到 SEQ=RCV.NXT={0} 的 RST：立即进入 CLOSED（即 RFC 1337 所说的 TIME-WAIT 暗杀）"},
