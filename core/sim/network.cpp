@@ -201,8 +201,8 @@ void Simulation::accept(Side to, const wire::TcpSegment& seg, std::uint32_t id,
     // sequence space (RFC 9293 3.6.1 MAY-2 (1); Linux tcp_tw_isn). A value from the scenario's
     // `isn` list is the teacher's choice and stays as written, even one that breaks the rule.
     if (reopened_snd_nxt && !host.next_isn_scripted()) {
-      const bool linux_stack = host.config().connection.profile.name.starts_with("linux");
-      const tcp::ReopenIss r = tcp::iss_reopening_time_wait(iss, *reopened_snd_nxt, linux_stack);
+      const tcp::ReopenIss r = tcp::iss_reopening_time_wait(
+          iss, *reopened_snd_nxt, host.config().connection.profile.linux_time_wait);
       tcp::Decision d = kReopenIssClock;
       switch (r.rule) {
         case tcp::ReopenIss::Rule::ClockIsAfter:

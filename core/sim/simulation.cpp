@@ -511,7 +511,7 @@ void Simulation::close_listener_with_half_open(Side who, scenario::Call call,
   // that TCB, so 3.10.4 / 3.10.5 SYN-RECEIVED apply to the child; and as no TCB is in LISTEN
   // any more, the simulator's listener (a modelling convenience) ends too, so a new SYN to the
   // port is refused as RFC 9293 3.10.7.1 says.
-  const bool linux_stack = host.config().connection.profile.name.starts_with("linux");
+  const bool linux_stack = host.config().connection.profile.half_open_is_request_sock;
   recorder_.decision(who, conn, now, std::nullopt,
                      linux_stack ? kListenerClosedLinux : kOneTcbPerPassiveOpen);
   // The listener first: its end is drawn on the child's lane (listener_conn), before the

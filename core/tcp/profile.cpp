@@ -34,7 +34,7 @@ Profile rfc_profile() {
   p.resend_synack_on_repeated_syn = false;
   // RFC 9293 3.10.7.4 second (with RFC 5961 3.2) and fourth checks for a listener's
   // half-open connection: a challenge ACK for an inexact RST, LISTEN again for a new SYN.
-  p.request_sock_embryonic_reset = false;
+  p.half_open_is_request_sock = false;
   // RFC 9293 3.10.5 ABORT's reset, <SEQ=SND.NXT><CTL=RST>, for data after CLOSE (3.6.1).
   p.reset_after_close_from_segment = false;
   p.receive_window = 64240;
@@ -84,7 +84,7 @@ Profile linux_profile() {
   p.invalid_ack_ratelimit = from_ms(500);
   p.silent_on_ack_of_unsent_data = true;  // tcp_ack(): "ack includes data we haven't sent"
   p.resend_synack_on_repeated_syn = true;  // tcp_check_req -> inet_rtx_syn_ack
-  p.request_sock_embryonic_reset = true;   // tcp_check_req -> embryonic_reset
+  p.half_open_is_request_sock = true;   // tcp_check_req -> embryonic_reset
   p.reset_after_close_from_segment = true;  // tcp_v4_send_reset(rsk, skb): SEQ = SEG.ACK
   p.abort_sends_rst_ack = true;            // tcp_send_active_reset
   p.linux_sequence_check = true;           // tcp_sequence, tcp_replace_ts_recent

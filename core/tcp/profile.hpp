@@ -79,6 +79,8 @@ struct Profile {
   // restarts the timer (inet_twsk_reschedule); an RST anywhere else is dropped silently.
   // false (`rfc`): RFC 9293 3.10.7.4's checks, so an in-window RST not at RCV.NXT gets a
   // challenge ACK (second check, RFC 5961 3.2) and acceptable data is ignored (seventh).
+  // Also: the ISS of a connection whose SYN reopened TIME-WAIT is Linux's tcp_tw_isn (old
+  // SND.NXT + 65537) instead of RFC 9293 3.6.1 MAY-2's "larger than" check on the clock ISN.
   bool linux_time_wait = false;
 
   // Duplicate ACKs answering invalid segments (out of the window, a SYN or an inexact RST on
@@ -97,7 +99,12 @@ struct Profile {
   // <CTL=ACK> and drop it; the SYN,ACK goes again only when our retransmission timer expires.
   // true: Linux resends the SYN,ACK at once (tcp_check_req -> inet_rtx_syn_ack).
   bool resend_synack_on_repeated_syn = false;
-  // A listener's half-open connection (SYN-RECEIVED from LISTEN) gets, inside the window, an
+  // What a listener's half-open connection (SYN-RECEIVED from LISTEN) is. true: Linux's
+  // request sock in the listener's queue, not a socket of the application's (accept() returns
+  // one only once the handshake completes), so the application's close() acts on the
+  // listener and the request dies with it (core/sim, inet_csk_listen_stop). false: RFC
+  // 9293's one TCB per passive OPEN, which CLOSE in SYN-RECEIVED acts on (3.10.4).
+  // It also decides what the half-open connection does when it gets, inside the window, an
   // RST not exactly at RCV.NXT or a SYN other than the peer's first. false: RFC 9293 3.10.7.4
   // second check with RFC 5961 3.2 (a challenge ACK for the inexact RST) and fourth check
   // (back to LISTEN, nothing sent, for the SYN). true: Linux keeps a request sock, not a full
@@ -106,7 +113,7 @@ struct Profile {
   // <ACK=SEG.SEQ+SEG.LEN><CTL=RST,ACK>), an RST gets no answer (there is no RFC 5961 exact
   // test for request socks), and inet_csk_reqsk_queue_drop() forgets the request. A
   // SYN-RECEIVED reached by a simultaneous open is a full socket and keeps the RFC rules.
-  bool request_sock_embryonic_reset = false;
+  bool half_open_is_request_sock = false;
   // New data after CLOSE in FIN-WAIT-1/2 is answered with a RST (RFC 9293 3.6.1, SHLD-3).
   // false: <SEQ=SND.NXT><CTL=RST>, the form RFC 9293 3.10.5 gives the reset of a synchronized
   // connection. true: Linux builds the RST from the arriving segment, <SEQ=SEG.ACK>

@@ -253,7 +253,7 @@ void Connection::reject_unacceptable(Time now, const wire::TcpSegment& seg, Effe
 bool Connection::check_rst(Time now, const wire::TcpSegment& seg, Effects& out) {
   if (!seg.flags.rst()) return true;
   if (state_ == State::SynReceived && passive_open_ && seg.seq != tcb_.rcv_nxt &&
-      config_.profile.request_sock_embryonic_reset &&
+      config_.profile.half_open_is_request_sock &&
       !(seg.flags.ack() && seg.ack != tcb_.snd_nxt)) {
     // Linux tcp_check_req(): a listener's half-open connection is a request sock, for which
     // the window test is all: "if (flg & (TCP_FLAG_RST|TCP_FLAG_SYN)) goto embryonic_reset;",
@@ -332,17 +332,9 @@ bool Connection::check_rst(Time now, const wire::TcpSegment& seg, Effects& out) 
     case State::TimeWait:
       if (config_.profile.rfc1337) {
         // RFC 1337 ("TIME-WAIT Assassination Hazards") fix R1: ignore RST in TIME-WAIT.
-        if (config_.profile.linux_time_wait) {
-          // Linux with tcp_rfc1337 = 1: the RST is in window, so tcp_timewait_state_process
-          // falls through to inet_twsk_reschedule(tw, TCP_TIMEWAIT_LEN), as for a bare ACK.
-          decide(out, "second: RST", "RFC 1337; Linux tcp_timewait_state_process",
-                 "RST in TIME-WAIT: ignored (RFC 1337), so an old RST cannot cut TIME-WAIT "
-                 "short; Linux restarts the TIME-WAIT timer ({0} ms) as for any in-window "
-                 "segment",
-                 {config_.profile.time_wait.count() / 1000});
-          arm_timer(TimerKind::TimeWait, now + config_.profile.time_wait, out);
-          return false;
-        }
+        // Linux with tcp_rfc1337 = 1 does the same and, unlike for a bare ACK, leaves the
+        // TIME-WAIT timer alone: tcp_timewait_state_process() (6.x) reschedules only in the
+        // `else` of "if (th->rst)" (older kernels rescheduled after it too).
         decide(out, "second: RST", "RFC 1337",
                "RST in TIME-WAIT: ignored (RFC 1337), so an old RST cannot cut TIME-WAIT "
                "short");
@@ -385,7 +377,7 @@ void Connection::fall_back_to_listener(Time now, std::string_view cause, Effects
 bool Connection::check_syn(Time now, const wire::TcpSegment& seg, Effects& out) {
   if (!seg.flags.syn()) return true;
   if (state_ == State::SynReceived && passive_open_) {
-    if (config_.profile.request_sock_embryonic_reset) {
+    if (config_.profile.half_open_is_request_sock) {
       // Linux tcp_check_req() tests the ACK before the window: a SYN whose ACK is not ISS+1
       // goes to the listener ("return sk"), whose answer is <SEQ=SEG.ACK><CTL=RST> and which
       // keeps the request; the fifth check below says and does exactly that.

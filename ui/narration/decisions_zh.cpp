@@ -157,10 +157,6 @@ constexpr std::array kTexts{
            "SEG.ACK={0} 确认了我们的 FIN：两个方向都已关闭，后关闭的一方不需要 TIME-WAIT"},
     ZhText{"TIME-WAIT expects only a retransmitted FIN: this segment (ACK={0}) needs nothing",
            "TIME-WAIT 只等待对方重传的 FIN：这个报文（ACK={0}）不需要任何处理"},
-    ZhText{"Linux accepts this retransmission (it ends at SEQ={0}, not before RCV.WUP={1}) and "
-           "keeps its TSval={2} as TS.Recent: our ACK and later segments echo it",
-           "Linux 接受这个重传报文（它结束于 SEQ={0}，不早于上次通告窗口时的接收位置 {1}），并记下它的时间戳 {2}："
-           "我们的 ACK 和之后的报文都回显这个时间戳"},
     ZhText{"this retransmission ends at SEQ={0}, not after RCV.NXT={1}: RFC 9293's window test "
            "would refuse it, but Linux's tcp_sequence() accepts it because it does not end "
            "before RCV.WUP={2} (RCV.NXT when we last sent a window). The data or FIN in it "
@@ -334,10 +330,6 @@ constexpr std::array kTexts{
            "收到 SEQ 正好等于 RCV.NXT={0} 的 RST：对方复位了连接；排队中的数据都丢失了"},
     ZhText{"RST in TIME-WAIT: ignored (RFC 1337), so an old RST cannot cut TIME-WAIT short",
            "TIME-WAIT 中收到 RST：忽略（RFC 1337），这样旧的 RST 就不能提前结束 TIME-WAIT"},
-    ZhText{"RST in TIME-WAIT: ignored (RFC 1337), so an old RST cannot cut TIME-WAIT short; "
-           "Linux restarts the TIME-WAIT timer ({0} ms) as for any in-window segment",
-           "TIME-WAIT 中收到 RST：忽略（RFC 1337），这样旧的 RST 就不能提前结束 TIME-WAIT；"
-           "Linux 像对待其他窗口内的报文一样，重新开始 TIME-WAIT 计时（{0} 毫秒）"},
     ZhText{"RST with SEQ=RCV.NXT={0} in TIME-WAIT: enter CLOSED at once (the TIME-WAIT "
            "assassination of RFC 1337)",
            "TIME-WAIT 中收到 SEQ=RCV.NXT={0} 的 RST：立即进入 CLOSED（即 RFC 1337 所说的 TIME-WAIT 暗杀）"},
