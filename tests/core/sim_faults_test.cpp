@@ -16,6 +16,25 @@ scenario::Fault rule(scenario::SegmentMatch m) {
   return f;
 }
 
+// A fault that injects `flags` from `from` at `at_ms`; seq, ack and len are left to each test.
+scenario::Fault injection(Side from, std::uint16_t flags, std::int64_t at_ms) {
+  scenario::Fault f;
+  scenario::Inject inj;
+  inj.from = from;
+  inj.flags = flags;
+  inj.arrive = from_ms(at_ms);
+  f.inject = inj;
+  return f;
+}
+
+const trace::Segment* last_injected(const trace::Trace& t) {
+  const trace::Segment* injected = nullptr;
+  for (const trace::Segment& x : t.segments) {
+    if (x.injected) injected = &x;
+  }
+  return injected;
+}
+
 }  // namespace
 
 TEST_CASE("drop \"server SYN|ACK #1\": dropped with its rule index, the handshake recovers by "
@@ -106,20 +125,12 @@ TEST_CASE("Injected RST at snd.nxt resets the established peer (RFC 9293 3.10.7.
           "SEG.SEQ = RCV.NXT)",
           "[sim][faults][inject]") {
   scenario::Scenario s = handshake_scenario();
-  scenario::Fault f;
-  scenario::Inject inj;
-  inj.from = Side::Client;
-  inj.flags = TcpFlags::kRst;
-  inj.seq = scenario::SeqExpr{scenario::SeqExpr::Var::SndNxt, 0, "snd.nxt"};
-  inj.arrive = from_ms(700);
-  f.inject = inj;
+  scenario::Fault f = injection(Side::Client, TcpFlags::kRst, 700);
+  f.inject->seq = scenario::SeqExpr{scenario::SeqExpr::Var::SndNxt, 0, "snd.nxt"};
   s.faults.push_back(f);
   const trace::Trace t = sim::run(s);
 
-  const trace::Segment* injected = nullptr;
-  for (const trace::Segment& x : t.segments) {
-    if (x.injected) injected = &x;
-  }
+  const trace::Segment* injected = last_injected(t);
   REQUIRE(injected != nullptr);
   CHECK(injected->from == Side::Client);
   CHECK(injected->conn == 0);
@@ -142,21 +153,13 @@ TEST_CASE("Injected RST at snd.nxt resets the established peer (RFC 9293 3.10.7.
 
 TEST_CASE("Injected segment with an expression: rcv.nxt+1000 and iss-1000", "[sim][faults][inject]") {
   scenario::Scenario s = handshake_scenario();
-  scenario::Fault f;
-  scenario::Inject inj;
-  inj.from = Side::Server;
-  inj.flags = TcpFlags::kAck;
-  inj.seq = scenario::SeqExpr{scenario::SeqExpr::Var::Iss, -1000, "iss-1000"};
-  inj.ack = scenario::SeqExpr{scenario::SeqExpr::Var::RcvNxt, 1000, "rcv.nxt+1000"};
-  inj.len = 10;
-  inj.arrive = from_ms(500);
-  f.inject = inj;
+  scenario::Fault f = injection(Side::Server, TcpFlags::kAck, 500);
+  f.inject->seq = scenario::SeqExpr{scenario::SeqExpr::Var::Iss, -1000, "iss-1000"};
+  f.inject->ack = scenario::SeqExpr{scenario::SeqExpr::Var::RcvNxt, 1000, "rcv.nxt+1000"};
+  f.inject->len = 10;
   s.faults.push_back(f);
   const trace::Trace t = sim::run(s);
-  const trace::Segment* injected = nullptr;
-  for (const trace::Segment& x : t.segments) {
-    if (x.injected) injected = &x;
-  }
+  const trace::Segment* injected = last_injected(t);
   REQUIRE(injected != nullptr);
   CHECK(injected->from == Side::Server);
   CHECK(injected->tcp.seq.raw() == 4000);   // server ISS 5000 - 1000
@@ -180,13 +183,8 @@ TEST_CASE("Injected segment with no connection uses zeros and gets a number of i
           "[sim][faults][inject]") {
   scenario::Scenario s = base_scenario();
   s.actions.push_back(at(0, Side::Server, Call::Listen));
-  scenario::Fault f;
-  scenario::Inject inj;
-  inj.from = Side::Client;
-  inj.flags = TcpFlags::kSyn;
-  inj.seq = scenario::SeqExpr{scenario::SeqExpr::Var::None, 777, "777"};
-  inj.arrive = from_ms(10);
-  f.inject = inj;
+  scenario::Fault f = injection(Side::Client, TcpFlags::kSyn, 10);
+  f.inject->seq = scenario::SeqExpr{scenario::SeqExpr::Var::None, 777, "777"};
   s.faults.push_back(f);
   const trace::Trace t = sim::run(s);
   REQUIRE(!t.segments.empty());
@@ -210,19 +208,10 @@ TEST_CASE("Injected ACK without seq or ack takes the side's SND.NXT and RCV.NXT 
           "core/scenario/parse.hpp documents)",
           "[sim][faults][inject]") {
   scenario::Scenario s = handshake_scenario();
-  scenario::Fault f;
-  scenario::Inject inj;
-  inj.from = Side::Client;
-  inj.flags = TcpFlags::kAck;
-  inj.arrive = from_ms(700);
-  f.inject = inj;
-  s.faults.push_back(f);
+  s.faults.push_back(injection(Side::Client, TcpFlags::kAck, 700));
   const trace::Trace t = sim::run(s);
 
-  const trace::Segment* injected = nullptr;
-  for (const trace::Segment& x : t.segments) {
-    if (x.injected) injected = &x;
-  }
+  const trace::Segment* injected = last_injected(t);
   REQUIRE(injected != nullptr);
   // After the handshake of ISS 1000 and 5000: SND.NXT = ISS+1, RCV.NXT = IRS+1.
   CHECK(injected->tcp.seq.raw() == 1001);

@@ -43,11 +43,14 @@ constexpr std::string_view kCloseWithHalfOpenChild = R"({
   "until_ms": 70000
 })";
 
-std::string with_call(std::string_view call) {
-  std::string json(kCloseWithHalfOpenChild);
-  json.replace(json.find("CALL"), 4, call);
-  return json;
+// `json` with its one `placeholder` replaced by `value`.
+std::string with(std::string_view json, std::string_view placeholder, std::string_view value) {
+  std::string out(json);
+  out.replace(out.find(placeholder), placeholder.size(), value);
+  return out;
 }
+
+std::string with_call(std::string_view call) { return with(kCloseWithHalfOpenChild, "CALL", call); }
 
 // The reviewer's scenario 37: the server closes first and so ends in TIME-WAIT; the client's
 // second connect (ISN 900000, after the old RCV.NXT 1002) reopens it at 2050 ms. The server's
@@ -69,9 +72,7 @@ constexpr std::string_view kTimeWaitReopened = R"({
 })";
 
 std::string with_server_isn(std::string_view isn) {
-  std::string json(kTimeWaitReopened);
-  json.replace(json.find("SERVER_ISN"), 10, isn);
-  return json;
+  return with(kTimeWaitReopened, "SERVER_ISN", isn);
 }
 
 // The reviewer's scenario 25: the server reboots with an established connection.
