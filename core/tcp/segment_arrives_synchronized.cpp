@@ -238,6 +238,20 @@ void Connection::reject_unacceptable(Time now, const wire::TcpSegment& seg, Effe
            "arrived before; Linux keeps its TSval={3} as TS.Recent, which our ACKs and later "
            "segments echo",
            {(seg.seq + len).raw(), tcb_.rcv_nxt.raw(), rcv_wup_.raw(), tcb_.ts_recent});
+    // Accepted, the segment goes on to tcp_ack() like any other: its ACK field may
+    // acknowledge our FIN (both ACKs of a simultaneous close lost, the peer's FIN,ACK
+    // retransmitted). tcp_rcv_state_process() then ends CLOSING in TIME-WAIT (tcp_time_wait)
+    // or LAST-ACK in CLOSED (tcp_done) and consumes the segment ("goto consume"): no ACK. If
+    // the ACK check answered the segment itself, that answer is all. Otherwise
+    // tcp_data_queue() sees a retransmission ("A retransmit, 2nd most common case. Force an
+    // immediate ack.") and the ACK below goes out.
+    if (seg.flags.ack()) {
+      const State before = state_;
+      const std::size_t answers = out.segments.size();
+      check_ack(now, seg, out);
+      if (state_ != before && (state_ == State::TimeWait || state_ == State::Closed)) return;
+      if (out.segments.size() != answers) return;
+    }
   } else {
     decide(out, "first: sequence number", kRfc,
            "SEG.SEQ={0} (SEG.LEN={1}) is outside the receive window [RCV.NXT={2}, {3}): an old "

@@ -280,3 +280,53 @@ TEST_CASE("CLOSE-WAIT (linux): a retransmitted FIN's TSval becomes TS.Recent and
   REQUIRE(rack.size() == 1);
   CHECK(rack[0].options.timestamps->echo_reply == 900);
 }
+
+TEST_CASE("CLOSING (linux): a retransmitted FIN,ACK that tcp_sequence() accepts has its ACK "
+          "processed: it acknowledges our FIN, so TIME-WAIT, and nothing is sent",
+          "[tcp][linux][close][closing]") {
+  // Simultaneous close, both ACKs of the crossing FINs lost. Our FIN is SEQ 101; the peer's
+  // FIN,ACK (SEQ 301) crossed it, we answered ACK=302 (lost) and sit in CLOSING. The peer
+  // retransmits its FIN,ACK, now acknowledging our FIN (ACK=102). Linux: tcp_sequence()
+  // accepts it (it ends at 302, not before RCV.WUP=302), tcp_ack() takes SND.UNA to 102, and
+  // tcp_rcv_state_process() case TCP_CLOSING: "if (tp->snd_una == tp->write_seq) {
+  // tcp_time_wait(sk, TCP_TIME_WAIT, 0); goto consume; }". RFC 9293 3.10.7.4 instead finds
+  // the segment unacceptable (SEQ 301 < RCV.NXT 302): an ACK, and CLOSING goes on.
+  constexpr std::uint32_t kOffset = 5000;
+  for (const char* profile : {"linux", "rfc"}) {
+    INFO(profile);
+    ConnectionConfig c = config(profile, true);
+    c.offer.timestamps = true;
+    c.ts_offset = kOffset;
+    Peer p(c);
+    p.connect(ms(0), 100);
+    TcpSegment sa = seg(kSyn | kAck, 300, 101);
+    sa.options.mss = 1460;
+    sa.options.window_scale = 7;
+    sa.options.sack_permitted = true;
+    sa.options.timestamps = wire::Timestamps{777, kOffset};
+    p.deliver(ms(100), sa);
+    REQUIRE(p.state() == State::Established);
+    const auto our_fin = p.call(ms(150), [](Connection& k, Time n, Effects& e) { k.close(n, e); });
+    REQUIRE(p.state() == State::FinWait1);
+    REQUIRE(our_fin.size() == 1);
+    CHECK(our_fin[0].seq == SeqNum(101));
+    TcpSegment fin = seg(kFin | kAck, 301, 101);
+    fin.options.timestamps = wire::Timestamps{900, kOffset + 100};
+    const auto ack_of_fin = p.deliver(ms(200), fin);
+    REQUIRE(p.state() == State::Closing);
+    REQUIRE(ack_of_fin.size() == 1);
+    CHECK(ack_of_fin[0].ack == SeqNum(302));
+    TcpSegment again = seg(kFin | kAck, 301, 102);
+    again.options.timestamps = wire::Timestamps{1400, kOffset + 150};
+    const auto answer = p.deliver(ms(400), again);
+    if (std::string_view(profile) == "linux") {
+      CHECK(answer.empty());
+      CHECK(p.state() == State::TimeWait);
+    } else {
+      REQUIRE(answer.size() == 1);
+      CHECK(answer[0].flags.bits == kAck);
+      CHECK(answer[0].ack == SeqNum(302));
+      CHECK(p.state() == State::Closing);
+    }
+  }
+}
