@@ -132,6 +132,13 @@ class Connection {
         l.t, l.conn, l.who, l.segment,
         Decision{step, rfc, text, numbers, static_cast<std::uint8_t>(n)}});
   }
+  // decide() for a step whose answer is a reset segment, sent right after it (the narration
+  // ties that RST to this Decision by its `sends_reset`).
+  void decide_reset(Effects& out, std::string_view step, std::string_view rfc,
+                    std::string_view text, std::initializer_list<std::int64_t> values = {}) const {
+    decide(out, step, rfc, text, values);
+    out.decisions.back().what.sends_reset = true;
+  }
   // Tells the application what happened (an AppEvent stamped with the owner's label).
   // With room (the usual case once the buffers are warm) the event is stored field by field
   // straight into its slot; the full vector's path is out of line and takes no record by

@@ -168,10 +168,10 @@ void Connection::abort(Time now, Effects& out) {
         break;
       }
       // "Send a reset segment: <SEQ=SND.NXT><CTL=RST>"
-      decide(out, "ABORT", kAbort,
-             "the application aborts a synchronized connection: send RST with SEQ=SND.NXT={0} "
-             "and forget the connection",
-             {tcb_.snd_nxt.raw()});
+      decide_reset(out, "ABORT", kAbort,
+                   "the application aborts a synchronized connection: send RST with "
+                   "SEQ=SND.NXT={0} and forget the connection",
+                   {tcb_.snd_nxt.raw()});
       send_rst(tcb_.snd_nxt, out);
       break;
     default:

@@ -71,6 +71,9 @@ struct Decision {
   std::string_view text;  // template, see above
   std::array<std::int64_t, 4> values{};
   std::uint8_t value_count = 0;
+  // The step answers with a reset segment (RST or RST,ACK) in this same input: what ties an
+  // RST on the wire to the decision behind it, when one arrival caused several decisions.
+  bool sends_reset = false;
 };
 std::string render_decision_text(const Decision& d);  // fills the template
 

@@ -52,10 +52,10 @@ bool Connection::check_ack(Time now, const wire::TcpSegment& seg, Effects& out) 
     // "If SND.UNA < SEG.ACK =< SND.NXT, then enter ESTABLISHED state ... If the segment
     // acknowledgment is not acceptable, form a reset segment <SEQ=SEG.ACK><CTL=RST>".
     if (!(tcb_.snd_una < seg.ack && seg.ack <= tcb_.snd_nxt)) {
-      decide(out, "fifth: ACK", kRfc,
-             "SEG.ACK={0} is not in (SND.UNA={1}, SND.NXT={2}]: it does not acknowledge our "
-             "SYN, so send RST with SEQ={0}",
-             {seg.ack.raw(), tcb_.snd_una.raw(), tcb_.snd_nxt.raw()});
+      decide_reset(out, "fifth: ACK", kRfc,
+                   "SEG.ACK={0} is not in (SND.UNA={1}, SND.NXT={2}]: it does not acknowledge our "
+                   "SYN, so send RST with SEQ={0}",
+                   {seg.ack.raw(), tcb_.snd_una.raw(), tcb_.snd_nxt.raw()});
       send_reset_for(seg, out);
       return false;
     }
@@ -174,18 +174,18 @@ void Connection::process_segment_text(Time now, const wire::TcpSegment& seg, Eff
       // returns 1 and tcp_v4_send_reset() answers the segment itself: SEQ=SEG.ACK. If the
       // peer has moved on since it sent that ACK, the SEQ is stale there and RFC 5961 3.2
       // makes it drop the RST or answer it with a challenge ACK.
-      decide(out, "seventh: text", "RFC 9293 3.6.1; Linux tcp_rcv_state_process",
-             "{0} new bytes arrived but our application has closed the socket and can never "
-             "read them: send RST with SEQ=SEG.ACK={1}, built from the arriving segment as "
-             "Linux does, and close. The peer resets only if {1} is exactly its RCV.NXT",
-             {seg.payload_len, seg.ack.raw()});
+      decide_reset(out, "seventh: text", "RFC 9293 3.6.1; Linux tcp_rcv_state_process",
+                   "{0} new bytes arrived but our application has closed the socket and can never "
+                   "read them: send RST with SEQ=SEG.ACK={1}, built from the arriving segment as "
+                   "Linux does, and close. The peer resets only if {1} is exactly its RCV.NXT",
+                   {seg.payload_len, seg.ack.raw()});
       send_reset_for(seg, out);
     } else {
-      decide(out, "seventh: text", kDataAfterClose,
-             "{0} new bytes arrived but our application has closed the socket and can never "
-             "read them: send RST with SEQ=SND.NXT={1} (the form of an ABORT, RFC 9293 3.10.5) "
-             "to show that data was lost, and close",
-             {seg.payload_len, tcb_.snd_nxt.raw()});
+      decide_reset(out, "seventh: text", kDataAfterClose,
+                   "{0} new bytes arrived but our application has closed the socket and can never "
+                   "read them: send RST with SEQ=SND.NXT={1} (the form of an ABORT, RFC 9293 "
+                   "3.10.5) to show that data was lost, and close",
+                   {seg.payload_len, tcb_.snd_nxt.raw()});
       send_rst(tcb_.snd_nxt, out);
     }
     set_state(now, State::Closed, "rcv data after close", kDataAfterClose, out);

@@ -37,15 +37,15 @@ void Connection::closed_segment_arrives(const wire::TcpSegment& seg, Effects& ou
     return;
   }
   if (seg.flags.ack()) {
-    decide(out, "CLOSED: reset", kClosedRfc,
-           "no connection exists: answer with RST, taking its SEQ from the segment's "
-           "ACK={0} so the sender accepts it",
-           {seg.ack.raw()});
+    decide_reset(out, "CLOSED: reset", kClosedRfc,
+                 "no connection exists: answer with RST, taking its SEQ from the segment's "
+                 "ACK={0} so the sender accepts it",
+                 {seg.ack.raw()});
   } else {
-    decide(out, "CLOSED: reset", kClosedRfc,
-           "no connection exists and the segment has no ACK: answer with RST,ACK where SEQ=0 "
-           "and ACK=SEG.SEQ+SEG.LEN={0}+{1}",
-           {seg.seq.raw(), seg.seg_len()});
+    decide_reset(out, "CLOSED: reset", kClosedRfc,
+                 "no connection exists and the segment has no ACK: answer with RST,ACK where SEQ=0 "
+                 "and ACK=SEG.SEQ+SEG.LEN={0}+{1}",
+                 {seg.seq.raw(), seg.seg_len()});
   }
   send_reset_for(seg, out);
 }
@@ -61,10 +61,10 @@ void Connection::listen_segment_arrives(Time now, const wire::TcpSegment& seg, E
   // "second, check for an ACK: Any acknowledgment is bad if it arrives on a connection still
   // in the LISTEN state. An acceptable reset segment should be formed ... <SEQ=SEG.ACK>".
   if (seg.flags.ack()) {
-    decide(out, "LISTEN: ACK", kListenRfc,
-           "a listener has sent nothing to acknowledge, so ACK={0} is bad: answer with RST "
-           "SEQ={0}",
-           {seg.ack.raw()});
+    decide_reset(out, "LISTEN: ACK", kListenRfc,
+                 "a listener has sent nothing to acknowledge, so ACK={0} is bad: answer with RST "
+                 "SEQ={0}",
+                 {seg.ack.raw()});
     send_reset_for(seg, out);
     return;
   }

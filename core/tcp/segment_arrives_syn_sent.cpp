@@ -22,11 +22,11 @@ void Connection::syn_sent_segment_arrives(Time now, const wire::TcpSegment& seg,
                {seg.ack.raw(), tcb_.iss.raw(), tcb_.snd_nxt.raw()});
         return;
       }
-      decide(out, "SYN-SENT: ACK check", kRfc,
-             "SEG.ACK={0} is not in (ISS={1}, SND.NXT={2}]: it does not acknowledge our SYN "
-             "(an answer to an old duplicate SYN, or an ACK of another incarnation of this "
-             "connection), so send RST with SEQ={0} and keep waiting",
-             {seg.ack.raw(), tcb_.iss.raw(), tcb_.snd_nxt.raw()});
+      decide_reset(out, "SYN-SENT: ACK check", kRfc,
+                   "SEG.ACK={0} is not in (ISS={1}, SND.NXT={2}]: it does not acknowledge our SYN "
+                   "(an answer to an old duplicate SYN, or an ACK of another incarnation of this "
+                   "connection), so send RST with SEQ={0} and keep waiting",
+                   {seg.ack.raw(), tcb_.iss.raw(), tcb_.snd_nxt.raw()});
       send_reset_for(seg, out);
       return;
     }

@@ -399,12 +399,12 @@ bool Connection::check_syn(Time now, const wire::TcpSegment& seg, Effects& out) 
       // Otherwise, inside the window, "goto embryonic_reset": send_reset (tcp_v4_send_reset,
       // SK_RST_REASON_INVALID_SYN) answers the SYN from its own fields, then
       // inet_csk_reqsk_queue_drop() forgets the request. Nothing returns to the application.
-      decide(out, "fourth: SYN", "Linux tcp_check_req",
-             "a different SYN (SEQ={0}, expected the one before RCV.NXT={1}) inside the window "
-             "of this half-open connection: Linux answers it with a reset built from that SYN "
-             "alone, as a closed port would (RFC 9293 3.10.7.1), and forgets the connection; "
-             "the listener goes on listening",
-             {seg.seq.raw(), tcb_.rcv_nxt.raw()});
+      decide_reset(out, "fourth: SYN", "Linux tcp_check_req",
+                   "a different SYN (SEQ={0}, expected the one before RCV.NXT={1}) inside the "
+                   "window of this half-open connection: Linux answers it with a reset built from "
+                   "that SYN alone, as a closed port would (RFC 9293 3.10.7.1), and forgets the "
+                   "connection; the listener goes on listening",
+                   {seg.seq.raw(), tcb_.rcv_nxt.raw()});
       send_reset_for(seg, out);
     } else {
       // "If the connection was initiated with a passive OPEN, then return this connection to

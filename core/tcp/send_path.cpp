@@ -162,12 +162,12 @@ void Connection::send_abort_rst_ack(Time now, Effects& out) {
     const auto ms = static_cast<std::uint32_t>(now.count() / 1000);
     seg.options.timestamps = wire::Timestamps{ms + config_.ts_offset, tcb_.ts_recent};
   }
-  decide(out, "ABORT", "Linux tcp_send_active_reset",
-         "the application aborts a synchronized connection: Linux sends RST,ACK with SEQ={0} "
-         "(SND.NXT, or the end of the peer's window if that comes first) and ACK=RCV.NXT={1}, "
-         "with the window and timestamps like any segment (RFC 9293 3.10.5 sends a bare RST), "
-         "and forgets the connection",
-         {seg.seq.raw(), seg.ack.raw()});
+  decide_reset(out, "ABORT", "Linux tcp_send_active_reset",
+               "the application aborts a synchronized connection: Linux sends RST,ACK with "
+               "SEQ={0} (SND.NXT, or the end of the peer's window if that comes first) and "
+               "ACK=RCV.NXT={1}, with the window and timestamps like any segment (RFC 9293 "
+               "3.10.5 sends a bare RST), and forgets the connection",
+               {seg.seq.raw(), seg.ack.raw()});
 }
 
 bool Connection::may_send_data() const {

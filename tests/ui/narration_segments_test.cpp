@@ -247,6 +247,43 @@ TEST_CASE("each RST is narrated by its case", "[ui][narration][rst]") {
   }
 }
 
+// Linux answers a second, different SYN to a listener's half-open connection with a reset
+// built from that SYN and drops the half-open connection (tcp_check_req -> embryonic_reset);
+// the RST neither aborts an established connection nor "acknowledges something never sent".
+TEST_CASE("the RST of a half-open connection answering a second SYN says the server gives it "
+          "up and keeps listening",
+          "[ui][narration][rst]") {
+  auto s = scenario::parse_scenario(R"json({
+  "client": { "isn": 1000 }, "server": { "isn": 5000 },
+  "actions": [
+    { "at_ms": 0, "who": "server", "do": "listen" },
+    { "at_ms": 0, "who": "client", "do": "connect" }
+  ],
+  "faults": [
+    { "match": "client ACK #1", "drop": true },
+    { "inject": { "from": "client", "flags": "SYN", "seq": "iss+10" }, "arrive_ms": 300 }
+  ],
+  "until_ms": 5000
+})json");
+  REQUIRE(s.ok());
+  s->profile_name = "linux";
+  const trace::Trace t = sim::run(*s);
+  const trace::Segment* rst = nullptr;
+  for (const auto& x : t.segments) {
+    if (x.from == trace::Side::Server && x.tcp.flags.rst()) rst = &x;
+  }
+  REQUIRE(rst != nullptr);
+  REQUIRE(rst->sent == from_ms(300));
+  const std::string en = said(t, rst->sent, Language::En);
+  const std::string zh = said(t, rst->sent, Language::Zh);
+  INFO(en << zh);
+  CHECK(has(en, "gives up its half-open connection"));
+  CHECK(has(en, "Its listener goes on listening"));
+  CHECK_FALSE(has(en, "never sent"));
+  CHECK_FALSE(has(en, "the trace does not show which"));
+  CHECK(has(zh, "放弃这个半连接"));
+}
+
 // Data reaches a server that has closed (RFC 9293 3.6.1: it SHOULD send a RST and drops its
 // connection); its next segment then meets only the listener, which refuses an ACK it never
 // asked for (3.10.7.2). Two RSTs at the same moment, each narrated by its own case.

@@ -89,3 +89,90 @@ TEST_CASE("a simultaneous open is not called a three-way handshake", "[ui][narra
   CHECK(has(said(run_lesson("normal", "rfc"), from_ms(150), Language::En), "three-way handshake is complete"));
 }
 
+
+namespace {
+
+trace::Trace run_json(std::string_view json, std::string_view profile) {
+  auto s = scenario::parse_scenario(json);
+  REQUIRE(s.ok());
+  s->profile_name = std::string(profile);
+  return sim::run(*s);
+}
+
+}  // namespace
+
+// TIME-WAIT ends three ways besides its timer; each is told by its cause, never as "the
+// TIME-WAIT timer expired" (RFC 9293 3.10.7.4; RFC 1337; RFC 6191).
+TEST_CASE("TIME-WAIT cut short by an RST or by a new SYN is not narrated as its timer expiring",
+          "[ui][narration][close][time-wait]") {
+  // The client closes first and sits in TIME-WAIT; at 2000 ms an RST at its RCV.NXT arrives
+  // (built from the server's last connection: SEQ=SND.NXT). RFC 9293 3.10.7.4 second check:
+  // CLOSED at once (under `rfc`, and under Linux with tcp_rfc1337 = 0).
+  const trace::Trace rst = run_json(R"json({
+  "actions": [
+    { "at_ms": 0, "who": "server", "do": "listen" },
+    { "at_ms": 0, "who": "client", "do": "connect" },
+    { "at_ms": 200, "who": "client", "do": "close" },
+    { "on": "server:eof", "after_ms": 0, "who": "server", "do": "close" }
+  ],
+  "faults": [ { "inject": { "from": "server", "flags": "RST", "seq": "snd.nxt" }, "arrive_ms": 2000 } ]
+})json", "rfc");
+  std::string en = said(rst, from_ms(2000), Language::En);
+  std::string zh = said(rst, from_ms(2000), Language::Zh);
+  INFO(en << zh);
+  CHECK(has(en, "An RST from the server ended the client's TIME-WAIT early"));
+  CHECK_FALSE(has(en, "timer expired"));
+  CHECK(has(zh, "提前结束了客户端的 TIME_WAIT"));
+
+  // The server closed first; the client's second connect (ISN far beyond) reopens the
+  // server's TIME-WAIT at 2050 ms.
+  const trace::Trace reopen = run_json(R"json({
+  "client": { "isn": [1000, 900000] }, "server": { "isn": 5000 },
+  "actions": [
+    { "at_ms": 0, "who": "server", "do": "listen" },
+    { "at_ms": 0, "who": "client", "do": "connect" },
+    { "at_ms": 300, "who": "server", "do": "close" },
+    { "on": "client:eof", "after_ms": 100, "who": "client", "do": "close" },
+    { "at_ms": 2000, "who": "client", "do": "connect" }
+  ],
+  "overrides": { "time_wait_ms": 10000 }
+})json", "linux");
+  en = said(reopen, from_ms(2050), Language::En);
+  zh = said(reopen, from_ms(2050), Language::Zh);
+  INFO(en << zh);
+  CHECK(has(en, "A new SYN for the same 4-tuple ended the server's TIME-WAIT early"));
+  CHECK_FALSE(has(en, "timer expired"));
+  CHECK(has(zh, "新 SYN 提前结束了服务器的 TIME_WAIT"));
+}
+
+// The server's application closes while its only child is half-open (the client's ACK of the
+// SYN,ACK lost): Linux closes the listener and the request dies with it; RFC 9293's one TCB
+// per passive OPEN closes from SYN-RECEIVED with a FIN at once (3.10.4).
+TEST_CASE("closing with a half-open child is narrated per profile", "[ui][narration][close]") {
+  constexpr std::string_view kJson = R"json({
+  "client": { "isn": 1000 }, "server": { "isn": 5000 },
+  "actions": [
+    { "at_ms": 0, "who": "server", "do": "listen" },
+    { "at_ms": 0, "who": "client", "do": "connect" },
+    { "at_ms": 200, "who": "server", "do": "close" }
+  ],
+  "faults": [ { "match": "client ACK #1", "drop": true } ],
+  "until_ms": 3000
+})json";
+  const trace::Trace linux_run = run_json(kJson, "linux");
+  std::string en = said(linux_run, from_ms(200), Language::En);
+  std::string zh = said(linux_run, from_ms(200), Language::Zh);
+  INFO(en << zh);
+  CHECK(has(en, "The server's application closes its listening socket"));
+  CHECK(has(en, "half-open connection ends with its listener"));
+  CHECK_FALSE(has(en, "reset, timed out or aborted"));
+  CHECK(has(zh, "半连接随监听套接字一起结束"));
+
+  const trace::Trace rfc_run = run_json(kJson, "rfc");
+  en = said(rfc_run, from_ms(200), Language::En);
+  zh = said(rfc_run, from_ms(200), Language::Zh);
+  INFO(en << zh);
+  CHECK(has(en, "closed before the handshake completed"));
+  CHECK(has(en, "without waiting for the ACK of its SYN"));
+  CHECK(has(zh, "在握手完成前就关闭了"));
+}

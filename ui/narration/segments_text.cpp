@@ -78,21 +78,16 @@ bool same_moment_and_sender(const trace::Segment& a, const trace::Segment& b) {
   return a.sent == b.sent && a.from == b.from && a.conn == b.conn;
 }
 
-// Every decision template that sends a reset says "send RST" or "answer with RST" (core/tcp
-// segment_arrives_*.cpp); others only mention RSTs (a challenge ACK's "answers ... with a RST").
-bool decides_to_reset(const trace::Decision& d) {
-  const std::string_view text = d.what.text;
-  return text.find("send RST") != std::string_view::npos ||
-         text.find("answer with RST") != std::string_view::npos;
-}
-
+// The arrival and the decision an outgoing segment answers. For an RST, only a decision the
+// state machine marked `sends_reset` (tcp::Connection::decide_reset) qualifies: others about
+// the same arrival only mention RSTs (a challenge ACK's "answers ... with a RST").
 Cause answered(const trace::Trace& t, const trace::Segment& s) {
   std::vector<Cause> candidates;
   for_each_decision_at(t, s.sent, [&](const trace::Decision& d) {
     if (d.who != s.from || d.conn != s.conn || !d.segment) return;
     const trace::Segment* x = segment_by_id(t, *d.segment);
     if (x == nullptr) return;
-    if (s.tcp.flags.rst() && !decides_to_reset(d)) return;
+    if (s.tcp.flags.rst() && !d.what.sends_reset) return;
     candidates.push_back({&d, x});
   });
   if (!s.tcp.flags.rst()) return candidates.empty() ? Cause{} : candidates.front();
@@ -127,6 +122,20 @@ const trace::Transition* closed_at(const trace::Trace& t, const trace::Segment& 
     if (it->who == s.from && it->conn == s.conn && it->to == tcp::State::Closed) return &*it;
   }
   return nullptr;
+}
+
+// The sender's half-open connection fell back to LISTEN as it sent `s` (Linux answering a
+// second SYN from the segment, tcp_check_req -> embryonic_reset).
+bool fell_back_to_listen_at(const trace::Trace& t, const trace::Segment& s) {
+  const auto first = std::partition_point(t.transitions.begin(), t.transitions.end(),
+                                          [&](const trace::Transition& x) { return x.t < s.sent; });
+  for (auto it = first; it != t.transitions.end() && it->t == s.sent; ++it) {
+    if (it->who == s.from && it->conn == s.conn && it->from == tcp::State::SynReceived &&
+        it->to == tcp::State::Listen) {
+      return true;
+    }
+  }
+  return false;
 }
 
 bool starts_with(std::string_view s, std::string_view p) { return s.substr(0, p.size()) == p; }
@@ -171,6 +180,14 @@ Sentence rst_sentence(const trace::Trace& t, const trace::Segment& s) {
             "listening.",
             "{who}的监听套接字用 RST 回答：监听者还什么都没发过，一个确认了某些内容的报文不可能是发给它的，"
             "所以被拒绝。监听者继续监听。",
+            std::string(c.decision->what.rfc)};
+  }
+  if (c.decision && fell_back_to_listen_at(t, s)) {
+    return {"The {who} answers with RST and gives up its half-open connection: a second SYN "
+            "with another sequence number arrived while it waited for the handshake's last "
+            "ACK. Its listener goes on listening.",
+            "{who}用 RST 回答，并放弃这个半连接：在它等待三次握手最后一个 ACK 时，又来了一个序列号不同的 SYN。"
+            "它的监听套接字继续监听。",
             std::string(c.decision->what.rfc)};
   }
   if (const trace::Transition* x = closed_at(t, s)) {

@@ -102,6 +102,11 @@ constexpr std::array kTexts{
                    "Only the side that closed first waits in TIME-WAIT.",
                    "{who}收到对自己 FIN 的确认，连接在这一侧结束（{to}）。只有先关闭的一方需要等待 TIME_WAIT。",
                    "RFC 9293 3.6"},
+    TransitionText{S::SynReceived, S::Listen,
+                   "The {who} gives up this half-open connection and is back in {to}: its "
+                   "listener waits for the next SYN.",
+                   "{who}放弃了这个半连接，回到 {to}：它的监听套接字继续等待下一个 SYN。",
+                   "RFC 9293 3.10.7.4"},
     TransitionText{S::TimeWait, S::Closed,
                    "The {who}'s TIME-WAIT timer expired (2MSL): {to}. The same 4-tuple may now be "
                    "used by a new connection.",
@@ -144,6 +149,60 @@ constexpr Variant kTimeWaitShortExpired{
     "2MSL: {to}. The same 4-tuple may now be used by a new connection.",
     "{who}的 TIME_WAIT 计时器在 {wait} 毫秒后到期（这个场景把 2MSL 缩短了），进入 {to}。同样的四元组现在可以被新连接使用了。",
     "RFC 9293 3.6"};
+
+// State changes the table's text would misexplain: told by their cause (the trace's
+// Transition::cause, as core/tcp and core/sim write it).
+struct CauseText {
+  S from, to;  // from == S::Closed here stands for any state
+  std::string_view cause;
+  Variant text;
+};
+
+constexpr std::array kCauseTexts{
+    CauseText{S::TimeWait, S::Closed, "rcv RST",
+              {"An RST from the {peer} ended the {who}'s TIME-WAIT early: {to} at once, before "
+               "2MSL had passed (the TIME-WAIT assassination RFC 1337 warns about).",
+               "对方的 RST 提前结束了{who}的 TIME_WAIT：立即进入 {to}，没有等满 2MSL（RFC 1337 所说的 TIME_WAIT 暗杀）。",
+               "RFC 9293 3.10.7.4; RFC 1337"}},
+    CauseText{S::TimeWait, S::Closed, "SYN reopens TIME-WAIT",
+              {"A new SYN for the same 4-tuple ended the {who}'s TIME-WAIT early: the old "
+               "connection is {to}, and the listener takes the SYN as a new connection.",
+               "同一个四元组上的新 SYN 提前结束了{who}的 TIME_WAIT：旧连接进入 {to}，监听套接字把这个 SYN 当作新连接接受。",
+               "RFC 9293 3.10.7.4; RFC 6191"}},
+    CauseText{S::TimeWait, S::Closed, "connect reuses TIME-WAIT 4-tuple",
+              {"The {who}'s new connect() takes over the 4-tuple still in TIME-WAIT: the old "
+               "connection is {to} before 2MSL has passed (Linux with tcp_tw_reuse).",
+               "{who}新的 connect() 接管了仍处于 TIME_WAIT 的四元组：旧连接没等满 2MSL 就进入 {to}（Linux 的 tcp_tw_reuse）。",
+               "Linux tcp_twsk_unique"}},
+    CauseText{S::Closed, S::Closed, "host reboot",
+              {"The {who} rebooted: it forgot this connection ({from}) without sending anything. "
+               "The {peer} learns of it only when it next sends.",
+               "{who}重启了：它忘掉了这个连接（{from}），什么也没有发送。对方要等到下次发送时才会发现。",
+               "RFC 9293 3.5.1"}},
+    CauseText{S::Listen, S::Closed, "user close",
+              {"The {who}'s application closes its listening socket: {to}. Nothing is sent; a "
+               "SYN to this port is now refused.",
+               "{who}的应用程序关闭了监听套接字，进入 {to}。不发送任何报文；之后到达这个端口的 SYN 会被拒绝。",
+               "RFC 9293 3.10.4"}},
+    CauseText{S::Listen, S::Closed, "user abort",
+              {"The {who}'s application closes its listening socket: {to}. Nothing is sent; a "
+               "SYN to this port is now refused.",
+               "{who}的应用程序关闭了监听套接字，进入 {to}。不发送任何报文；之后到达这个端口的 SYN 会被拒绝。",
+               "RFC 9293 3.10.5"}},
+    CauseText{S::SynReceived, S::Closed, "listener closed",
+              {"The {who}'s half-open connection ends with its listener: the application never "
+               "accepted it, so it goes without sending anything; a later segment for it is "
+               "refused.",
+               "{who}的半连接随监听套接字一起结束：应用程序从未 accept() 它，所以它不发送任何报文就消失了；"
+               "之后属于它的报文会被拒绝。",
+               "Linux inet_csk_listen_stop"}},
+    CauseText{S::SynReceived, S::FinWait1, "user close",
+              {"The {who}'s application closed before the handshake completed: with nothing to "
+               "send, it sends its FIN at once, without waiting for the ACK of its SYN, and "
+               "enters {to}.",
+               "{who}的应用程序在握手完成前就关闭了：没有数据要发，它立即发送 FIN，不等对自己 SYN 的确认，进入 {to}。",
+               "RFC 9293 3.10.4"}},
+};
 
 // Linux's TCP_TIMEWAIT_LEN: the shortest TIME-WAIT a real stack uses (RFC 9293 asks 2MSL,
 // 4 minutes). A shorter one in a trace is a scenario override.
@@ -252,7 +311,20 @@ Line transition_line(const trace::Trace& t, const trace::Transition& x, Language
     if (!zh && !text.empty()) text[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(text[0])));
     return Line{std::move(text), std::string(rfc)};
   };
-  if (variant) return finish(values(zh ? variant->zh : variant->en), variant->rfc);
+  for (const CauseText& c : kCauseTexts) {
+    if ((c.from == from || c.from == S::Closed) && c.to == to && c.cause == x.cause) {
+      variant = &c.text;
+    }
+  }
+  if (variant) {
+    return finish(fill(zh ? variant->zh : variant->en, {{"who", who_words},
+                                                        {"peer", peer_words},
+                                                        {"from", from_name},
+                                                        {"to", to_name},
+                                                        {"ack_fin", ack_fin},
+                                                        {"wait", wait}}),
+                  variant->rfc);
+  }
   for (const TransitionText& tt : kTexts) {
     if (tt.from == from && tt.to == to) return finish(values(zh ? tt.zh : tt.en), tt.rfc);
   }
