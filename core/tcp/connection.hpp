@@ -341,8 +341,8 @@ class Connection {
   bool fell_back_to_listener_ = false;  // that copy went SYN-RECEIVED -> LISTEN
   bool syn_was_retransmitted_ = false;  // RFC 6298 5.7 and Karn's rule for the handshake
   Time first_syn_sent_{};       // `rfc` profile: RFC 9293 3.8.3 R2 for a SYN is a time
-  // When the oldest unacknowledged segment was first sent, set at its first retransmission
-  // timeout (Linux tp->retrans_stamp); the orphan limit is a time from it.
+  // When the oldest unacknowledged segment was first retransmitted (Linux tp->retrans_stamp);
+  // the orphan limit is a time from it.
   Time retrans_stamp_{};
   std::uint32_t max_snd_wnd_ = 0;  // RFC 5961 5.2 MAX.SND.WND
   wire::SeqNum last_ack_sent_;  // RFC 7323 4.3 Last.ACK.sent

@@ -52,7 +52,7 @@ struct Profile {
   // tcp_retries2 by tcp_orphan_retries(), which turns the default sysctl 0 into 8 ("8
   // corresponds to >100 seconds with minimal RTO of 200msec", net/ipv4/tcp_timer.c), and
   // retransmits_timed_out() gives up once tcp_model_timeout(8, TCP_RTO_MIN) = 511 x rto_min
-  // has passed since the first transmission of the unacknowledged segment. nullopt (`rfc`):
+  // has passed since the first retransmission of the unacknowledged segment. nullopt (`rfc`):
   // RFC 9293 3.8.3 R2 knows no orphans, data_retries applies after CLOSE too.
   std::optional<int> orphan_retries;
 

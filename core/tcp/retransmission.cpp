@@ -109,13 +109,15 @@ Duration Connection::linux_model_timeout(int boundary, Duration rto_base) const 
 
 // Linux, after close() (SOCK_DEAD): tcp_write_timeout() gives up when retransmits_timed_out(
 // sk, tcp_orphan_retries(), 0), i.e. once tcp_model_timeout(8, TCP_RTO_MIN) = 511 x 200 ms =
-// 102.2 s have passed since the first transmission of the oldest unacknowledged segment
-// (tp->retrans_stamp). Linux decides by time; the 8 only sets that time. Under this model's
-// RTOs the time decides too: the RTO is never below rto_min and doubles, so the 9th expiry
-// comes at least 511 x rto_min after the first transmission and a count of 8 would never stop
-// earlier; but an RTO above 102.2 s / 255 (about 401 ms; the initial 1 s, say) reaches
-// 102.2 s sooner (1 s: the 7th expiry, at 127 s, after 6 retransmissions), where a count would
-// retransmit twice more than Linux. (With the RTO at TCP_RTO_MAX, tcp_orphan_retries() would
+// 102.2 s have passed since the first retransmission of the oldest unacknowledged segment
+// (tp->retrans_stamp: tcp_retransmit_skb() sets it, "Save stamp of the first (attempted)
+// retransmit", from the skb's send time, which __tcp_transmit_skb() has just renewed). Linux
+// decides by time; the 8 only sets that time. Under this model's RTOs the time decides too:
+// the RTO is never below rto_min and doubles, so the 9th expiry comes at least 510 x rto_min
+// after the first retransmission and a count of 8 would never stop earlier; but an RTO above
+// 102.2 s / 254 (about 402 ms; the initial 1 s, say) reaches 102.2 s sooner (1 s: the 7th
+// expiry, at 127 s, 126 s after the first retransmission, after 6 retransmissions), where a
+// count would retransmit twice more than Linux. (With the RTO at TCP_RTO_MAX, tcp_orphan_retries() would
 // give 0 retries; the model never gets there within 102.2 s, so it is left out.)
 bool Connection::orphan_timed_out(Time now) const {
   const Profile& p = config_.profile;
@@ -143,9 +145,9 @@ void Connection::restart_retransmit_timer(Time now, Effects& out) {
 }
 
 void Connection::on_retransmit_timeout(Time now, Effects& out) {
-  // The first expiry for this segment: it left when the timer was started, one RTO ago
-  // (Linux tcp_retransmit_skb sets tp->retrans_stamp to the segment's send time).
-  if (tcb_.backoff == 0) retrans_stamp_ = now - current_rto();
+  // The first expiry for this segment: its first retransmission leaves now (Linux
+  // tcp_retransmit_skb sets tp->retrans_stamp then, to the retransmission's send time).
+  if (tcb_.backoff == 0) retrans_stamp_ = now;
   if (retries_exhausted(now)) {
     if (state_ == State::SynSent || state_ == State::SynReceived) {
       decide(out, "retransmission: give up", "RFC 9293 3.8.3",
@@ -156,7 +158,7 @@ void Connection::on_retransmit_timeout(Time now, Effects& out) {
       decide(out, "retransmission: give up", "Linux tcp_write_timeout, tcp_orphan_retries",
              "the application has closed the socket, so Linux allows this orphaned "
              "connection {0} ms (tcp_orphan_retries: 8 retransmissions at the minimum RTO) "
-             "from the first transmission of SEQ={1}; {2} ms have passed after {3} "
+             "from the first retransmission of SEQ={1}; {2} ms have passed after {3} "
              "retransmissions: give up, the connection times out",
              {linux_model_timeout(*config_.profile.orphan_retries, config_.profile.rto_min)
                       .count() / 1000,

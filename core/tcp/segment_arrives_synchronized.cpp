@@ -143,8 +143,9 @@ bool Connection::time_wait_special_cases(Time now, const wire::TcpSegment& seg, 
   // test would only ACK it; the timer restart is why TIME-WAIT exists.
   if (seg.flags.fin() && seg.seq + seg.seg_len() == tcb_.rcv_nxt) {
     decide(out, "TIME-WAIT: FIN again", kRfc,
-           "the peer's FIN (SEQ={0}) came again, so our ACK of it was lost: ACK it again and "
-           "restart the 2MSL timer ({1} ms)",
+           "the peer's FIN (SEQ={0}) arrived again (the peer resends it when our ACK of it is "
+           "lost; the network may also deliver a copy): ACK it again and restart the 2MSL "
+           "timer ({1} ms)",
            {seg.seq.raw(), config_.profile.time_wait.count() / 1000});
     send_ack(now, out);
     arm_timer(TimerKind::TimeWait, now + config_.profile.time_wait, out);
@@ -193,6 +194,23 @@ void Connection::reject_unacceptable(Time now, const wire::TcpSegment& seg, Effe
   const std::uint32_t wnd = tcb_.rcv_wnd;
   const auto window_end = static_cast<std::int64_t>((tcb_.rcv_nxt + wnd).raw());
   if (seg.flags.rst()) {
+    if (config_.profile.linux_sequence_check && seg.seq + 1 == tcb_.rcv_nxt &&
+        (state_ == State::CloseWait || state_ == State::LastAck || state_ == State::Closing)) {
+      // Linux tcp_reset_check() (tcp_validate_incoming): after the peer's FIN, an RST at
+      // RCV.NXT-1 counts as exact ("seq == tp->rcv_nxt - 1" in CLOSE-WAIT, LAST-ACK or
+      // CLOSING): some stacks send their RST with their FIN's sequence number.
+      decide(out, "second: RST", "Linux tcp_reset_check",
+             "RST with SEQ={0}, one before RCV.NXT={1}: the peer's FIN took that number, and "
+             "after a FIN Linux accepts an RST there as if it were exact (RFC 9293 would drop "
+             "it as outside the window)",
+             {seg.seq.raw(), tcb_.rcv_nxt.raw()});
+      if (state_ == State::CloseWait) {
+        peer_reset(now, "Linux tcp_reset_check", out);
+      } else {
+        set_state(now, State::Closed, "rcv RST", "Linux tcp_reset_check", out);
+      }
+      return;
+    }
     // RFC 5961 3.2: "If the RST bit is set and the sequence number is outside the current
     // receive window, silently drop the segment."
     decide(out, "first: sequence number", kRfc,
@@ -209,9 +227,10 @@ void Connection::reject_unacceptable(Time now, const wire::TcpSegment& seg, Effe
     // so the fourth check explains it.
     if (seg.flags.ack() && seg.seq == tcb_.irs) {
       decide(out, "fourth: SYN", "Linux tcp_validate_incoming",
-             "the peer's SYN,ACK (SEQ={0}) came again: our ACK of it was lost. Linux answers a "
-             "SYN on a synchronized connection with a challenge ACK (SEQ=SND.NXT={1}, "
-             "ACK=RCV.NXT={2}), which is the ACK the peer is missing",
+             "the peer's SYN,ACK (SEQ={0}) arrived again although we are synchronized (the peer "
+             "resends it when our ACK of it is lost; the network may also deliver a copy or a "
+             "late one). Linux answers a SYN on a synchronized connection with a challenge ACK "
+             "(SEQ=SND.NXT={1}, ACK=RCV.NXT={2}), which gives the peer the ACK it may be missing",
              {seg.seq.raw(), tcb_.snd_nxt.raw(), tcb_.rcv_nxt.raw()});
       send_invalid_ack(now, seg, /*data_exempt=*/false, out);  // tcp_send_challenge_ack
       return;

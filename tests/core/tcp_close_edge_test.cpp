@@ -88,7 +88,8 @@ TEST_CASE("SYN-RECEIVED: CLOSE after a SEND queues the FIN for after ESTABLISHED
 // ---- F1: an orphaned connection gives up after tcp_orphan_retries -----------------------
 
 TEST_CASE("linux: after close() the FIN is given up 102.2 s (tcp_orphan_retries 8 at "
-          "TCP_RTO_MIN) after it was first sent; after shutdown() tcp_retries2 still applies",
+          "TCP_RTO_MIN) after it was first retransmitted; after shutdown() tcp_retries2 still "
+          "applies",
           "[tcp][close][retransmission][linux]") {
   for (const bool released : {true, false}) {
     INFO("close() " << released);
@@ -102,9 +103,10 @@ TEST_CASE("linux: after close() the FIN is given up 102.2 s (tcp_orphan_retries 
     REQUIRE(p.state() == State::FinWait1);
     // The FIN left at 200 ms; expiry k comes 300 x (2^k - 1) ms later. tcp_write_timeout()
     // for a SOCK_DEAD socket: retransmits_timed_out(sk, tcp_orphan_retries() = 8) is true
-    // once tcp_model_timeout(8, 200 ms) = 511 x 200 ms = 102200 ms have passed since then:
-    // not at the 8th expiry (76500 ms), so retransmission #8 leaves; at the 9th (153300 ms)
-    // it gives up without sending.
+    // once tcp_model_timeout(8, 200 ms) = 511 x 200 ms = 102200 ms have passed since the first
+    // retransmission (tp->retrans_stamp, 300 ms after the FIN): not at the 8th expiry (76500 -
+    // 300 ms), so retransmission #8 leaves; at the 9th (153300 - 300 ms) it gives up without
+    // sending.
     const auto sent = p.advance(ms(200 + 153'300) - Duration(1));
     if (released) {
       REQUIRE(sent.size() == 8);
@@ -122,6 +124,28 @@ TEST_CASE("linux: after close() the FIN is given up 102.2 s (tcp_orphan_retries 
       CHECK(p.state() == State::FinWait1);
     }
   }
+}
+
+TEST_CASE("linux: the orphan limit counts from the first retransmission, not from the FIN's "
+          "first transmission (tcp_retransmit_skb sets retrans_stamp)",
+          "[tcp][close][retransmission][linux]") {
+  // RTT 134 ms: Linux's first sample gives RTO = 134 + 2 x 134 = 402 ms (tcp_rtt_estimator,
+  // mdev = 2 x RTT above TCP_RTO_MIN). Expiry k comes 402 x (2^k - 1) ms after the FIN; the
+  // 8th at 102510 ms, which is 102108 ms after the first retransmission (402 ms): under the
+  // 102200 ms limit, so retransmission #8 leaves (counted from the FIN it would not: 102510 >=
+  // 102200), and the 9th expiry (402 x 511 = 205422 ms) gives up.
+  Peer p(config("linux"));
+  p.connect(ms(0), 100);
+  p.deliver(ms(134), seg(kSyn | kAck, 300, 101));
+  REQUIRE(p.state() == State::Established);
+  p.close(ms(200));
+  const auto sent = p.advance(ms(200 + 205'422) - Duration(1));
+  REQUIRE(sent.size() == 8);
+  CHECK(sent.front().at == ms(200 + 402));
+  CHECK(sent.back().at == ms(200 + 102'510));
+  CHECK(p.state() == State::FinWait1);
+  CHECK(p.advance(ms(200 + 205'422)).empty());
+  CHECK(p.state() == State::Closed);
 }
 
 TEST_CASE("rfc: after CLOSE the FIN is retransmitted data_retries times (RFC 9293 3.8.3 R2, no "

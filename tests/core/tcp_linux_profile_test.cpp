@@ -330,3 +330,34 @@ TEST_CASE("CLOSING (linux): a retransmitted FIN,ACK that tcp_sequence() accepts 
     }
   }
 }
+
+TEST_CASE("CLOSE-WAIT and LAST-ACK (linux): an RST at RCV.NXT-1, the peer's FIN's number, resets "
+          "(tcp_reset_check); rfc drops it as outside the window",
+          "[tcp][linux][rst][close]") {
+  // tcp_validate_incoming(): "else if (tcp_reset_check(sk, skb)) goto reset" and, in the RST
+  // step, "seq == rcv_nxt || tcp_reset_check()": tcp_reset_check() is "seq == rcv_nxt - 1"
+  // in CLOSE-WAIT, LAST-ACK or CLOSING. RFC 9293 3.10.7.4 first check with RFC 5961 3.2: an
+  // RST outside the window is dropped silently.
+  for (const char* profile : {"linux", "rfc"}) {
+    for (const bool last_ack : {false, true}) {
+      INFO(profile << (last_ack ? " LAST-ACK" : " CLOSE-WAIT"));
+      Peer p(config(profile));
+      establish_active(p, 100, 300);
+      p.deliver(ms(200), seg(kFin | kAck, 301, 101));  // the peer's FIN: RCV.NXT = 302
+      REQUIRE(p.state() == State::CloseWait);
+      p.advance(ms(250));  // linux ACKs that FIN one tick (4 ms) later
+      if (last_ack) {
+        p.close(ms(300));
+        REQUIRE(p.state() == State::LastAck);
+      }
+      const auto answer = p.deliver(ms(400), seg(kRst, 301));
+      CHECK(answer.empty());
+      if (std::string_view(profile) == "linux") {
+        CHECK(p.state() == State::Closed);
+        CHECK(p.saw_app_event(AppEventKind::Reset) == !last_ack);
+      } else {
+        CHECK(p.state() == (last_ack ? State::LastAck : State::CloseWait));
+      }
+    }
+  }
+}

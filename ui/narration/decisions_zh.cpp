@@ -104,9 +104,9 @@ constexpr std::array kTexts{
            "SEQ={0} 已重传 {1} 次仍未被确认：放弃，连接超时"},
     ZhText{"the application has closed the socket, so Linux allows this orphaned connection {0} "
            "ms (tcp_orphan_retries: 8 retransmissions at the minimum RTO) from the first "
-           "transmission of SEQ={1}; {2} ms have passed after {3} retransmissions: give up, the "
+           "retransmission of SEQ={1}; {2} ms have passed after {3} retransmissions: give up, the "
            "connection times out",
-           "应用程序已经关闭了套接字，所以 Linux 给这个孤儿连接的时间是从 SEQ={1} 第一次发送算起 {0} 毫秒"
+           "应用程序已经关闭了套接字，所以 Linux 给这个孤儿连接的时间是从 SEQ={1} 第一次重传算起 {0} 毫秒"
            "（tcp_orphan_retries：按最小 RTO 重传 8 次所需的时间）；现在已经过去 {2} 毫秒、重传了 {3} 次：放弃，连接超时"},
     ZhText{"the peer's window has been zero and {0} bytes wait: send one byte (SEQ={1}) to ask "
            "for a window update",
@@ -165,11 +165,13 @@ constexpr std::array kTexts{
            "这个重传报文结束于 SEQ={0}，没有超过 RCV.NXT={1}：按 RFC 9293 的窗口检查它不可接受，"
            "但 Linux 接受它，因为它的结束位置不早于上次通告窗口时的接收位置 {2}。"
            "它携带的数据或 FIN 之前已经收到过；Linux 记下它的时间戳 {3}：我们的 ACK 和之后的报文都回显这个时间戳"},
-    ZhText{"the peer's SYN,ACK (SEQ={0}) came again: our ACK of it was lost. Linux answers a SYN "
-           "on a synchronized connection with a challenge ACK (SEQ=SND.NXT={1}, ACK=RCV.NXT={2}), "
-           "which is the ACK the peer is missing",
-           "对方的 SYN,ACK（SEQ={0}）又来了：我们对它的 ACK 丢失了。Linux 对已同步连接上的 SYN 一律回复挑战 ACK"
-           "（SEQ=SND.NXT={1}，ACK=RCV.NXT={2}），这正是对方缺少的那个 ACK"},
+    ZhText{"the peer's SYN,ACK (SEQ={0}) arrived again although we are synchronized (the peer "
+           "resends it when our ACK of it is lost; the network may also deliver a copy or a "
+           "late one). Linux answers a SYN on a synchronized connection with a challenge ACK "
+           "(SEQ=SND.NXT={1}, ACK=RCV.NXT={2}), which gives the peer the ACK it may be missing",
+           "对方的 SYN,ACK（SEQ={0}）在连接已同步后又到了（我们对它的 ACK 丢失时对方会重发它；网络也可能送来一个副本或迟到的报文）。"
+           "Linux 对已同步连接上的 SYN 一律回复挑战 ACK（SEQ=SND.NXT={1}，ACK=RCV.NXT={2}），"
+           "对方若缺少那个 ACK，这就补上了"},
     // Seventh: segment text.
     ZhText{"{0} bytes after the peer's FIN: the peer already said it sends nothing more, ignore "
            "them",
@@ -285,9 +287,11 @@ constexpr std::array kTexts{
     ZhText{"a SYN with SEQ={0} not beyond RCV.NXT={1} could be an old duplicate: answer with an "
            "ACK of the old connection and stay in TIME-WAIT",
            "SEQ={0} 的 SYN 没有超过 RCV.NXT={1}，可能是旧的重复报文：用旧连接的 ACK 回应，并留在 TIME-WAIT"},
-    ZhText{"the peer's FIN (SEQ={0}) came again, so our ACK of it was lost: ACK it again and "
-           "restart the 2MSL timer ({1} ms)",
-           "对方的 FIN（SEQ={0}）又来了，说明我们对它的 ACK 丢了：再确认一次，并重新开始 2MSL 计时（{1} 毫秒）"},
+    ZhText{"the peer's FIN (SEQ={0}) arrived again (the peer resends it when our ACK of it is "
+           "lost; the network may also deliver a copy): ACK it again and restart the 2MSL "
+           "timer ({1} ms)",
+           "对方的 FIN（SEQ={0}）又到了（我们对它的 ACK 丢失时对方会重发它；网络也可能送来一个副本）：再确认一次，"
+           "并重新开始 2MSL 计时（{1} 毫秒）"},
     ZhText{"a segment without data at RCV.NXT={0}: Linux counts it as in window, sends nothing "
            "and restarts the TIME-WAIT timer ({1} ms)",
            "RCV.NXT={0} 处一个不带数据的报文：Linux 认为它在窗口内，什么也不发送，并重新开始 TIME-WAIT 计时（{1} 毫秒）"},
@@ -326,6 +330,11 @@ constexpr std::array kTexts{
     ZhText{"RST with SEQ=RCV.NXT={0}: the SYN we answered was an old duplicate. Return to LISTEN; "
            "the user need not be informed",
            "收到 SEQ=RCV.NXT={0} 的 RST：我们回应的那个 SYN 是旧的重复报文。回到 LISTEN；不必通知用户"},
+    ZhText{"RST with SEQ={0}, one before RCV.NXT={1}: the peer's FIN took that number, and "
+           "after a FIN Linux accepts an RST there as if it were exact (RFC 9293 would drop "
+           "it as outside the window)",
+           "RST 的 SEQ={0}，比 RCV.NXT={1} 小一：这个序列号是对方的 FIN 占用的。收到 FIN 之后，Linux 把落在这里的 RST "
+           "当作正好匹配来接受（按 RFC 9293 它在接收窗口之外，应当丢弃）"},
     ZhText{"RST with SEQ exactly RCV.NXT={0}: the peer reset the connection; queued data is lost",
            "收到 SEQ 正好等于 RCV.NXT={0} 的 RST：对方复位了连接；排队中的数据都丢失了"},
     ZhText{"RST in TIME-WAIT: ignored (RFC 1337), so an old RST cannot cut TIME-WAIT short",

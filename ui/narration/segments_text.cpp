@@ -224,12 +224,20 @@ Sentence retransmission_sentence(const trace::Trace& t, const trace::Segment& s,
   if (c.decision) {
     *arrived_flags = wire::flags_to_string(c.arrived->tcp.flags);
     std::string rfc(c.decision->what.rfc);
-    if (c.arrived->retransmission || c.arrived->copy_of) {
+    if (c.arrived->copy_of) {
+      return {"The {who} sends its {flags} again, not because its own timer expired: a second "
+              "copy of the {peer}'s {arrived} just arrived (the network duplicated it), and the "
+              "{who} cannot tell a copy from a retransmission, so it answers again.",
+              "{who}再次发送 {flags}，并不是因为自己的计时器到期：对方的 {arrived} 又到了一份副本（网络把它复制了），"
+              "{who}分不清副本和重传，所以再回答一次。",
+              rfc};
+    }
+    if (c.arrived->retransmission) {
       return {"The {who} sends its {flags} again, not because its own timer expired: the "
-              "{peer}'s {arrived} just arrived a second time, which tells the {who} that its "
-              "earlier {flags} was lost.",
+              "{peer}'s {arrived} just arrived a second time, so the {peer} has not received "
+              "the {who}'s earlier {flags} (it was lost, or is still on its way).",
               "{who}再次发送 {flags}，并不是因为自己的计时器到期：对方的 {arrived} 又到了一次，"
-              "说明{who}之前发出的 {flags} 丢失了。",
+              "说明对方还没有收到{who}之前发出的 {flags}（它丢失了，或者还在路上）。",
               rfc};
     }
     return {"The {who} sends its {flags} again, not because its own timer expired: it answers "
