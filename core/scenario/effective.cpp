@@ -14,7 +14,12 @@ tcp::Profile effective_profile(const Scenario& s) {
   if (o.rto_min) p.rto_min = *o.rto_min;
   if (o.rto_max) p.rto_max = *o.rto_max;
   if (o.rto_after_syn_retransmit) p.rto_after_syn_retransmit = *o.rto_after_syn_retransmit;
-  if (o.syn_retries) p.syn_retries = *o.syn_retries;
+  if (o.syn_retries) {
+    // The count the teacher asked for decides alone: `rfc` would otherwise still give up at
+    // its 3-minute limit (RFC 9293 3.8.3 R2) and silently ignore a larger count.
+    p.syn_retries = *o.syn_retries;
+    p.syn_give_up_after.reset();
+  }
   if (o.syn_linear_timeouts) p.syn_linear_timeouts = *o.syn_linear_timeouts;
   if (o.synack_retries) p.synack_retries = *o.synack_retries;
   if (o.data_retries) p.data_retries = *o.data_retries;

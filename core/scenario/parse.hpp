@@ -21,7 +21,8 @@ namespace tcpviz::scenario {
 // - "overrides": rto_initial_ms, rto_min_ms, rto_max_ms, rto_after_syn_retransmit_ms (>= 1 ms),
 //   syn_retries, syn_linear_timeouts, synack_retries, data_retries (0..50), msl_ms,
 //   time_wait_ms, delayed_ack_ms (0 turns delayed ACKs off), fin_wait2_timeout_ms (null: none),
-//   rfc1337, receive_window.
+//   rfc1337, receive_window. `syn_retries` also lifts the `rfc` profile's 3-minute limit for a
+//   SYN: the count alone decides.
 // - A fault rule must do something: "drop": true (alone), a delay_ms above 0, and/or a
 //   "duplicate" count (1..100, "gap_ms" only with it). An inject needs "arrive_ms".
 // - An inject without "seq" uses the side's snd.nxt; without "ack" it uses rcv.nxt when its

@@ -525,7 +525,10 @@ void Simulation::close_listener_with_half_open(Side who, scenario::Call call,
   }
   apply(who, listener, now);
   if (linux_stack) {
-    forget(who, child, now, kListenerClosedCause, kListenerClosedRfc, /*tell_app=*/true);
+    // The application never had the request (accept() never returned it), so it hears
+    // nothing of its end: one close(), one `closed`, the listener's (as when an RST or a SYN
+    // drops a request, tcp_check_req).
+    forget(who, child, now, kListenerClosedCause, kListenerClosedRfc, /*tell_app=*/false);
     return;
   }
   recorder_.begin_input(who, host.endpoint(child), now, std::nullopt);

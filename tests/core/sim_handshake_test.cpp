@@ -124,3 +124,34 @@ TEST_CASE("until_ms stops the run: a segment still on the wire is in flight, a t
   }
   CHECK(server_timer_pending);  // the SYN-ACK's retransmission timer
 }
+
+TEST_CASE("rfc with a syn_retries override: the count decides, not the 3-minute limit of RFC "
+          "9293 3.8.3 R2",
+          "[sim][overrides]") {
+  // The server never listens and its RSTs are dropped, so the client's SYN goes unanswered. RTO 1 s doubling (RFC 6298
+  // 5.5), capped at 60 s: retransmissions at 1, 3, 7, 15, 31, 63, 123, 183, 243, 303 s; the
+  // 11th expiry (363 s) gives up. Without the override `rfc` gives up at 183 s.
+  for (const bool overridden : {true, false}) {
+    INFO("override " << overridden);
+    scenario::Scenario s = base_scenario();
+    s.profile_name = "rfc";
+    s.actions.push_back(at(0, Side::Client, Call::Connect));
+    scenario::Fault drop;
+    drop.match = match(Side::Server, scenario::MatchKind::Rst, std::nullopt);
+    drop.drop = true;
+    s.faults.push_back(drop);
+    if (overridden) s.overrides.syn_retries = 10;
+    const trace::Trace t = sim::run(s);
+    const auto syns = segments(t, Side::Client, TcpFlags::kSyn);
+    const auto* timeout = find_event(t, Side::Client, tcp::AppEventKind::Timeout);
+    REQUIRE(timeout != nullptr);
+    if (overridden) {
+      CHECK(syns.size() == 11);
+      CHECK(ms(syns.back()->sent) == 303'000);
+      CHECK(ms(timeout->t) == 363'000);
+    } else {
+      CHECK(syns.size() == 8);
+      CHECK(ms(timeout->t) == 183'000);
+    }
+  }
+}

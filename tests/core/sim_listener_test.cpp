@@ -142,6 +142,12 @@ TEST_CASE("linux: close by an application holding only the listener closes the l
       CHECK(ms(rsts[0]->sent) == 550);
       CHECK(rsts[0]->tcp.seq.raw() == 5001);
       CHECK(find_event(t, Side::Client, tcp::AppEventKind::Reset) != nullptr);
+      // One close(), one `closed`: the application never had the request.
+      int closed = 0;
+      for (const trace::AppEvent& a : t.app_events) {
+        if (a.who == Side::Server && a.kind == tcp::AppEventKind::Closed) ++closed;
+      }
+      CHECK(closed == 1);
     }
   }
 }
