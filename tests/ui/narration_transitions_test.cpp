@@ -176,3 +176,21 @@ TEST_CASE("closing with a half-open child is narrated per profile", "[ui][narrat
   CHECK(has(en, "without waiting for the ACK of its SYN"));
   CHECK(has(zh, "在握手完成前就关闭了"));
 }
+
+// RFC 9293 3.6 figure 13: both sides close before either FIN arrives. Neither FIN is "the
+// first step of the four-way close" (the study notes' numbering), in either language.
+TEST_CASE("a simultaneous close is not numbered as the four-way close", "[ui][narration][close]") {
+  for (const char* profile : kProfiles) {
+    const trace::Trace t = run_lesson("simultaneous-close", profile);
+    const std::string en = said(t, from_ms(300), Language::En);
+    const std::string zh = said(t, from_ms(300), Language::Zh);
+    INFO(profile << "\n" << en << zh);
+    CHECK(has(en, "The client's application closed the connection"));
+    CHECK(has(en, "The server's application closed the connection"));
+    CHECK(has(en, "the two FINs cross: a simultaneous close"));
+    CHECK(has(zh, "这是同时关闭"));
+    CHECK_FALSE(has(zh, "四次挥手的第一次"));
+  }
+  // The usual close keeps its numbering.
+  CHECK(has(said(run_lesson("normal", "linux"), from_ms(600), Language::Zh), "四次挥手的第一次"));
+}

@@ -128,6 +128,14 @@ constexpr Variant kShutdown{
     "进入 {to}，等待对方确认这个 FIN。它仍然可以接收对方发来的数据（半关闭）。",
     "RFC 9293 3.6.1"};
 
+constexpr Variant kSimultaneousClose{
+    "The {who}'s application closed the connection: it sends a FIN and enters {to}. The {peer} "
+    "closes too before this FIN reaches it, so the two FINs cross: a simultaneous close, not "
+    "the four-way close's usual order.",
+    "{who}的应用程序关闭连接：发送 FIN，进入 {to}。对方在收到这个 FIN 之前也关闭了，两个 FIN 在网络中交错："
+    "这是同时关闭，不是四次挥手通常的顺序。",
+    "RFC 9293 3.6 (figure 13)"};
+
 constexpr Variant kSimultaneousOpenDone{
     "The {who} got the ACK of its SYN: the handshake is complete and the {who} is {to}. This was "
     "a simultaneous open: each side sent a SYN and a SYN-ACK, four segments in all, so it is not "
@@ -271,7 +279,15 @@ Line transition_line(const trace::Trace& t, const trace::Transition& x, Language
   const bool short_wait = tw && tw->deadline - tw->armed < kShortestRealTimeWait;
 
   const Variant* variant = nullptr;
-  if (from == S::Established && to == S::FinWait1 && x.cause == "user shutdown") variant = &kShutdown;
+  if (from == S::Established && to == S::FinWait1) {
+    // Both sides leave ESTABLISHED for FIN-WAIT-1: each closed before the other's FIN came.
+    for (const trace::Transition& y : t.transitions) {
+      if (y.conn == x.conn && y.who != x.who && y.from == S::Established && y.to == S::FinWait1) {
+        variant = &kSimultaneousClose;
+      }
+    }
+    if (x.cause == "user shutdown") variant = &kShutdown;
+  }
   if (from == S::SynReceived && to == S::Established &&
       has_transition(t, x, S::SynSent, S::SynReceived)) {
     variant = &kSimultaneousOpenDone;
