@@ -240,6 +240,16 @@ class Connection {
     const std::uint32_t w = syn ? tcb_.rcv_wnd : (tcb_.rcv_wnd >> tcb_.rcv_wscale);
     return static_cast<std::uint16_t>(w < 65535u ? w : 65535u);
   }
+  // The receive window the acceptance tests use, from RCV.NXT on. `rfc`: RCV.WND, which stays
+  // at its size because the application reads at once. `linux` (window_rounded_up): what is
+  // left of the window offered last, Linux's tcp_receive_window() = rcv_wup + rcv_wnd -
+  // rcv_nxt, where tcp_select_window() stored the window as offered (rounded up to the scale),
+  // so the receiver accepts exactly what it advertised.
+  std::uint32_t receive_window() const {
+    if (!config_.profile.window_rounded_up || offered_wnd_ == 0) return tcb_.rcv_wnd;
+    const std::uint32_t used = wire::seq_distance(rcv_wup_, tcb_.rcv_nxt);
+    return offered_wnd_ > used ? offered_wnd_ - used : 0;
+  }
   // The window field of a segment about to leave; remembers what was offered (RCV.WUP and the
   // window) for Linux's rule that an offered window never shrinks (window_rounded_up).
   std::uint16_t window_to_offer(bool syn) {

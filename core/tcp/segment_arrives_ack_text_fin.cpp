@@ -206,7 +206,7 @@ void Connection::process_segment_text(Time now, const wire::TcpSegment& seg, Eff
   }
   const wire::SeqNum end = seg.seq + seg.payload_len;
   std::uint32_t fresh = end > tcb_.rcv_nxt ? wire::seq_distance(tcb_.rcv_nxt, end) : 0;
-  fresh = std::min(fresh, tcb_.rcv_wnd);
+  fresh = std::min(fresh, receive_window());
   if (fresh == 0) return;
   tcb_.rcv_nxt += fresh;
   const bool filled_gap = !held_.empty();
@@ -234,7 +234,7 @@ void Connection::process_segment_text(Time now, const wire::TcpSegment& seg, Eff
 void Connection::hold_out_of_order(wire::SeqNum left, wire::SeqNum right) {
   // Clip to the receive window; keep at most a few ranges (a lesson never needs more).
   constexpr std::size_t kMaxHeld = 16;
-  const wire::SeqNum window_end = tcb_.rcv_nxt + tcb_.rcv_wnd;
+  const wire::SeqNum window_end = tcb_.rcv_nxt + receive_window();
   if (right > window_end) right = window_end;
   if (right <= left) return;
   HeldRange r{left, right};

@@ -78,7 +78,7 @@ void Connection::other_segment_arrives(Time now, const wire::TcpSegment& seg, Ef
       return;
     }
   }
-  if (!segment_acceptable(seg, tcb_.rcv_nxt, tcb_.rcv_wnd)) {  // first
+  if (!segment_acceptable(seg, tcb_.rcv_nxt, receive_window())) {  // first
     reject_unacceptable(now, seg, out);
     return;
   }
@@ -191,7 +191,7 @@ bool Connection::time_wait_special_cases(Time now, const wire::TcpSegment& seg, 
 // (segment_acceptable above).
 void Connection::reject_unacceptable(Time now, const wire::TcpSegment& seg, Effects& out) {
   const std::uint32_t len = seg.seg_len();
-  const std::uint32_t wnd = tcb_.rcv_wnd;
+  const std::uint32_t wnd = receive_window();
   const auto window_end = static_cast<std::int64_t>((tcb_.rcv_nxt + wnd).raw());
   if (seg.flags.rst()) {
     if (config_.profile.linux_sequence_check && seg.seq + 1 == tcb_.rcv_nxt &&

@@ -361,3 +361,35 @@ TEST_CASE("CLOSE-WAIT and LAST-ACK (linux): an RST at RCV.NXT-1, the peer's FIN'
     }
   }
 }
+
+TEST_CASE("linux: the receiver accepts the window it advertised, rounded up to the scale "
+          "(tcp_select_window stores it; tcp_receive_window = rcv_wup + rcv_wnd - rcv_nxt)",
+          "[tcp][linux][window]") {
+  // A receive_window of 100 with window scale 7: tcp_select_window() offers ALIGN(100, 128) =
+  // 128 (window field 1) and records 128 as tp->rcv_wnd, so tcp_sequence() and
+  // tcp_data_queue() take a 128-byte segment whole. Before: 28 of its bytes were cut off
+  // and then reported missing.
+  ConnectionConfig c = config("linux", true);
+  c.profile.receive_window = 100;
+  Peer p(c);
+  p.connect(ms(0), 100);
+  TcpSegment sa = seg(kSyn | kAck, 300, 101);
+  sa.options.mss = 1460;
+  sa.options.window_scale = 7;
+  sa.options.sack_permitted = true;
+  const auto ack = p.deliver(ms(100), sa);
+  REQUIRE(p.state() == State::Established);
+  REQUIRE(ack.size() == 1);
+  CHECK(ack[0].window == 1);  // 128 >> 7
+  p.deliver(ms(200), seg(kAck | kPsh, 301, 101, 128));
+  CHECK(p.tcb().rcv_nxt == SeqNum(301 + 128));
+  // `rfc` offers and accepts RCV.WND itself: 100 bytes.
+  ConnectionConfig rc = config("rfc", true);
+  rc.profile.receive_window = 100;
+  Peer r(rc);
+  r.connect(ms(0), 100);
+  r.deliver(ms(100), sa);
+  REQUIRE(r.state() == State::Established);
+  r.deliver(ms(200), seg(kAck | kPsh, 301, 101, 128));
+  CHECK(r.tcb().rcv_nxt == SeqNum(301 + 100));
+}
