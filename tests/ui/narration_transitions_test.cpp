@@ -194,3 +194,40 @@ TEST_CASE("a simultaneous close is not numbered as the four-way close", "[ui][na
   // The usual close keeps its numbering.
   CHECK(has(said(run_lesson("normal", "linux"), from_ms(600), Language::Zh), "四次挥手的第一次"));
 }
+
+// A connection that ends without the usual close is told by the trace's cause: refused,
+// timed out, reset by the peer (RFC 9293 3.10.7.3, 3.8.3 R2, 3.10.7.4), not "reset, timed
+// out or aborted" for all of them.
+TEST_CASE("an abrupt end to CLOSED is narrated by its cause", "[ui][narration][close]") {
+  const auto moment_of = [](const trace::Trace& t, trace::Side who, tcp::State from) {
+    for (const trace::Transition& x : t.transitions) {
+      if (x.who == who && x.from == from && x.to == tcp::State::Closed) return x.t;
+    }
+    FAIL("no such transition");
+    return Time{};
+  };
+  for (const char* profile : kProfiles) {
+    INFO(profile);
+    const trace::Trace refused = run_lesson("refused", profile);
+    const Time r = moment_of(refused, trace::Side::Client, tcp::State::SynSent);
+    CHECK(has(said(refused, r, Language::En), "The client's connection attempt is refused"));
+    CHECK(has(said(refused, r, Language::Zh), "连接请求被拒绝"));
+
+    const trace::Trace gave_up = run_lesson("syn-lost-give-up", profile);
+    const Time g = moment_of(gave_up, trace::Side::Client, tcp::State::SynSent);
+    CHECK(has(said(gave_up, g, Language::En), "The client gives up"));
+    CHECK(has(said(gave_up, g, Language::Zh), "连接超时"));
+
+    const trace::Trace reset = run_lesson("rst-in-established", profile);
+    int resets = 0;
+    for (const trace::Transition& x : reset.transitions) {
+      if (x.to != tcp::State::Closed || x.cause != "rcv RST") continue;
+      ++resets;
+      const std::string en = said(reset, x.t, Language::En);
+      INFO(en);
+      CHECK(has(en, "connection was reset by the"));
+      CHECK_FALSE(has(en, "reset, timed out or aborted"));
+    }
+    CHECK(resets >= 1);
+  }
+}

@@ -344,7 +344,51 @@ Line transition_line(const trace::Trace& t, const trace::Transition& x, Language
   for (const TransitionText& tt : kTexts) {
     if (tt.from == from && tt.to == to) return finish(values(zh ? tt.zh : tt.en), tt.rfc);
   }
-  // Aborts, resets, timeouts and anything unusual: say what changed.
+  // Aborts, resets, timeouts and anything unusual: say what changed, by its cause when the
+  // trace names one of these.
+  struct EndText {
+    std::string_view cause, en, zh;
+  };
+  static constexpr std::array kEnds{
+      EndText{"rcv RST", "The {who}'s connection was reset by the {peer}: {from} -> {to} at once.",
+              "{who}的连接被对方复位：立即从 {from} 进入 {to}。"},
+      EndText{"retransmission limit",
+              "The {who} gives up: its retransmissions went unanswered, so the connection times "
+              "out ({from} -> {to}).",
+              "{who}放弃了：重传一直没有得到回应，连接超时（{from} → {to}）。"},
+      EndText{"user abort",
+              "The {who}'s application aborted the connection: {from} -> {to} at once, without "
+              "a FIN.",
+              "{who}的应用程序中止了连接：立即从 {from} 进入 {to}，不发 FIN。"},
+      EndText{"user close",
+              "The {who}'s application closed the connection before anything was established: "
+              "{from} -> {to}, nothing to tell the {peer}.",
+              "{who}的应用程序在连接建立之前就关闭了：从 {from} 进入 {to}，不需要通知对方。"},
+      EndText{"FIN-WAIT-2 timeout",
+              "The {who} stops waiting for the {peer}'s FIN: its application has closed the "
+              "socket, and Linux's FIN-WAIT-2 timeout ends the connection ({from} -> {to}).",
+              "{who}不再等待对方的 FIN：应用程序已经关闭了套接字，Linux 的 FIN_WAIT2 超时结束了这个连接（{from} → {to}）。"},
+      EndText{"rcv data after close",
+              "New data arrived after the {who}'s application closed the socket: nobody can "
+              "read it, so the {who} resets the connection ({from} -> {to}).",
+              "{who}的应用程序关闭套接字之后又来了新数据：没有人能读取它，所以{who}复位了连接（{from} → {to}）。"},
+  };
+  if (from == S::SynSent && to == S::Closed && x.cause == "rcv RST") {
+    return {fill(zh ? "{who}的连接请求被拒绝：对方用 RST 回答了它的 SYN（{from} → {to}）。"
+                    : "The {who}'s connection attempt is refused: the {peer} answered its SYN "
+                      "with RST ({from} -> {to}).",
+                 {{"who", who_words}, {"peer", peer_words}, {"from", from_name}, {"to", to_name}}),
+            std::string(x.rfc)};
+  }
+  for (const EndText& e : kEnds) {
+    if (to == S::Closed && x.cause == e.cause) {
+      return {fill(zh ? e.zh : e.en, {{"who", who_words},
+                                      {"peer", peer_words},
+                                      {"from", from_name},
+                                      {"to", to_name}}),
+              std::string(x.rfc)};
+    }
+  }
   if (to == S::Closed) {
     return {fill(zh ? "{who}的连接从 {from} 直接结束（{to}）：被复位、超时或被中止。"
                     : "The {who}'s connection went from {from} straight to {to}: it was reset, "
