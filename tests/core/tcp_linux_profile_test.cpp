@@ -23,12 +23,7 @@ ConnectionConfig linux_config() {
 // The peer's SYN or SYN,ACK offering what Linux offers, with timestamps <tsval, tsecr>.
 TcpSegment syn_with_options(std::uint16_t flags, std::uint32_t seq, std::uint32_t ack,
                             std::uint32_t tsval, std::uint32_t tsecr) {
-  TcpSegment s = seg(flags, seq, ack, 0, 64240);
-  s.options.mss = 1460;
-  s.options.window_scale = 7;
-  s.options.sack_permitted = true;
-  s.options.timestamps = wire::Timestamps{tsval, tsecr};
-  return s;
+  return tcpviz::tcp::testing::syn_with_options(flags, seq, ack, wire::Timestamps{tsval, tsecr});
 }
 
 TcpSegment with_ts(TcpSegment s, std::uint32_t tsval, std::uint32_t tsecr) {
@@ -299,12 +294,7 @@ TEST_CASE("CLOSING (linux): a retransmitted FIN,ACK that tcp_sequence() accepts 
     c.ts_offset = kOffset;
     Peer p(c);
     p.connect(ms(0), 100);
-    TcpSegment sa = seg(kSyn | kAck, 300, 101);
-    sa.options.mss = 1460;
-    sa.options.window_scale = 7;
-    sa.options.sack_permitted = true;
-    sa.options.timestamps = wire::Timestamps{777, kOffset};
-    p.deliver(ms(100), sa);
+    p.deliver(ms(100), syn_with_options(kSyn | kAck, 300, 101, 777, kOffset));
     REQUIRE(p.state() == State::Established);
     const auto our_fin = p.call(ms(150), [](Connection& k, Time n, Effects& e) { k.close(n, e); });
     REQUIRE(p.state() == State::FinWait1);
@@ -373,10 +363,7 @@ TEST_CASE("linux: the receiver accepts the window it advertised, rounded up to t
   c.profile.receive_window = 100;
   Peer p(c);
   p.connect(ms(0), 100);
-  TcpSegment sa = seg(kSyn | kAck, 300, 101);
-  sa.options.mss = 1460;
-  sa.options.window_scale = 7;
-  sa.options.sack_permitted = true;
+  const TcpSegment sa = tcpviz::tcp::testing::syn_with_options(kSyn | kAck, 300, 101);
   const auto ack = p.deliver(ms(100), sa);
   REQUIRE(p.state() == State::Established);
   REQUIRE(ack.size() == 1);

@@ -6,6 +6,7 @@
 
 #include <catch2/catch.hpp>
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -39,6 +40,18 @@ inline TcpSegment seg(std::uint16_t flags, std::uint32_t seq, std::uint32_t ack 
   if ((flags & kAck) != 0) s.ack = SeqNum(ack);
   s.payload_len = len;
   s.window = window;
+  return s;
+}
+
+// The peer's SYN or SYN,ACK offering what Linux offers (MSS 1460, window scale 7, SACK),
+// with timestamps <tsval, tsecr> when given.
+inline TcpSegment syn_with_options(std::uint16_t flags, std::uint32_t seq, std::uint32_t ack,
+                                   std::optional<wire::Timestamps> ts = std::nullopt) {
+  TcpSegment s = seg(flags, seq, ack);
+  s.options.mss = 1460;
+  s.options.window_scale = 7;
+  s.options.sack_permitted = true;
+  s.options.timestamps = ts;
   return s;
 }
 

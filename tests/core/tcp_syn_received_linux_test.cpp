@@ -181,12 +181,7 @@ TEST_CASE("CLOSE-WAIT (linux): a retransmitted FIN that tcp_sequence() accepts i
   c.ts_offset = kOffset;
   Peer p(c);
   p.connect(ms(0), 100);
-  TcpSegment sa = seg(kSyn | kAck, 300, 101);
-  sa.options.mss = 1460;
-  sa.options.window_scale = 7;
-  sa.options.sack_permitted = true;
-  sa.options.timestamps = wire::Timestamps{777, kOffset};
-  p.deliver(ms(100), sa);
+  p.deliver(ms(100), syn_with_options(kSyn | kAck, 300, 101, wire::Timestamps{777, kOffset}));
   TcpSegment fin = seg(kFin | kAck, 301, 101);
   fin.options.timestamps = wire::Timestamps{900, kOffset + 100};
   p.deliver(ms(200), fin);

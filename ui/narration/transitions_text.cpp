@@ -162,7 +162,7 @@ constexpr Variant kTimeWaitShortExpired{
 // Transition::cause, as core/tcp and core/sim write it).
 struct CauseText {
   S from, to;  // from == S::Closed here stands for any state
-  std::string_view cause;
+  std::string_view cause;  // how the trace's cause starts
   Variant text;
 };
 
@@ -187,16 +187,11 @@ constexpr std::array kCauseTexts{
                "The {peer} learns of it only when it next sends.",
                "{who}重启了：它忘掉了这个连接（{from}），什么也没有发送。对方要等到下次发送时才会发现。",
                "RFC 9293 3.5.1"}},
-    CauseText{S::Listen, S::Closed, "user close",
+    CauseText{S::Listen, S::Closed, "user ",  // close or abort
               {"The {who}'s application closes its listening socket: {to}. Nothing is sent; a "
                "SYN to this port is now refused.",
                "{who}的应用程序关闭了监听套接字，进入 {to}。不发送任何报文；之后到达这个端口的 SYN 会被拒绝。",
-               "RFC 9293 3.10.4"}},
-    CauseText{S::Listen, S::Closed, "user abort",
-              {"The {who}'s application closes its listening socket: {to}. Nothing is sent; a "
-               "SYN to this port is now refused.",
-               "{who}的应用程序关闭了监听套接字，进入 {to}。不发送任何报文；之后到达这个端口的 SYN 会被拒绝。",
-               "RFC 9293 3.10.5"}},
+               "RFC 9293 3.10.4, 3.10.5"}},
     CauseText{S::SynReceived, S::Closed, "listener closed",
               {"The {who}'s half-open connection ends with its listener: the application never "
                "accepted it, so it goes without sending anything; a later segment for it is "
@@ -328,7 +323,8 @@ Line transition_line(const trace::Trace& t, const trace::Transition& x, Language
     return Line{std::move(text), std::string(rfc)};
   };
   for (const CauseText& c : kCauseTexts) {
-    if ((c.from == from || c.from == S::Closed) && c.to == to && c.cause == x.cause) {
+    if ((c.from == from || c.from == S::Closed) && c.to == to &&
+        x.cause.substr(0, c.cause.size()) == c.cause) {
       variant = &c.text;
     }
   }
