@@ -13,9 +13,9 @@
 // bench_core --runs 1000` and `--runs 2000` and divide the difference of the two "Collected"
 // totals by 1000: 22,500 instructions per lifecycle before the speed work of issue 3, 19,900
 // after session 3, 16,200 after session 4, 14,200 in session 5, 14,600 once the `linux` profile
-// took Linux's own RTO estimator, timestamp RTT samples and window rounding, 14,800 with
-// session 7's listener labels and per-profile TIME-WAIT and SYN-RECEIVED rules (see README
-// "Benchmarks").
+// took Linux's own RTO estimator, timestamp RTT samples and window rounding, 14,900 with
+// session 7's listener labels, per-profile TIME-WAIT and SYN-RECEIVED rules and Linux's
+// receive-window test (see README "Benchmarks").
 // Where they go, from callgrind_annotate: the state machine itself (tcp/, about 5,000, of
 // which building the 9 segments about 730), Simulation::apply (about 1,650), recording the
 // segments on the wire (transmit and Recorder::segment, about 2,050), timer records
