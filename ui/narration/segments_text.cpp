@@ -6,6 +6,7 @@
 // what takes sequence space is retransmitted, RFC 6298 5.1).
 #include <algorithm>
 #include <cstdio>
+#include <optional>
 #include <vector>
 
 #include "ui/narration/fill.hpp"
@@ -115,27 +116,17 @@ Cause answered(const trace::Trace& t, const trace::Segment& s) {
   return {};
 }
 
-const trace::Transition* closed_at(const trace::Trace& t, const trace::Segment& s) {
+// The sender's state change to `to` (from `from`, if given) at the moment it sent `s`.
+const trace::Transition* change_at(const trace::Trace& t, const trace::Segment& s, tcp::State to,
+                                   std::optional<tcp::State> from = std::nullopt) {
   const auto first = std::partition_point(t.transitions.begin(), t.transitions.end(),
                                           [&](const trace::Transition& x) { return x.t < s.sent; });
   for (auto it = first; it != t.transitions.end() && it->t == s.sent; ++it) {
-    if (it->who == s.from && it->conn == s.conn && it->to == tcp::State::Closed) return &*it;
-  }
-  return nullptr;
-}
-
-// The sender's half-open connection fell back to LISTEN as it sent `s` (Linux answering a
-// second SYN from the segment, tcp_check_req -> embryonic_reset).
-bool fell_back_to_listen_at(const trace::Trace& t, const trace::Segment& s) {
-  const auto first = std::partition_point(t.transitions.begin(), t.transitions.end(),
-                                          [&](const trace::Transition& x) { return x.t < s.sent; });
-  for (auto it = first; it != t.transitions.end() && it->t == s.sent; ++it) {
-    if (it->who == s.from && it->conn == s.conn && it->from == tcp::State::SynReceived &&
-        it->to == tcp::State::Listen) {
-      return true;
+    if (it->who == s.from && it->conn == s.conn && it->to == to && (!from || it->from == *from)) {
+      return &*it;
     }
   }
-  return false;
+  return nullptr;
 }
 
 bool starts_with(std::string_view s, std::string_view p) { return s.substr(0, p.size()) == p; }
@@ -182,7 +173,9 @@ Sentence rst_sentence(const trace::Trace& t, const trace::Segment& s) {
             "所以被拒绝。监听者继续监听。",
             std::string(c.decision->what.rfc)};
   }
-  if (c.decision && fell_back_to_listen_at(t, s)) {
+  // Linux answering a second SYN to a half-open connection (tcp_check_req ->
+  // embryonic_reset): that connection falls back to LISTEN as the RST leaves.
+  if (c.decision && change_at(t, s, tcp::State::Listen, tcp::State::SynReceived)) {
     return {"The {who} answers with RST and gives up its half-open connection: a second SYN "
             "with another sequence number arrived while it waited for the handshake's last "
             "ACK. Its listener goes on listening.",
@@ -190,7 +183,7 @@ Sentence rst_sentence(const trace::Trace& t, const trace::Segment& s) {
             "它的监听套接字继续监听。",
             std::string(c.decision->what.rfc)};
   }
-  if (const trace::Transition* x = closed_at(t, s)) {
+  if (const trace::Transition* x = change_at(t, s, tcp::State::Closed)) {
     return {"The {who} sends RST: it aborts its own connection at once, with no FIN and no "
             "goodbye; data still on its way is lost.",
             "{who}发送 RST：它立即中止自己的连接，不发 FIN，也不经过挥手；还没送达的数据都会丢失。",
