@@ -100,10 +100,6 @@ void Recorder::finish(Time end, bool arrivals_pending) {
   }
 }
 
-}  // namespace tcpviz::sim
-
-namespace tcpviz::sim {
-
 void Recorder::relabel_missing(std::uint32_t first, std::uint32_t to) {
   for (trace::Transition& x : out_->transitions) {
     if (x.conn >= first) x.conn = to;

@@ -66,6 +66,12 @@ std::optional<tcp::AppEventKind> trigger_kind(scenario::TriggerEvent e) {
   return std::nullopt;
 }
 
+// Whether an `on` action still waits for application events of this kind (a bit set of
+// AppEventKind, see note_waiting_kinds).
+constexpr bool waits_for(std::uint32_t waiting, tcp::AppEventKind kind) {
+  return ((waiting >> static_cast<unsigned>(kind)) & 1u) != 0;
+}
+
 constexpr std::uint32_t timer_index(Side who, std::uint32_t endpoint) {
   return (endpoint << 1) | static_cast<std::uint32_t>(who);
 }
@@ -292,7 +298,7 @@ void Simulation::apply(Side who, std::uint32_t index, Time now, bool keep) {
   const std::uint32_t waiting = waiting_kinds_[static_cast<std::size_t>(who)];
   if (waiting != 0) {
     for (const tcp::AppEvent& a : fx_.this_input_app_events()) {
-      if ((waiting >> static_cast<unsigned>(a.kind)) & 1u) trigger(who, a.kind, now);
+      if (waits_for(waiting, a.kind)) trigger(who, a.kind, now);
     }
   }
 
@@ -341,8 +347,7 @@ void Simulation::forget(Side who, std::uint32_t index, Time now, std::string_vie
   recorder_.close_timers(e, now, trace::TimerEnd::Cancelled);
   if (tell_app) {
     recorder_.app_event(who, e.conn, now, tcp::AppEventKind::Closed);
-    if ((waiting_kinds_[static_cast<std::size_t>(who)] >>
-         static_cast<unsigned>(tcp::AppEventKind::Closed)) & 1u) {
+    if (waits_for(waiting_kinds_[static_cast<std::size_t>(who)], tcp::AppEventKind::Closed)) {
       trigger(who, tcp::AppEventKind::Closed, now);
     }
   }
@@ -514,16 +519,20 @@ void Simulation::close_listener_with_half_open(Side who, scenario::Call call,
   const bool linux_stack = host.config().connection.profile.half_open_is_request_sock;
   recorder_.decision(who, conn, now, std::nullopt,
                      linux_stack ? kListenerClosedLinux : kOneTcbPerPassiveOpen);
+  // The call itself, on one of the two TCBs.
+  const auto call_on = [&](std::uint32_t index) {
+    recorder_.begin_input(who, host.endpoint(index), now, std::nullopt);
+    tcp::Connection& c = host.endpoint(index).connection;
+    if (call == scenario::Call::Abort) {
+      c.abort(now, fx_);
+    } else {
+      c.close(now, fx_);
+    }
+    apply(who, index, now);
+  };
   // The listener first: its end is drawn on the child's lane (listener_conn), before the
   // child's own change at the same instant.
-  recorder_.begin_input(who, host.endpoint(listener), now, std::nullopt);
-  tcp::Connection& l = host.endpoint(listener).connection;
-  if (call == scenario::Call::Abort) {
-    l.abort(now, fx_);
-  } else {
-    l.close(now, fx_);
-  }
-  apply(who, listener, now);
+  call_on(listener);
   if (linux_stack) {
     // The application never had the request (accept() never returned it), so it hears
     // nothing of its end: one close(), one `closed`, the listener's (as when an RST or a SYN
@@ -531,14 +540,7 @@ void Simulation::close_listener_with_half_open(Side who, scenario::Call call,
     forget(who, child, now, kListenerClosedCause, kListenerClosedRfc, /*tell_app=*/false);
     return;
   }
-  recorder_.begin_input(who, host.endpoint(child), now, std::nullopt);
-  tcp::Connection& c = host.endpoint(child).connection;
-  if (call == scenario::Call::Abort) {
-    c.abort(now, fx_);
-  } else {
-    c.close(now, fx_);
-  }
-  apply(who, child, now);
+  call_on(child);
 }
 
 void Simulation::act_reboot(Side who, Time now) {
