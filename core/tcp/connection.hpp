@@ -282,6 +282,13 @@ class Connection {
   bool orphan_timed_out(Time now) const;  // Linux tcp_orphan_retries after close()
   Duration linux_model_timeout(int boundary, Duration rto_base) const;
   void restart_retransmit_timer(Time now, Effects& out);
+  // Linux's tail loss probe (tail_loss_probe.cpp; Profile::tail_loss_probe).
+  bool schedule_loss_probe(Time now, bool advancing_rto, Effects& out);
+  void on_loss_probe_timeout(Time now, Effects& out);
+  void end_tlp_episode(const wire::TcpSegment& seg, bool snd_una_advanced);
+  void note_sent(Time now, std::uint16_t flags);  // a new segment ends at SND.NXT
+  void drop_acked_in_flight();
+  void arm_after_sending(Time now, Effects& out);  // send_path.cpp
 
   // Receive-side acknowledgment policy (delayed ACK, RFC 9293 3.8.6.3 / Linux).
   void schedule_ack(Time now, bool immediate, Effects& out);
@@ -304,6 +311,7 @@ class Connection {
   void arm_timer_general(TimerKind kind, Time deadline, Effects& out);
   // Likewise: with room left in out.timers the record cannot reallocate (saves the registers).
   void cancel_timer(TimerKind kind, Effects& out) {
+    if (kind == TimerKind::Retransmit) probe_armed_ = false;  // folds: `kind` is a constant
     Time& slot = timers_[static_cast<std::size_t>(kind)];
     const Time before = slot;
     if (before == kNotArmed) return;
@@ -386,6 +394,22 @@ class Connection {
   // segment at once (Linux's TCP_CA_Loss state; the partial ACK of RFC 6582).
   bool in_rto_recovery_ = false;
   wire::SeqNum recovery_point_;
+  // Tail loss probe (Profile::tail_loss_probe). The segments in flight, as Linux's
+  // retransmission queue knows them: where each ends and when it last left (its
+  // skb_mstamp). The probe needs their number (tp->packets_out), the oldest one's send time
+  // (the RTO runs from it, tcp_rto_delta_us) and the last one (what the probe resends).
+  // Kept only when the profile probes.
+  struct InFlight {
+    wire::SeqNum end;
+    Time sent;
+    std::uint16_t flags;  // as sent: a probe resends the segment unchanged
+  };
+  std::vector<InFlight> in_flight_;
+  bool probe_armed_ = false;  // the Retransmit timer is the probe timer (ICSK_TIME_LOSS_PROBE)
+  Duration probe_timeout_{};  // what it was set to, for the decision when it expires
+  // SND.NXT when the last probe left, until an ACK ends the episode (tp->tlp_high_seq): at
+  // most one probe is outstanding.
+  std::optional<wire::SeqNum> tlp_high_seq_;
 };
 
 }  // namespace tcpviz::tcp

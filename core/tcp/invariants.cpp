@@ -34,6 +34,19 @@ std::optional<std::string> check_invariants(const Connection& c) {
     }
     prev_right = h.right;
   }
+  // The tail loss probe's queue of segments in flight ends where SND.NXT is and holds nothing
+  // already acknowledged; the probe timer is the retransmission timer.
+  if (!c.in_flight_.empty()) {
+    if (c.in_flight_.back().end != t.snd_nxt) {
+      return "the last segment in flight does not end at SND.NXT" + where;
+    }
+    if (!(t.snd_una < c.in_flight_.front().end)) {
+      return "an acknowledged segment is still in flight" + where;
+    }
+  }
+  if (c.probe_armed_ && !armed(TimerKind::Retransmit)) {
+    return "a loss probe without its timer" + where;
+  }
   if (s == State::TimeWait) {
     if (!armed(TimerKind::TimeWait)) return "TIME-WAIT without its 2MSL timer";
     if (armed(TimerKind::Retransmit)) return "a retransmission timer" + where;

@@ -91,6 +91,7 @@ Profile linux_profile() {
   p.receive_window = 64240;          // 44 * 1460, Linux's initial rcv_wnd for a 1500 MTU
   p.receive_space = 65536;           // tcp_full_space(131072), tcp_rmem[1] default
   p.window_rounded_up = true;        // tcp_select_window
+  p.tail_loss_probe = true;          // tcp_early_retrans 3: tcp_schedule_loss_probe
   p.offer.mss = 1460;
   p.offer.window_scale = 7;
   p.offer.sack_permitted = true;

@@ -130,6 +130,17 @@ struct Profile {
   // R2 rejects it before TS.Recent is updated (R3), and the first check answers it.
   bool linux_sequence_check = false;
 
+  // Linux's tail loss probe (RFC 8985 section 7, "TLP"; net.ipv4.tcp_early_retrans = 3 by
+  // default, since Linux 3.10). When data or a FIN is in flight on a connection that
+  // negotiated SACK and is not recovering from a timeout, the retransmission timer is first
+  // set as a probe timer, PTO = 2*SRTT + 200 ms with one segment in flight (+ 2 ms with more;
+  // 1 s with no RTT sample), or the RTO if that comes sooner (tcp_schedule_loss_probe). When
+  // it expires, the last segment is sent again and the RTO restarts from now without being
+  // doubled, and without counting as a retry (tcp_send_loss_probe); only the next expiry is a
+  // retransmission timeout. So a FIN lost twice goes again after 1, 2 and 4 RTOs where RFC
+  // 6298 alone gives 1, 3 and 7 (a 6.18 kernel: +314 ms, +320 ms, +640 ms with a 300 ms RTO).
+  bool tail_loss_probe = false;
+
   std::uint32_t receive_window = 0;  // the window this side advertises in its SYN
   // Linux: the receive space the initial window is cut from (tcp_full_space() of tcp_rmem[1]
   // 131072 with tcp_adv_win_scale 1 = 65536); 0: not modelled. tcp_select_initial_window()

@@ -141,10 +141,15 @@ bool Connection::retries_exhausted(Time now) const {
 }
 
 void Connection::restart_retransmit_timer(Time now, Effects& out) {
+  probe_armed_ = false;
   arm_timer(TimerKind::Retransmit, now + current_rto(), out);
 }
 
 void Connection::on_retransmit_timeout(Time now, Effects& out) {
+  if (probe_armed_) {  // the probe timer of a tail loss probe, not the RTO (Linux)
+    on_loss_probe_timeout(now, out);
+    return;
+  }
   // The first expiry for this segment: its first retransmission leaves now (Linux
   // tcp_retransmit_skb sets tp->retrans_stamp then, to the retransmission's send time).
   if (tcb_.backoff == 0) retrans_stamp_ = now;
@@ -189,6 +194,7 @@ void Connection::on_retransmit_timeout(Time now, Effects& out) {
   }
   in_rto_recovery_ = true;
   recovery_point_ = tcb_.snd_nxt;
+  tlp_high_seq_.reset();  // Linux tcp_enter_loss(): "tp->tlp_high_seq = 0"
   retransmit_earliest(now, out);
   restart_retransmit_timer(now, out);
   decide(out, "retransmission timeout", "RFC 6298 5.4-5.6",
@@ -214,6 +220,9 @@ void Connection::retransmit_earliest(Time now, Effects& out) {
   if (len > 0 && len == data) flags |= wire::TcpFlags::kPsh;
   if (tcb_.fin_sent && len == data) flags |= wire::TcpFlags::kFin;
   emit(now, flags, tcb_.snd_una, len, out);
+  // The oldest segment in flight left again now (its skb timestamp, which the tail loss
+  // probe's RTO is counted from).
+  if (!in_flight_.empty()) in_flight_.front().sent = now;
 }
 
 void Connection::take_sample(Time now, Duration r, Effects& out) {
@@ -237,6 +246,7 @@ void Connection::take_sample(Time now, Duration r, Effects& out) {
 // SND.UNA advances to `ack` (SND.UNA < ack =< SND.NXT was checked by the caller).
 void Connection::on_new_ack(Time now, wire::SeqNum ack, std::uint32_t tsecr, Effects& out) {
   tcb_.snd_una = ack;
+  if (!in_flight_.empty()) drop_acked_in_flight();
   // Linux tcp_ack_update_rtt(): "if (seq_rtt_us < 0 && tp->rx_opt.saw_tstamp &&
   // tp->rx_opt.rcv_tsecr && flag & FLAG_ACKED) seq_rtt_us = ca_rtt_us = tcp_rtt_tsopt_us(tp, 1)":
   // a retransmission hides which copy is acknowledged, but TSecr says when the echoed copy
@@ -280,10 +290,11 @@ void Connection::on_new_ack(Time now, wire::SeqNum ack, std::uint32_t tsecr, Eff
   }
   // RFC 6298 5.2: "When all outstanding data has been acknowledged, turn off the
   // retransmission timer." 5.3: "When an ACK is received that acknowledges new data, restart
-  // the retransmission timer so that it will expire after RTO seconds".
+  // the retransmission timer so that it will expire after RTO seconds". Linux with the tail
+  // loss probe sets the probe timer instead (tcp_set_xmit_timer).
   if (tcb_.snd_una == tcb_.snd_nxt) {
     cancel_timer(TimerKind::Retransmit, out);
-  } else {
+  } else if (!schedule_loss_probe(now, /*advancing_rto=*/true, out)) {
     restart_retransmit_timer(now, out);
   }
 }

@@ -100,6 +100,8 @@ bool Connection::check_ack(Time now, const wire::TcpSegment& seg, Effects& out) 
     send_invalid_ack(now, seg, /*data_exempt=*/false, out);  // Linux tcp_send_challenge_ack
     return false;
   }
+  // Linux ends a tail loss probe's episode on the ACK that answers it (tcp_process_tlp_ack).
+  if (tlp_high_seq_) end_tlp_episode(seg, tcb_.snd_una < seg.ack);
   if (tcb_.snd_una < seg.ack) on_new_ack(now, seg.ack, tsecr_of(seg), out);
   update_send_window(seg);  // SND.UNA =< SEG.ACK =< SND.NXT holds here
   const bool fin_acked = tcb_.fin_sent && tcb_.snd_una == tcb_.snd_nxt;

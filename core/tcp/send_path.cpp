@@ -191,18 +191,16 @@ bool Connection::may_send_data() const {
 // never closes in a lesson.
 void Connection::send_queued_data(Time now, Effects& out) {
   if (!may_send_data()) return;
+  bool sent = false;
   auto transmit = [&](std::uint16_t flags, std::uint32_t len) {
     const TcpSegment& seg = emit(now, flags, tcb_.snd_nxt, len, out);
     tcb_.snd_nxt += seg.seg_len();
+    note_sent(now, flags);
+    sent = true;
     if (!rtt_timing_) {  // RFC 6298 3: time one segment at a time
       rtt_timing_ = true;
       rtt_seq_ = tcb_.snd_nxt;
       rtt_started_ = now;
-    }
-    // RFC 6298 5.1: "Every time a packet containing data is sent (including a
-    // retransmission), if the timer is not running, start it running".
-    if (!timer_armed(TimerKind::Retransmit)) {
-      arm_timer(TimerKind::Retransmit, now + current_rto(), out);
     }
   };
   while (tcb_.send_queued > 0) {
@@ -212,10 +210,13 @@ void Connection::send_queued_data(Time now, Effects& out) {
       decide(out, "send: window full", "RFC 9293 3.8.6",
              "{0} bytes wait: {1} bytes are in flight and the peer's window SND.WND={2} is full",
              {tcb_.send_queued, in_flight, tcb_.snd_wnd});
-      if (in_flight == 0 && !timer_armed(TimerKind::Retransmit)) {
+      if (sent) {
+        arm_after_sending(now, out);
+      } else if (in_flight == 0 && !timer_armed(TimerKind::Retransmit)) {
         // RFC 9293 3.8.6.1: "The sending TCP must regularly transmit at least one octet of
         // new data (if available) ... even if the send window is zero". The retransmission
         // timer doubles as the persist timer (as Linux's probe timer backs off like it).
+        probe_armed_ = false;
         arm_timer(TimerKind::Retransmit, now + current_rto(), out);
       }
       return;
@@ -234,6 +235,19 @@ void Connection::send_queued_data(Time now, Effects& out) {
     tcb_.fin_sent = true;
     transmit(TcpFlags::kFin | TcpFlags::kAck, 0);
   }
+  if (sent) arm_after_sending(now, out);
+}
+
+// RFC 6298 5.1: "Every time a packet containing data is sent (including a retransmission), if
+// the timer is not running, start it running". Linux with the tail loss probe sets the probe
+// timer after new data instead (tcp_write_xmit -> tcp_schedule_loss_probe), even over a
+// running RTO.
+void Connection::arm_after_sending(Time now, Effects& out) {
+  if (schedule_loss_probe(now, /*advancing_rto=*/false, out)) return;
+  if (!timer_armed(TimerKind::Retransmit)) {
+    probe_armed_ = false;
+    arm_timer(TimerKind::Retransmit, now + current_rto(), out);
+  }
 }
 
 // RFC 9293 3.8.6.1 zero-window probe: one octet of new data beyond the closed window.
@@ -241,6 +255,7 @@ void Connection::send_window_probe(Time now, Effects& out) {
   emit(now, TcpFlags::kAck, tcb_.snd_nxt, 1, out);
   tcb_.send_queued -= 1;
   tcb_.snd_nxt += 1;
+  note_sent(now, TcpFlags::kAck);
   rtt_timing_ = false;  // a probe's answer says nothing about the RTT
 }
 

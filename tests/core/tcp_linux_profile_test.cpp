@@ -169,8 +169,13 @@ TEST_CASE("SYN-SENT (linux): after a retransmitted SYN, TSecr still gives an RTT
   q.deliver(ms(1100), syn_with_options(kSyn | kAck, 300, 101, 777, kOffset));
   CHECK(*q.tcb().srtt == ms(1100));
   CHECK(q.tcb().rto == ms(3300));
+  // The data's timer: Linux sets the tail loss probe's timer, 2*SRTT + TCP_RTO_MIN for one
+  // segment in flight = 2400 ms, sooner than the RTO (tcp_schedule_loss_probe); the probe at
+  // 3600 ms then restarts the RTO, 3300 ms (no 3 s fallback anywhere).
   q.send(ms(1200), 10);
-  CHECK(q.conn().next_deadline() == std::optional<Time>(ms(4500)));
+  CHECK(q.conn().next_deadline() == std::optional<Time>(ms(3600)));
+  REQUIRE(q.advance(ms(3600)).size() == 1);
+  CHECK(q.conn().next_deadline() == std::optional<Time>(ms(6900)));
 }
 
 TEST_CASE("SYN-RECEIVED (linux): the ACK of a retransmitted SYN,ACK is timed from its TSecr",

@@ -129,7 +129,7 @@ const std::set<std::string>& allowed_latin() {
                             "RTO", "SRTT", "RTTVAR", "RTT", "R", "seq", "ack", "SEG.SEQ",
                             "SEG.ACK", "SEG.LEN", "SND.NXT", "SND.UNA", "SND.WND", "RCV.NXT",
                             "RCV.WND", "SND.UNA-MAX.SND.WND", "connect", "listen", "EADDRINUSE",
-                            "tcp_tw_reuse", "SYN-ACK", "SYN_RCVD", "shutdown"};
+                            "tcp_tw_reuse", "SYN-ACK", "SYN_RCVD", "shutdown", "TLP"};
     for (int i = 0; i < tcp::kStateCount; ++i) {
       w.insert(std::string(tcp::rfc_name(static_cast<tcp::State>(i))));
       w.insert(std::string(tcp::linux_name(static_cast<tcp::State>(i))));
@@ -218,4 +218,51 @@ TEST_CASE("the Chinese narration of every lesson has no English fragments", "[ui
     }
   }
   CHECK(lines > 1000);
+}
+
+TEST_CASE("Linux's tail loss probe is narrated as a probe, RFC 6298's expiry as a timeout",
+          "[ui][narration]") {
+  // fin-lost: under `linux` the FIN goes again at 500 ms as a tail loss probe (RFC 8985 7.3),
+  // under `rfc` at 1200 ms when the 1 s RTO expires.
+  const trace::Trace linux_t = run_lesson("fin-lost", "linux");
+  const std::string en = said(linux_t, from_ms(500), Language::En);
+  CHECK(has(en, "again as a tail loss probe"));
+  CHECK_FALSE(has(en, "its retransmission timer expired before an acknowledgment came"));
+  CHECK(has(said(linux_t, from_ms(500), Language::Zh), "作为尾部丢包探测（TLP）再发一次"));
+  const std::string rfc_en = said(run_lesson("fin-lost", "rfc"), from_ms(1200), Language::En);
+  CHECK(has(rfc_en, "its retransmission timer expired before an acknowledgment came"));
+  CHECK_FALSE(has(rfc_en, "tail loss probe"));
+}
+
+TEST_CASE("a probe timer that finds a probe unanswered has a Chinese why", "[ui][narration]") {
+  // The first data segment is lost and its probe's ACK (= the probe's SND.NXT, moving SND.UNA)
+  // leaves the episode open (tcp_process_tlp_ack); the second send is lost too, so its probe
+  // timer finds a probe outstanding and sends nothing (tcp_send_loss_probe).
+  auto s = scenario::parse_scenario(R"json({
+    "profile": "linux",
+    "actions": [
+      { "at_ms": 0, "who": "server", "do": "listen" },
+      { "at_ms": 0, "who": "client", "do": "connect" },
+      { "at_ms": 300, "who": "client", "do": "send", "bytes": 100 },
+      { "at_ms": 800, "who": "client", "do": "send", "bytes": 100 }
+    ],
+    "faults": [
+      { "match": "client data #1", "drop": true },
+      { "match": "client data #3", "drop": true }
+    ],
+    "until_ms": 3000
+  })json");
+  REQUIRE(s.ok());
+  const trace::Trace t = sim::run(*s);
+  int unanswered = 0;
+  for (const trace::Decision& d : t.decisions) {
+    if (d.what.step != "tail loss probe") continue;
+    if (d.what.text.find("not answered yet") == std::string_view::npos) continue;
+    ++unanswered;
+    CHECK(d.t == from_ms(1100));
+    const auto zh = narration::decision_text_zh(d.what);
+    REQUIRE(zh);
+    CHECK(english_fragments(*zh).empty());
+  }
+  CHECK(unanswered == 1);
 }

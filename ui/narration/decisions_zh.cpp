@@ -26,6 +26,7 @@ constexpr std::array kSteps{
     ZhText{"retransmission: give up", "重传：放弃"},
     ZhText{"zero window probe", "零窗口探测"},
     ZhText{"retransmission timeout", "重传超时"},
+    ZhText{"tail loss probe", "尾部丢包探测（TLP）"},
     ZhText{"RTT sample", "RTT 采样"},
     ZhText{"RTT sample from TSecr", "从回显时间戳得到的 RTT 采样"},
     ZhText{"partial ACK after a timeout", "超时后的部分确认"},
@@ -114,6 +115,21 @@ constexpr std::array kTexts{
     ZhText{"no ACK for SEQ={0} before the timer expired: retransmission #{1}; wait {2} ms for the "
            "next one",
            "计时器到期前没有收到对 SEQ={0} 的确认：第 {1} 次重传；下一次要等 {2} 毫秒"},
+    ZhText{"no ACK for the last segment within the probe timeout ({0} ms: 2*SRTT plus 200 ms "
+           "with one segment in flight or 2 ms with more, or the RTO if sooner): send it again "
+           "(SEQ={1}) as a tail loss probe, to draw an ACK before a retransmission timeout. It "
+           "is not a timeout: the RTO is not doubled and the retransmission timer restarts with "
+           "RTO={2} ms",
+           "探测超时（{0} 毫秒：在途只有一个报文段时为 2*SRTT 加 200 毫秒，有多个时加 2 毫秒，"
+           "若 RTO 更早则取 RTO）"
+           "内没有收到对最后一个报文段的确认：把它作为尾部丢包探测再发一次（SEQ={1}），"
+           "争取在重传超时之前引出一个 ACK。这不算超时：RTO 不加倍，重传计时器以 RTO={2} "
+           "毫秒重新开始"},
+    ZhText{"the probe timer expired, but the last probe (sent while SND.NXT was {0}) is not "
+           "answered yet and Linux sends at most one: the retransmission timer waits for the "
+           "RTO of the oldest segment, {1} ms from now",
+           "探测计时器到期，但上一次探测（发出时 SND.NXT={0}）还没有得到回应，而 Linux "
+           "同时最多只有一个探测：重传计时器改为等待最早的报文段的 RTO，还有 {1} 毫秒"},
     ZhText{"measured R={0} us: SRTT={1} us, RTTVAR={2} us, so RTO={3} us",
            "测得往返时间 R={0} 微秒：SRTT={1} 微秒，RTTVAR={2} 微秒，因此 RTO={3} 微秒"},
     ZhText{"measured R={0} us: SRTT={1} us; Linux's variance term rttvar_us={2} us (never below "

@@ -113,14 +113,17 @@ constexpr std::array kAnswers{
            "timer expires and sends the FIN again.",
            "FIN 丢失后会像数据一样被重传：关闭方停在 FIN_WAIT1，计时器到期后再次发送 FIN。"},
     Answer{"fin-ack-lost",
-           "It costs one retransmission timeout: the client in FIN-WAIT-1 resends its FIN, and the "
-           "server, already in CLOSE-WAIT, sees a duplicate and acknowledges it again (RFC 9293 "
-           "3.10.7.4). The wait is the client's RTO: 1 s under the rfc profile, 300 ms under both "
-           "Linux profiles here. The server's state never depended on the lost ACK, and the loss "
-           "does not lead to CLOSING.",
-           "代价是一次重传超时：处于 FIN_WAIT1 的客户端重发 FIN，已经处于 CLOSE_WAIT 的服务器把它当作重复报文，"
+           "It costs one wait of the client's retransmission timer: the client in FIN-WAIT-1 "
+           "resends its FIN, and the server, already in CLOSE-WAIT, sees a duplicate and "
+           "acknowledges it again (RFC 9293 3.10.7.4). The wait is the client's RTO: 1 s under the "
+           "rfc profile, 300 ms under both Linux profiles here, where the resend is Linux's tail "
+           "loss probe (RFC 8985 7): with only the FIN in flight it leaves when the RTO would "
+           "expire, and it does not double the timer. The server's state never depended on the "
+           "lost ACK, and the loss does not lead to CLOSING.",
+           "代价是等一次客户端的重传计时器：处于 FIN_WAIT1 的客户端重发 FIN，已经处于 CLOSE_WAIT 的服务器把它当作重复报文，"
            "再确认一次（RFC 9293 3.10.7.4）。等待的时间就是客户端的 RTO：严格按 RFC 的配置是 1 秒，这里两种 Linux 配置都是 "
-           "300 毫秒。服务器的状态从不依赖这个丢失的 ACK，这次丢失也不会导致 CLOSING。"},
+           "300 毫秒；在 Linux 下这次重发是尾部丢包探测 TLP（RFC 8985 7）：只有 FIN 在途时它在 RTO 本该到期时发出，"
+           "而且不让计时器加倍。服务器的状态从不依赖这个丢失的 ACK，这次丢失也不会导致 CLOSING。"},
     Answer{"server-fin-lost",
            "Only the server can repair it, because only the server is waiting for an "
            "acknowledgment: it stays in LAST-ACK and resends its FIN when its retransmission timer "

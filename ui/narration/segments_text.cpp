@@ -68,6 +68,16 @@ bool sent_by_timer(const trace::Trace& t, const trace::Segment& s) {
   return false;
 }
 
+// The timer that sent `s` was Linux's tail loss probe (the core records the probe's decision
+// at that moment, core/tcp/tail_loss_probe.cpp).
+bool sent_as_loss_probe(const trace::Trace& t, const trace::Segment& s) {
+  bool probe = false;
+  for_each_decision_at(t, s.sent, [&](const trace::Decision& d) {
+    if (d.conn == s.conn && d.who == s.from && d.what.step == "tail loss probe") probe = true;
+  });
+  return probe;
+}
+
 // The decision (and the arriving segment it is about) that `s` answers: a decision of the
 // same side and connection at the moment `s` left, naming an arriving segment.
 struct Cause {
@@ -207,6 +217,16 @@ Sentence rst_sentence(const trace::Trace& t, const trace::Segment& s) {
 // the peer is the other trigger, as in Linux tcp_check_req answering a SYN again).
 Sentence retransmission_sentence(const trace::Trace& t, const trace::Segment& s,
                                  std::string* arrived_flags) {
+  if (sent_by_timer(t, s) && sent_as_loss_probe(t, s)) {
+    return {"The {who} sends its {flags} again as a tail loss probe: Linux first sets its "
+            "retransmission timer as a probe timer (about two round trips, or the RTO if "
+            "sooner), and when no acknowledgment came by then it resends the last segment to "
+            "draw one. This is not yet a timeout: the RTO is not doubled.",
+            "{who}把 {flags} 作为尾部丢包探测（TLP）再发一次：Linux 先把重传计时器设为探测计时器"
+            "（约两个往返时间，若 RTO 更早则取 RTO），到期仍没有确认，就重发最后一个报文段，"
+            "以引出一个确认。这还不算超时：RTO 不加倍。",
+            "RFC 8985 7.3"};
+  }
   if (sent_by_timer(t, s)) {
     return {"The {who} sends its {flags} again: its retransmission timer expired before an "
             "acknowledgment came, so it assumes the segment (or its answer) was lost.",
