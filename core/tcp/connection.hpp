@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "core/tcp/effects.hpp"
+#include "core/tcp/in_flight.hpp"
 #include "core/tcp/profile.hpp"
 #include "core/tcp/state.hpp"
 #include "core/tcp/tcb.hpp"
@@ -394,17 +395,9 @@ class Connection {
   // segment at once (Linux's TCP_CA_Loss state; the partial ACK of RFC 6582).
   bool in_rto_recovery_ = false;
   wire::SeqNum recovery_point_;
-  // Tail loss probe (Profile::tail_loss_probe). The segments in flight, as Linux's
-  // retransmission queue knows them: where each ends and when it last left (its
-  // skb_mstamp). The probe needs their number (tp->packets_out), the oldest one's send time
-  // (the RTO runs from it, tcp_rto_delta_us) and the last one (what the probe resends).
-  // Kept only when the profile probes.
-  struct InFlight {
-    wire::SeqNum end;
-    Time sent;
-    std::uint16_t flags;  // as sent: a probe resends the segment unchanged
-  };
-  std::vector<InFlight> in_flight_;
+  // Tail loss probe (Profile::tail_loss_probe). The segments in flight (in_flight.hpp), kept
+  // only when the profile probes.
+  InFlightQueue in_flight_;
   bool probe_armed_ = false;  // the Retransmit timer is the probe timer (ICSK_TIME_LOSS_PROBE)
   Duration probe_timeout_{};  // what it was set to, for the decision when it expires
   // SND.NXT when the last probe left, until an ACK ends the episode (tp->tlp_high_seq): at

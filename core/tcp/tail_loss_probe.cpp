@@ -14,6 +14,9 @@ namespace tcpviz::tcp {
 
 namespace {
 constexpr Duration kTimeoutMin = from_ms(2);  // TCP_TIMEOUT_MIN_US (include/net/tcp.h)
+// tcp_rearm_rto() sets at least usecs_to_jiffies(1): one jiffy, 4 ms at CONFIG_HZ=250 (as
+// Profile::delayed_ack_before_data).
+constexpr Duration kOneJiffy = from_ms(4);
 }  // namespace
 
 void Connection::note_sent(Time now, std::uint16_t flags) {
@@ -24,9 +27,9 @@ void Connection::note_sent(Time now, std::uint16_t flags) {
 // tcp_clean_rtx_queue(): a segment leaves the queue once wholly acknowledged; one acknowledged
 // in part stays, starting at SND.UNA.
 void Connection::drop_acked_in_flight() {
-  auto it = in_flight_.begin();
-  while (it != in_flight_.end() && it->end <= tcb_.snd_una) ++it;
-  in_flight_.erase(in_flight_.begin(), it);
+  std::size_t acked = 0;
+  while (acked < in_flight_.size() && in_flight_[acked].end <= tcb_.snd_una) ++acked;
+  in_flight_.pop_front(acked);
 }
 
 // tcp_schedule_loss_probe(): "Schedule a loss probe in 2*RTT for SACK capable connections not
@@ -63,14 +66,15 @@ void Connection::on_loss_probe_timeout(Time now, Effects& out) {
   probe_armed_ = false;
   if (tlp_high_seq_ || in_flight_.empty()) {
     // "At most one outstanding TLP": tcp_rearm_rto() with the probe timer pending keeps the
-    // RTO of the oldest segment in flight, counted from when it left (at least 1 us away).
+    // RTO of the oldest segment in flight, counted from when it left (at least a jiffy away).
     const Time rto_due = in_flight_.empty() ? now + current_rto()
                                             : std::max(in_flight_.front().sent + current_rto(),
-                                                       now + Duration(1));
-    decide(out, "tail loss probe", "Linux tcp_send_loss_probe",
-           "the probe timer expired, but the last probe (sent while SND.NXT was {0}) is not "
-           "answered yet and Linux sends at most one: the retransmission timer waits for the "
-           "RTO of the oldest segment, {1} ms from now",
+                                                       now + kOneJiffy);
+    decide(out, "tail loss probe", "Linux tcp_send_loss_probe, tcp_process_tlp_ack",
+           "the probe timer expired, but the last probe's episode is still open: no ACK has "
+           "gone beyond SND.NXT={0}, where it ended (an ACK exactly there does not close it), "
+           "and Linux allows one probe per episode. No probe now: the retransmission timer "
+           "waits for the RTO of the oldest segment, {1} ms from now",
            {tlp_high_seq_ ? tlp_high_seq_->raw() : tcb_.snd_nxt.raw(),
             (rto_due - now).count() / 1000});
     arm_timer(TimerKind::Retransmit, rto_due, out);
@@ -84,11 +88,11 @@ void Connection::on_loss_probe_timeout(Time now, Effects& out) {
   const std::uint32_t len = wire::seq_distance(start, last.end) - (fin ? 1u : 0u);
   emit(now, last.flags, start, len, out);
   last.sent = now;
-  // The probe is not marked TCPCB_RETRANS (__tcp_retransmit_skb, not tcp_retransmit_skb), so
-  // tcp_clean_rtx_queue() times its ACK from this send, the skb's new timestamp.
-  rtt_timing_ = true;
-  rtt_seq_ = last.end;
-  rtt_started_ = now;
+  // __tcp_retransmit_skb() marks the segment TCPCB_EVER_RETRANS, part of the TCPCB_RETRANS
+  // mask, so tcp_clean_rtx_queue() takes no RTT sample from its ACK (Karn); with timestamps
+  // tcp_ack_update_rtt() measures from the echoed TSval instead.
+  rtt_timing_ = false;
+  karn_skipped_ = true;
   tlp_high_seq_ = tcb_.snd_nxt;
   // "Reset s.t. tcp_rearm_rto will restart timer from now": a full RTO, not doubled, and no
   // retry counted (icsk_retransmits and retrans_stamp stay as they are).

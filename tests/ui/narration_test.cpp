@@ -257,7 +257,7 @@ TEST_CASE("a probe timer that finds a probe unanswered has a Chinese why", "[ui]
   int unanswered = 0;
   for (const trace::Decision& d : t.decisions) {
     if (d.what.step != "tail loss probe") continue;
-    if (d.what.text.find("not answered yet") == std::string_view::npos) continue;
+    if (d.what.text.find("episode is still open") == std::string_view::npos) continue;
     ++unanswered;
     CHECK(d.t == from_ms(1100));
     const auto zh = narration::decision_text_zh(d.what);

@@ -125,11 +125,13 @@ constexpr std::array kTexts{
            "内没有收到对最后一个报文段的确认：把它作为尾部丢包探测再发一次（SEQ={1}），"
            "争取在重传超时之前引出一个 ACK。这不算超时：RTO 不加倍，重传计时器以 RTO={2} "
            "毫秒重新开始"},
-    ZhText{"the probe timer expired, but the last probe (sent while SND.NXT was {0}) is not "
-           "answered yet and Linux sends at most one: the retransmission timer waits for the "
-           "RTO of the oldest segment, {1} ms from now",
-           "探测计时器到期，但上一次探测（发出时 SND.NXT={0}）还没有得到回应，而 Linux "
-           "同时最多只有一个探测：重传计时器改为等待最早的报文段的 RTO，还有 {1} 毫秒"},
+    ZhText{"the probe timer expired, but the last probe's episode is still open: no ACK has "
+           "gone beyond SND.NXT={0}, where it ended (an ACK exactly there does not close it), "
+           "and Linux allows one probe per episode. No probe now: the retransmission timer "
+           "waits for the RTO of the oldest segment, {1} ms from now",
+           "探测计时器到期，但上一次探测的这一轮还没有结束：还没有哪个 ACK 越过它结束时的 "
+           "SND.NXT={0}（恰好等于它的 ACK 不算结束），而 Linux 每一轮只发一次探测。所以这次不探测："
+           "重传计时器改为等待最早的报文段的 RTO，还有 {1} 毫秒"},
     ZhText{"measured R={0} us: SRTT={1} us, RTTVAR={2} us, so RTO={3} us",
            "测得往返时间 R={0} 微秒：SRTT={1} 微秒，RTTVAR={2} 微秒，因此 RTO={3} 微秒"},
     ZhText{"measured R={0} us: SRTT={1} us; Linux's variance term rttvar_us={2} us (never below "

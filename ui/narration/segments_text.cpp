@@ -219,12 +219,14 @@ Sentence retransmission_sentence(const trace::Trace& t, const trace::Segment& s,
                                  std::string* arrived_flags) {
   if (sent_by_timer(t, s) && sent_as_loss_probe(t, s)) {
     return {"The {who} sends its {flags} again as a tail loss probe: Linux first sets its "
-            "retransmission timer as a probe timer (about two round trips, or the RTO if "
-            "sooner), and when no acknowledgment came by then it resends the last segment to "
-            "draw one. This is not yet a timeout: the RTO is not doubled.",
+            "retransmission timer as a probe timer (two smoothed round trips plus 200 ms with "
+            "one segment in flight, plus 2 ms with more, or the RTO if that is sooner, as it "
+            "usually is for a lone segment), and when no acknowledgment came by then it resends "
+            "the last segment to draw one. This is not yet a timeout: the RTO is not doubled.",
             "{who}把 {flags} 作为尾部丢包探测（TLP）再发一次：Linux 先把重传计时器设为探测计时器"
-            "（约两个往返时间，若 RTO 更早则取 RTO），到期仍没有确认，就重发最后一个报文段，"
-            "以引出一个确认。这还不算超时：RTO 不加倍。",
+            "（在途只有一个报文段时为两个平滑往返时间加 200 毫秒，有多个时加 2 毫秒；若 RTO 更早则取 RTO，"
+            "只有一个报文段时通常就是这样），到期仍没有确认，就重发最后一个报文段，以引出一个确认。"
+            "这还不算超时：RTO 不加倍。",
             "RFC 8985 7.3"};
   }
   if (sent_by_timer(t, s)) {
