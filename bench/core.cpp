@@ -15,7 +15,8 @@
 // after session 3, 16,200 after session 4, 14,200 in session 5, 14,600 once the `linux` profile
 // took Linux's own RTO estimator, timestamp RTT samples and window rounding, 14,900 with
 // session 7's listener labels, per-profile TIME-WAIT and SYN-RECEIVED rules and Linux's
-// receive-window test (see README "Benchmarks").
+// receive-window test, 15,500 with Linux's tail loss probe (its timer is set after every
+// send with data or FIN in flight; see README "Benchmarks").
 // Where they go, from callgrind_annotate: the state machine itself (tcp/, about 5,000, of
 // which building the 9 segments about 730), Simulation::apply (about 1,650), recording the
 // segments on the wire (transmit and Recorder::segment, about 2,050), timer records
