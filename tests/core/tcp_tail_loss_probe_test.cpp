@@ -27,6 +27,16 @@ Peer established_linux(bool sack = true, std::string_view profile = "linux") {
   return p;
 }
 
+// 100 bytes sent at 200 ms and lost, the tail loss probe at 500 ms, and its ACK (= 201, the
+// probe's SND.NXT) at `ack_at`.
+Peer probe_answered_at(Time ack_at) {
+  Peer p = established_linux();
+  p.send(ms(200), 100);
+  REQUIRE(p.advance(ms(500)).size() == 1);  // the probe
+  p.deliver(ack_at, seg(kAck, 301, 201));
+  return p;
+}
+
 std::vector<std::int64_t> times_ms(const std::vector<Peer::Sent>& sent) {
   std::vector<std::int64_t> t;
   for (const auto& s : sent) t.push_back(s.at.count() / 1000);
@@ -106,10 +116,7 @@ TEST_CASE("ESTABLISHED (linux): the probe is a retransmission for Karn's rule: i
   // mask (include/net/tcp.h), so tcp_clean_rtx_queue() takes no sequence RTT sample from the
   // ACK; without timestamps tcp_ack_update_rtt() has nothing else, and SRTT stays 100 ms
   // (timing the probe would give R = 150 ms and SRTT 106.25 ms; the original, 450 ms).
-  Peer p = established_linux();
-  p.send(ms(200), 100);
-  REQUIRE(p.advance(ms(500)).size() == 1);  // the probe
-  p.deliver(ms(650), seg(kAck, 301, 201));
+  Peer p = probe_answered_at(ms(650));
   CHECK(*p.tcb().srtt == ms(100));
   CHECK(p.tcb().rto == ms(300));
   for (const auto& d : p.last().decisions) CHECK(d.what.step != "RTT sample");
@@ -125,10 +132,7 @@ TEST_CASE("ESTABLISHED (linux): one probe per episode: an ACK exactly at the pro
   // tcp_rearm_rto() sets the RTO of the oldest segment, sent at 700 ms: due now, so at least
   // one jiffy away (usecs_to_jiffies(1): 4 ms at HZ=250); then the timeout, backed off
   // (600 ms) for the next.
-  Peer p = established_linux();
-  p.send(ms(200), 100);
-  REQUIRE(p.advance(ms(500)).size() == 1);  // the probe
-  p.deliver(ms(600), seg(kAck, 301, 201));  // ACK = 201 = the probe's SND.NXT
+  Peer p = probe_answered_at(ms(600));
   p.send(ms(700), 100);
   const auto again = p.advance(ms(1700));
   REQUIRE(again.size() == 2);
