@@ -70,6 +70,7 @@ Narration narrate(const trace::Trace& t, Time playhead, Language lang, bool linu
   for (auto it = seg_first; it != t.segments.end() && it->sent <= n.at; ++it) {
     if (it->fate == trace::Fate::Dropped && it->arrive == n.at) add(segment_line(t, *it, true, lang));
   }
+  if (auto tie = timer_tie_line(t, n.at, lang)) add(std::move(*tie));
   const auto d_first = first_after(t.decisions, n.at - Duration(1), by_t);
   for (auto it = d_first; it != t.decisions.end() && it->t == n.at; ++it) {
     const trace::Decision& d = *it;

@@ -43,6 +43,9 @@ Line transition_line(trace::Side who, tcp::State from, tcp::State to, Language l
 // One line for a segment being sent (or lost, when `lost`), for the reason the trace shows.
 Line segment_line(const trace::Trace& t, const trace::Segment& s, bool lost, Language lang);
 Line arrival_line(const trace::Trace& t, const trace::Segment& s, Language lang);
+// A note when a segment arrived at the very instant one of the receiver's timers was due and,
+// arrivals coming first, stopped or restarted it (ties_text.cpp); nullopt when none did.
+std::optional<Line> timer_tie_line(const trace::Trace& t, Time at, Language lang);
 
 // A lesson's answer to its question (scenario/presets.hpp), by preset id; nullopt for ids
 // without one.
