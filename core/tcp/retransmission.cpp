@@ -1,6 +1,8 @@
 // The retransmission timer of RFC 6298, the SYN retry schedules of RFC 9293 3.8.3 and Linux
 // (tcp_retransmit_timer, tcp_write_timeout), and giving up.
 #include <algorithm>
+#include <cstdint>
+#include <string_view>
 
 #include "core/tcp/connection.hpp"
 
@@ -10,9 +12,16 @@ namespace {
 constexpr Duration kClockGranularity = from_ms(1);  // RFC 6298 2: G, our clock ticks in 1 ms
 
 // RFC 6298 2.2 and 2.3, in whole microseconds. A free function of the TCB, so the compiler
-// inlines it into take_sample, its one caller (saves a call per sample).
-void take_rfc6298_sample(Tcb& tcb, Duration r, const Profile& profile) {
-  if (!tcb.srtt) {
+// inlines it into take_sample, its one caller (saves a call per sample). Says which rule
+// applied and whether 2.4 or 2.5 moved the RTO, for the Decision that shows the numbers.
+struct Rfc6298Sample {
+  bool first = false;        // 2.2 (no SRTT yet) rather than 2.3
+  std::int8_t clamped = 0;   // -1: raised to the minimum (2.4), +1: cut to the maximum (2.5)
+};
+Rfc6298Sample take_rfc6298_sample(Tcb& tcb, Duration r, const Profile& profile) {
+  Rfc6298Sample how;
+  how.first = !tcb.srtt;
+  if (how.first) {
     // 2.2: "SRTT <- R, RTTVAR <- R/2, RTO <- SRTT + max (G, K*RTTVAR)"
     tcb.srtt = r;
     tcb.rttvar = r / 2;
@@ -25,10 +34,46 @@ void take_rfc6298_sample(Tcb& tcb, Duration r, const Profile& profile) {
   }
   const Duration rto = *tcb.srtt + std::max(kClockGranularity, 4 * tcb.rttvar);
   // 2.4: "if it is less than 1 second, then the RTO SHOULD be rounded up to 1 second" (the
-  // profile's rto_min); 2.5: a maximum.
+  // profile's rto_min); 2.5: "A maximum value MAY be placed on RTO provided it is at least 60
+  // seconds" (rto_max).
+  how.clamped = rto < profile.rto_min ? -1 : (rto > profile.rto_max ? 1 : 0);
   tcb.rto = std::clamp(rto, profile.rto_min, profile.rto_max);
+  return how;
 }
 
+// The Decision of an RFC 6298 sample: which rule made SRTT and RTTVAR (2.2 for the first
+// measurement, 2.3 after it) and, when the sum SRTT + max(G, 4*RTTVAR) was outside the
+// profile's bounds, the rule that moved it (2.4 rounds up to the minimum, 1 s in `rfc`; 2.5
+// caps it). A student who adds SRTT and 4*RTTVAR then sees why the RTO differs.
+struct SampleText {
+  std::string_view rfc, text;
+};
+constexpr SampleText kSampleTexts[2][3] = {
+    {
+        // 2.3, a later measurement R'.
+        {"RFC 6298 2.3, 2.4",
+         "measured R'={0} us: SRTT=7/8*SRTT+1/8*R'={1} us, RTTVAR=3/4*RTTVAR+1/4*|SRTT-R'|={2} "
+         "us; SRTT+max(G, 4*RTTVAR) is below the minimum RTO, so it is rounded up: RTO={3} us"},
+        {"RFC 6298 2.3",
+         "measured R'={0} us: SRTT=7/8*SRTT+1/8*R'={1} us, RTTVAR=3/4*RTTVAR+1/4*|SRTT-R'|={2} "
+         "us, so RTO=SRTT+max(G, 4*RTTVAR)={3} us"},
+        {"RFC 6298 2.3, 2.5",
+         "measured R'={0} us: SRTT=7/8*SRTT+1/8*R'={1} us, RTTVAR=3/4*RTTVAR+1/4*|SRTT-R'|={2} "
+         "us; SRTT+max(G, 4*RTTVAR) is above the maximum RTO, so it is capped: RTO={3} us"},
+    },
+    {
+        // 2.2, the first measurement R.
+        {"RFC 6298 2.2, 2.4",
+         "first measurement R={0} us: SRTT=R={1} us, RTTVAR=R/2={2} us; SRTT+max(G, 4*RTTVAR) "
+         "is below the minimum RTO, so it is rounded up: RTO={3} us"},
+        {"RFC 6298 2.2",
+         "first measurement R={0} us: SRTT=R={1} us, RTTVAR=R/2={2} us, so RTO=SRTT+max(G, "
+         "4*RTTVAR)={3} us"},
+        {"RFC 6298 2.2, 2.5",
+         "first measurement R={0} us: SRTT=R={1} us, RTTVAR=R/2={2} us; SRTT+max(G, 4*RTTVAR) "
+         "is above the maximum RTO, so it is capped: RTO={3} us"},
+    },
+};
 // Linux tcp_rtt_estimator() (net/ipv4/tcp_input.c) with its own fixed-point variables:
 // srtt_us is 8*SRTT, mdev_us 4*mean deviation; rttvar_us is the variance term the RTO uses,
 // floored at tcp_rto_min_us() through mdev_max_us, which is reset to that floor once per RTT
@@ -237,9 +282,9 @@ void Connection::take_sample(Time now, Duration r, Effects& out) {
            {r.count(), tcb_.srtt->count(), tcb_.rttvar_us, tcb_.rto.count()});
     return;
   }
-  take_rfc6298_sample(tcb_, r, config_.profile);
-  decide(out, "RTT sample", "RFC 6298 2.3",
-         "measured R={0} us: SRTT={1} us, RTTVAR={2} us, so RTO={3} us",
+  const Rfc6298Sample how = take_rfc6298_sample(tcb_, r, config_.profile);
+  const SampleText& said = kSampleTexts[how.first ? 1 : 0][how.clamped + 1];
+  decide(out, "RTT sample", said.rfc, said.text,
          {r.count(), tcb_.srtt->count(), tcb_.rttvar.count(), tcb_.rto.count()});
 }
 

@@ -3,6 +3,8 @@
 // timer (2.2/2.3 formulas, 5.5 backoff, 5.7, Karn's rule).
 #include <catch2/catch.hpp>
 
+#include <array>
+#include <string>
 #include <vector>
 
 #include "tests/core/tcp_peer.hpp"
@@ -108,6 +110,60 @@ TEST_CASE("RFC 6298 2.2: the first RTT sample R=100 ms gives SRTT=100, RTTVAR=50
   CHECK(*lx.tcb().srtt == ms(100));
   CHECK(lx.tcb().rttvar == ms(200));
   CHECK(lx.tcb().rto == ms(300));
+}
+
+namespace {
+
+// The one "RTT sample" decision among everything a connection decided so far: the newest.
+const Decision& last_rtt_sample(const Peer& p) {
+  const Decision* found = nullptr;
+  for (const Decision& d : p.decisions()) {
+    if (d.step == "RTT sample") found = &d;
+  }
+  REQUIRE(found != nullptr);
+  return *found;
+}
+
+}  // namespace
+
+TEST_CASE("RFC 6298 2.2-2.5: an RTT sample's decision cites the rule that made SRTT and RTTVAR "
+          "(2.2 first, 2.3 after) and the one that bounded the RTO (2.4 minimum, 2.5 maximum)",
+          "[tcp][rtx][rfc]") {
+  SECTION("the first sample, R=100 ms: 2.2 gives 300 ms, 2.4 rounds it up to 1 s") {
+    Peer p(config("rfc"));
+    establish_active(p, 100, 300);
+    const Decision& d = last_rtt_sample(p);
+    CHECK(d.rfc == "RFC 6298 2.2, 2.4");
+    CHECK(d.value_count == 4);
+    CHECK(d.values == std::array<std::int64_t, 4>{100'000, 100'000, 50'000, 1'000'000});
+    CHECK(render_decision_text(d).find("below the minimum RTO") != std::string::npos);
+  }
+  SECTION("with a 100 ms minimum the first sample's 300 ms stands (2.2 alone); a second, "
+          "R'=200 ms, is smoothed by 2.3") {
+    ConnectionConfig c = config("rfc");
+    c.profile.rto_min = ms(100);
+    Peer p(c);
+    establish_active(p, 100, 300);
+    CHECK(last_rtt_sample(p).rfc == "RFC 6298 2.2");
+    CHECK(last_rtt_sample(p).values[3] == 300'000);  // 100 + 4 * 50 ms
+    p.send(ms(1000), 100);
+    p.deliver(ms(1200), seg(kAck, 301, 201));
+    // 2.3 with alpha 1/8, beta 1/4, RTTVAR first: RTTVAR = 3/4 * 50 + 1/4 * |100 - 200| =
+    // 62.5 ms, SRTT = 7/8 * 100 + 1/8 * 200 = 112.5 ms, RTO = 112.5 + 4 * 62.5 = 362.5 ms.
+    const Decision& d = last_rtt_sample(p);
+    CHECK(d.rfc == "RFC 6298 2.3");
+    CHECK(d.values == std::array<std::int64_t, 4>{200'000, 112'500, 62'500, 362'500});
+    CHECK(p.tcb().rto == Duration(362'500));
+  }
+  SECTION("a maximum below SRTT+4*RTTVAR caps it (2.5)") {
+    ConnectionConfig c = config("rfc");
+    c.profile.rto_min = ms(100);
+    c.profile.rto_max = ms(200);
+    Peer p(c);
+    establish_active(p, 100, 300);
+    CHECK(last_rtt_sample(p).rfc == "RFC 6298 2.2, 2.5");
+    CHECK(p.tcb().rto == ms(200));
+  }
 }
 
 TEST_CASE("RFC 6298 5.4-5.6: data is retransmitted from SND.UNA with the timer doubled each "

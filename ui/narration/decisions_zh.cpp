@@ -132,8 +132,30 @@ constexpr std::array kTexts{
            "探测计时器到期，但上一次探测的这一轮还没有结束：还没有哪个 ACK 越过它结束时的 "
            "SND.NXT={0}（恰好等于它的 ACK 不算结束），而 Linux 每一轮只发一次探测。所以这次不探测："
            "重传计时器改为等待最早的报文段的 RTO，还有 {1} 毫秒"},
-    ZhText{"measured R={0} us: SRTT={1} us, RTTVAR={2} us, so RTO={3} us",
-           "测得往返时间 R={0} 微秒：SRTT={1} 微秒，RTTVAR={2} 微秒，因此 RTO={3} 微秒"},
+    ZhText{"measured R'={0} us: SRTT=7/8*SRTT+1/8*R'={1} us, RTTVAR=3/4*RTTVAR+1/4*|SRTT-R'|={2} "
+           "us; SRTT+max(G, 4*RTTVAR) is below the minimum RTO, so it is rounded up: RTO={3} us",
+           "测得往返时间 R'={0} 微秒：SRTT=7/8*SRTT+1/8*R'={1} 微秒，RTTVAR=3/4*RTTVAR+1/4*|SRTT - R'|={2} "
+           "微秒；SRTT+4*RTTVAR（4*RTTVAR 至少取时钟粒度 G）低于 RTO 的最小值，所以向上取到最小值：RTO={3} 微秒"},
+    ZhText{"measured R'={0} us: SRTT=7/8*SRTT+1/8*R'={1} us, RTTVAR=3/4*RTTVAR+1/4*|SRTT-R'|={2} "
+           "us, so RTO=SRTT+max(G, 4*RTTVAR)={3} us",
+           "测得往返时间 R'={0} 微秒：SRTT=7/8*SRTT+1/8*R'={1} 微秒，RTTVAR=3/4*RTTVAR+1/4*|SRTT - R'|={2} "
+           "微秒，因此 RTO=SRTT+4*RTTVAR（4*RTTVAR 至少取时钟粒度 G）={3} 微秒"},
+    ZhText{"measured R'={0} us: SRTT=7/8*SRTT+1/8*R'={1} us, RTTVAR=3/4*RTTVAR+1/4*|SRTT-R'|={2} "
+           "us; SRTT+max(G, 4*RTTVAR) is above the maximum RTO, so it is capped: RTO={3} us",
+           "测得往返时间 R'={0} 微秒：SRTT=7/8*SRTT+1/8*R'={1} 微秒，RTTVAR=3/4*RTTVAR+1/4*|SRTT - R'|={2} "
+           "微秒；SRTT+4*RTTVAR（4*RTTVAR 至少取时钟粒度 G）超过 RTO 的最大值，所以取最大值：RTO={3} 微秒"},
+    ZhText{"first measurement R={0} us: SRTT=R={1} us, RTTVAR=R/2={2} us; SRTT+max(G, 4*RTTVAR) "
+           "is below the minimum RTO, so it is rounded up: RTO={3} us",
+           "第一次测得往返时间 R={0} 微秒：SRTT=R={1} 微秒，RTTVAR=R/2={2} 微秒；SRTT+4*RTTVAR（4*RTTVAR 至少取时钟粒度 G）"
+           "低于 RTO 的最小值，所以向上取到最小值：RTO={3} 微秒"},
+    ZhText{"first measurement R={0} us: SRTT=R={1} us, RTTVAR=R/2={2} us, so RTO=SRTT+max(G, "
+           "4*RTTVAR)={3} us",
+           "第一次测得往返时间 R={0} 微秒：SRTT=R={1} 微秒，RTTVAR=R/2={2} 微秒，因此 "
+           "RTO=SRTT+4*RTTVAR（4*RTTVAR 至少取时钟粒度 G）={3} 微秒"},
+    ZhText{"first measurement R={0} us: SRTT=R={1} us, RTTVAR=R/2={2} us; SRTT+max(G, 4*RTTVAR) "
+           "is above the maximum RTO, so it is capped: RTO={3} us",
+           "第一次测得往返时间 R={0} 微秒：SRTT=R={1} 微秒，RTTVAR=R/2={2} 微秒；SRTT+4*RTTVAR（4*RTTVAR 至少取时钟粒度 G）"
+           "超过 RTO 的最大值，所以取最大值：RTO={3} 微秒"},
     ZhText{"measured R={0} us: SRTT={1} us; Linux's variance term rttvar_us={2} us (never below "
            "TCP_RTO_MIN, decaying once per RTT), so RTO=SRTT+rttvar_us={3} us",
            "测得往返时间 R={0} 微秒：SRTT={1} 微秒；Linux 的偏差项为 {2} 微秒（不低于 RTO 的最小值，"
