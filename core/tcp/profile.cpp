@@ -92,6 +92,8 @@ Profile linux_profile() {
   p.receive_space = 65536;           // tcp_full_space(131072), tcp_rmem[1] default
   p.window_rounded_up = true;        // tcp_select_window
   p.tail_loss_probe = true;          // tcp_early_retrans 3: tcp_schedule_loss_probe
+  // tcp_rcv_synsent_state_process: TCP_TIMEOUT_MIN (2 jiffies) at CONFIG_HZ=250.
+  p.resyn_after_unacceptable_ack = from_ms(8);
   p.offer.mss = 1460;
   p.offer.window_scale = 7;
   p.offer.sack_permitted = true;

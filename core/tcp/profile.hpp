@@ -130,6 +130,16 @@ struct Profile {
   // R2 rejects it before TS.Recent is updated (R3), and the first check answers it.
   bool linux_sequence_check = false;
 
+  // SYN-SENT and an ACK that does not acknowledge our SYN: RFC 9293 3.10.7.3 answers it with
+  // <SEQ=SEG.ACK><CTL=RST> and keeps waiting for its retransmission timer. Linux also brings
+  // the SYN's retransmission forward, if the SYN has not been retransmitted yet:
+  // tcp_rcv_synsent_state_process() (net/ipv4/tcp_input.c) resets the timer to
+  // TCP_TIMEOUT_MIN, 2 jiffies (8 ms at CONFIG_HZ=250), before "goto reset_and_undo" ("Previous
+  // FIN/ACK or RST/ACK might be ignored"): the RST clears the peer's old connection and the
+  // new SYN follows at once. A 6.18 kernel that was answered by a challenge ACK after a
+  // restart sent its RST at 506.1 ms and the SYN again at 517.0 ms. nullopt: wait for the RTO.
+  std::optional<Duration> resyn_after_unacceptable_ack;
+
   // Linux's tail loss probe (RFC 8985 section 7, "TLP"; net.ipv4.tcp_early_retrans = 3 by
   // default, since Linux 3.10). When data or a FIN is in flight on a connection that
   // negotiated SACK and is not recovering from a timeout, the retransmission timer is first

@@ -28,6 +28,18 @@ void Connection::syn_sent_segment_arrives(Time now, const wire::TcpSegment& seg,
                    "connection), so send RST with SEQ={0} and keep waiting",
                    {seg.ack.raw(), tcb_.iss.raw(), tcb_.snd_nxt.raw()});
       send_reset_for(seg, out);
+      // Linux: "if (icsk->icsk_retransmits == 0) inet_csk_reset_xmit_timer(sk,
+      // ICSK_TIME_RETRANS, TCP_TIMEOUT_MIN, TCP_RTO_MAX)": the SYN goes again almost at once,
+      // counted as a retransmission like any other (Profile::resyn_after_unacceptable_ack).
+      if (const auto soon = config_.profile.resyn_after_unacceptable_ack;
+          soon && tcb_.backoff == 0) {
+        decide(out, "SYN-SENT: resend the SYN soon", "Linux tcp_rcv_synsent_state_process",
+               "our SYN has not been retransmitted yet, so Linux brings its retransmission "
+               "forward to {0} ms from now (TCP_TIMEOUT_MIN): the RST just sent clears the "
+               "peer's old connection, and the SYN follows it",
+               {soon->count() / 1000});
+        arm_timer(TimerKind::Retransmit, now + *soon, out);
+      }
       return;
     }
     ack_acceptable = true;  // "If SND.UNA < SEG.ACK =< SND.NXT, then the ACK is acceptable."

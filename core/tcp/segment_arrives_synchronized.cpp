@@ -62,8 +62,8 @@ void Connection::other_segment_arrives(Time now, const wire::TcpSegment& seg, Ef
       // Linux answers with the SYN,ACK again (tcp_check_req -> inet_rtx_syn_ack), which is
       // what gets the handshake going before the server's own timer expires.
       decide(out, "SYN-RECEIVED: SYN again", "Linux tcp_check_req",
-             "the peer sent its SYN (SEQ={0}) again: our SYN,ACK must have been lost, send "
-             "it again",
+             "the peer's SYN (SEQ={0}) arrived again: Linux takes it to mean that our SYN,ACK "
+             "was lost (it may also be a late or duplicated copy) and sends the SYN,ACK again",
              {seg.seq.raw()});
       // tcp_check_req() resends only if !tcp_oow_rate_limited(..., &last_oow_ack_time).
       if (!may_answer_invalid(now, seg, /*data_exempt=*/false, out)) return;

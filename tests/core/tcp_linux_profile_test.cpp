@@ -178,6 +178,42 @@ TEST_CASE("SYN-SENT (linux): after a retransmitted SYN, TSecr still gives an RTT
   CHECK(q.conn().next_deadline() == std::optional<Time>(ms(6900)));
 }
 
+TEST_CASE("SYN-SENT (linux): an ACK that does not acknowledge our SYN gets <SEQ=SEG.ACK><CTL=RST> "
+          "and the SYN goes again TCP_TIMEOUT_MIN (8 ms) later, unless it was retransmitted "
+          "already",
+          "[tcp][linux][rtx]") {
+  // tcp_rcv_synsent_state_process(): for "!after(ack_seq, snd_una) || after(ack_seq,
+  // snd_nxt)": "if (icsk->icsk_retransmits == 0) inet_csk_reset_xmit_timer(sk,
+  // ICSK_TIME_RETRANS, TCP_TIMEOUT_MIN, TCP_RTO_MAX); goto reset_and_undo;". TCP_TIMEOUT_MIN
+  // is 2 jiffies: 8 ms at HZ=250. A 6.18 kernel answered by a challenge ACK after a restart
+  // sent its RST at 506.1 ms and its SYN again at 517.0 ms.
+  Peer p(linux_config());
+  p.connect(ms(0), 100);
+  CHECK(p.conn().next_deadline() == std::optional<Time>(ms(1000)));  // TCP_TIMEOUT_INIT
+  const auto rst = p.deliver(ms(100), seg(kAck, 300, 91));  // e.g. a challenge ACK
+  REQUIRE(rst.size() == 1);
+  CHECK(rst[0].flags.bits == kRst);
+  CHECK(rst[0].seq == SeqNum(91));
+  CHECK(p.state() == State::SynSent);
+  CHECK(p.conn().next_deadline() == std::optional<Time>(ms(108)));
+  p.expect_silence_until(ms(107));
+  const auto again = p.advance(ms(108));
+  REQUIRE(again.size() == 1);
+  CHECK(again[0].segment.flags.bits == kSyn);
+  CHECK(again[0].segment.seq == SeqNum(100));
+  // It counts as the first retransmission: the next waits the linear 1 s (tcp_syn_linear_
+  // timeouts), and another unacceptable ACK no longer moves the timer.
+  CHECK(p.conn().next_deadline() == std::optional<Time>(ms(1108)));
+  REQUIRE(p.deliver(ms(200), seg(kAck, 300, 91)).size() == 1);
+  CHECK(p.conn().next_deadline() == std::optional<Time>(ms(1108)));
+
+  // RFC 9293 3.10.7.3 sends the reset and nothing else: the SYN's timer stands.
+  Peer r(config("rfc"));
+  r.connect(ms(0), 100);
+  REQUIRE(r.deliver(ms(100), seg(kAck, 300, 91)).size() == 1);
+  CHECK(r.conn().next_deadline() == std::optional<Time>(ms(1000)));
+}
+
 TEST_CASE("SYN-RECEIVED (linux): the ACK of a retransmitted SYN,ACK is timed from its TSecr",
           "[tcp][linux][rtx]") {
   // handshake-ack-lost: our SYN,ACK at 10 ms (TSval 5010), the peer's ACK lost, our SYN,ACK

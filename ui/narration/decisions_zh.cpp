@@ -44,6 +44,7 @@ constexpr std::array kSteps{
     ZhText{"LISTEN: SYN", "LISTEN：收到 SYN"},
     ZhText{"LISTEN: other", "LISTEN：其他报文"},
     ZhText{"SYN-SENT: ACK check", "SYN-SENT：检查 ACK"},
+    ZhText{"SYN-SENT: resend the SYN soon", "SYN-SENT：提前重传 SYN"},
     ZhText{"SYN-SENT: RST check", "SYN-SENT：检查 RST"},
     ZhText{"SYN-SENT: no SYN", "SYN-SENT：没有 SYN"},
     ZhText{"SYN-SENT: SYN,ACK", "SYN-SENT：收到 SYN,ACK"},
@@ -280,6 +281,11 @@ constexpr std::array kTexts{
            "so send RST with SEQ={0} and keep waiting",
            "SEG.ACK={0} 不在 (ISS={1}, SND.NXT={2}] 之内：它没有确认我们的 SYN（它回应的是一个旧的重复 SYN，"
            "或者是这个连接另一个化身的 ACK），于是发送 SEQ={0} 的 RST 并继续等待"},
+    ZhText{"our SYN has not been retransmitted yet, so Linux brings its retransmission "
+           "forward to {0} ms from now (TCP_TIMEOUT_MIN): the RST just sent clears the "
+           "peer's old connection, and the SYN follows it",
+           "我们的 SYN 还没有重传过，所以 Linux 把它的重传提前到 {0} 毫秒之后（内核的最小定时器"
+           "时长）：刚发出的 RST 清除对端的旧连接，新的 SYN 紧随其后"},
     ZhText{"a RST without an ACK of our SYN could be forged or old: drop it",
            "没有确认我们 SYN 的 RST 可能是伪造的或旧的：丢弃它"},
     ZhText{"RST acknowledging our SYN (ACK={0}): nobody listens on that port, the connection is "
@@ -297,8 +303,10 @@ constexpr std::array kTexts{
     ZhText{"simultaneous open: the peer's SYN,ACK (SEQ={0}) acknowledges our SYN with ACK={1}: "
            "both sides are synchronized",
            "同时打开：对方的 SYN,ACK（SEQ={0}）以 ACK={1} 确认了我们的 SYN：双方已经同步"},
-    ZhText{"the peer sent its SYN (SEQ={0}) again: our SYN,ACK must have been lost, send it again",
-           "对方又发来了它的 SYN（SEQ={0}）：我们的 SYN,ACK 一定丢了，再发一次"},
+    ZhText{"the peer's SYN (SEQ={0}) arrived again: Linux takes it to mean that our SYN,ACK "
+           "was lost (it may also be a late or duplicated copy) and sends the SYN,ACK again",
+           "对方的 SYN（SEQ={0}）又到了一次：Linux 认为这说明我们的 SYN,ACK 丢了（它也可能只是一个迟到或重复的副本），"
+           "于是再发一次 SYN,ACK"},
     ZhText{"the peer sent its SYN (SEQ={0}) again, but RCV.NXT={1} is already past it: the "
            "segment is not acceptable, so send an ACK (SEQ=SND.NXT, ACK=RCV.NXT) and drop it; our "
            "SYN,ACK goes again only when our retransmission timer expires",

@@ -196,13 +196,15 @@ constexpr std::array kAnswers{
            "act on the SYN: it answers with a challenge ACK carrying the old connection's numbers "
            "(RFC 9293 3.10.7.4). The rebooted client, in SYN-SENT, sees that this ACK does not "
            "acknowledge its new SYN and answers with an RST whose sequence number is exactly what "
-           "the server expects, so the server drops the old connection. The client's SYN, "
-           "retransmitted when its timer expires 1 s after the first one, then opens the new "
-           "connection.",
+           "the server expects, so the server drops the old connection. The client's SYN, sent "
+           "again, then opens the new connection: under `rfc` when its timer expires, 1 s after "
+           "the first one; Linux does not wait that long and resends it 8 ms after its RST "
+           "(tcp_rcv_synsent_state_process), since the RST has just cleared the way.",
            "服务器分不清这是重启后的对端还是攻击者伪造的 SYN，所以不按这个 SYN 行事，而是回一个带着旧连接序列号和确认号的"
            "挑战 ACK（RFC 9293 3.10.7.4）。重启后处于 SYN_SENT 的客户端发现这个 ACK 并没有确认自己新的 SYN，"
-           "于是回一个 RST，它的序列号正好是服务器期待的，服务器随即撤销旧连接。客户端的计时器在第一个 SYN 发出 1 秒后到期，"
-           "重传的 SYN 随后建立起新的连接。"},
+           "于是回一个 RST，它的序列号正好是服务器期待的，服务器随即撤销旧连接。随后客户端再发一次 SYN，建立起新的连接："
+           "按 RFC 的做法要等计时器在第一个 SYN 发出 1 秒后到期；Linux 不等那么久，发出 RST 之后 8 毫秒就重传 SYN，"
+           "因为这个 RST 刚刚扫清了障碍。"},
 };
 
 }  // namespace
