@@ -36,11 +36,30 @@ void Connection::other_segment_arrives(Time now, const wire::TcpSegment& seg, Ef
              "ACK={1}: both sides are synchronized",
              {seg.seq.raw(), seg.ack.raw()});
       on_new_ack(now, seg.ack, tsecr_of(seg), out);
+      // RFC 7323 4.3 (and 5.3 R3): SEG.SEQ = IRS =< Last.ACK.sent = IRS+1 (our SYN,ACK's
+      // ACK), so its TSval becomes TS.Recent; Linux likewise (tcp_ack: tcp_replace_ts_recent,
+      // "!after(seq, tp->rcv_wup)"): a 6.18 kernel's next segment echoed the SYN,ACK's TSval.
+      update_ts_recent(seg);
       tcb_.snd_wnd = seg.window;  // a SYN's window is never scaled (RFC 7323 2.2)
       tcb_.snd_wl1 = seg.seq;
       tcb_.snd_wl2 = seg.ack;
-      handshake_completed(now, "rcv SYN,ACK", kRfc, out);
+      handshake_completed(now, "rcv SYN,ACK", "RFC 9293 3.5 Figure 7", out);
+      const std::size_t sent_before = out.segments.size();
       try_send(now, out);
+      if (config_.profile.linux_sequence_check && out.segments.size() == sent_before) {
+        // Linux then hands the segment to tcp_data_queue() (tcp_rcv_state_process, "step 7:
+        // process the segment text"): its SYN octet ends at RCV.NXT, so "A retransmit, 2nd
+        // most common case. Force an immediate ack." Each side sends one ACK more than
+        // Figure 7 shows (a 6.18 kernel: "ack 1, win 502, sack 1 {0:1}" from both sides; the
+        // D-SACK block is not modelled, no SACK blocks are). Data sent just now would have
+        // carried that ACK (tcp_event_ack_sent clears the scheduled one).
+        decide(out, "SYN-RECEIVED: SYN,ACK", "Linux tcp_data_queue",
+               "Linux also treats the SYN,ACK as a repeated segment, since its SYN ends at "
+               "RCV.NXT={0}: it answers with an ACK at once, one segment more than RFC 9293's "
+               "Figure 7",
+               {tcb_.rcv_nxt.raw()});
+        send_ack(now, out);
+      }
       return;
     }
     // The peer retransmitted the SYN we already answered (our SYN,ACK was lost or is late).

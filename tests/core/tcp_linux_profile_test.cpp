@@ -214,6 +214,40 @@ TEST_CASE("SYN-SENT (linux): an ACK that does not acknowledge our SYN gets <SEQ=
   CHECK(r.conn().next_deadline() == std::optional<Time>(ms(1000)));
 }
 
+TEST_CASE("SYN-RECEIVED (linux): in a simultaneous open the peer's SYN,ACK completes the "
+          "handshake and is ACKed at once, and its TSval becomes TS.Recent",
+          "[tcp][linux][open]") {
+  // tcp_validate_incoming() lets exactly this segment through in TCP_SYN_RECV (seq + 1 ==
+  // rcv_nxt, ack_seq == snd_nxt); tcp_ack() makes the socket ESTABLISHED and updates
+  // TS.Recent (tcp_replace_ts_recent: seq = IRS is not after rcv_wup = IRS+1); then
+  // tcp_data_queue() finds end_seq = IRS+1 not after rcv_nxt: "A retransmit, 2nd most common
+  // case. Force an immediate ack." A 6.18 kernel pair sent 6 segments where RFC 9293 Figure 7
+  // has 4: each side's last one "ack 1, win 502, TS val .. ecr <the peer's SYN,ACK TSval>".
+  Peer p(linux_config());
+  p.connect(ms(0), 100);                                     // TSval 5000
+  REQUIRE(p.deliver(ms(50), syn_with_options(kSyn, 300, 0, 700, 0)).size() == 1);  // SYN,ACK
+  CHECK(p.state() == State::SynReceived);
+  const auto out = p.deliver(ms(100), syn_with_options(kSyn | kAck, 300, 101, 750, kOffset));
+  CHECK(p.state() == State::Established);
+  REQUIRE(out.size() == 1);
+  CHECK(out[0].flags.bits == kAck);
+  CHECK(out[0].seq == SeqNum(101));
+  CHECK(out[0].ack == SeqNum(301));
+  CHECK(out[0].window == 502);  // ALIGN(64240, 128) >> 7
+  REQUIRE(out[0].options.timestamps.has_value());
+  CHECK(out[0].options.timestamps->echo_reply == 750);  // the SYN,ACK's TSval, not the SYN's 700
+
+  // With data waiting, the data carries that ACK (tcp_event_ack_sent): no extra segment.
+  Peer q(linux_config());
+  q.connect(ms(0), 100);
+  q.deliver(ms(50), syn_with_options(kSyn, 300, 0, 700, 0));
+  q.send(ms(60), 10);  // queued until ESTABLISHED
+  const auto data = q.deliver(ms(100), syn_with_options(kSyn | kAck, 300, 101, 750, kOffset));
+  REQUIRE(data.size() == 1);
+  CHECK(data[0].payload_len == 10);
+  CHECK(data[0].ack == SeqNum(301));
+}
+
 TEST_CASE("SYN-RECEIVED (linux): the ACK of a retransmitted SYN,ACK is timed from its TSecr",
           "[tcp][linux][rtx]") {
   // handshake-ack-lost: our SYN,ACK at 10 ms (TSval 5010), the peer's ACK lost, our SYN,ACK

@@ -303,6 +303,11 @@ constexpr std::array kTexts{
     ZhText{"simultaneous open: the peer's SYN,ACK (SEQ={0}) acknowledges our SYN with ACK={1}: "
            "both sides are synchronized",
            "同时打开：对方的 SYN,ACK（SEQ={0}）以 ACK={1} 确认了我们的 SYN：双方已经同步"},
+    ZhText{"Linux also treats the SYN,ACK as a repeated segment, since its SYN ends at "
+           "RCV.NXT={0}: it answers with an ACK at once, one segment more than RFC 9293's "
+           "Figure 7",
+           "Linux 还把这个 SYN,ACK 当作一个重复的报文段，因为它的 SYN 正好结束在 RCV.NXT={0}："
+           "它立即回一个 ACK，比 RFC 9293 图 7 多出一个报文段"},
     ZhText{"the peer's SYN (SEQ={0}) arrived again: Linux takes it to mean that our SYN,ACK "
            "was lost (it may also be a late or duplicated copy) and sends the SYN,ACK again",
            "对方的 SYN（SEQ={0}）又到了一次：Linux 认为这说明我们的 SYN,ACK 丢了（它也可能只是一个迟到或重复的副本），"

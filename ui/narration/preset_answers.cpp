@@ -102,12 +102,15 @@ constexpr std::array kAnswers{
     Answer{"simultaneous-open",
            "Yes. Each SYN arrives while its receiver is in SYN-SENT, so each side moves to "
            "SYN-RECEIVED and sends a SYN-ACK that repeats its own SYN and acknowledges the other's; "
-           "each SYN-ACK then completes the other side's handshake. Four segments, no listener, one "
-           "connection, under all three profiles: a handshake only needs each side's SYN to be "
-           "acknowledged, not a client and a server (RFC 9293 3.5, figure 7).",
+           "each SYN-ACK then completes the other side's handshake. No listener, one connection: a "
+           "handshake only needs each side's SYN to be acknowledged, not a client and a server "
+           "(RFC 9293 3.5, figure 7). The figure has four segments; Linux sends six, because it "
+           "also treats the SYN-ACK's repeated SYN as a duplicate and acknowledges it at once "
+           "with a plain ACK from each side.",
            "可以。每个 SYN 到达时接收方都处于 SYN_SENT，于是双方都进入 SYN_RCVD，并发出一个 SYN+ACK："
-           "重复自己的 SYN，同时确认对方的 SYN；每个 SYN+ACK 再完成对方的握手。三种配置下都是四个报文、没有监听方、"
-           "一条连接：握手只要求双方的 SYN 都得到确认，并不要求一边是客户端、一边是服务器（RFC 9293 3.5 图 7）。"},
+           "重复自己的 SYN，同时确认对方的 SYN；每个 SYN+ACK 再完成对方的握手。没有监听方，只有一条连接："
+           "握手只要求双方的 SYN 都得到确认，并不要求一边是客户端、一边是服务器（RFC 9293 3.5 图 7）。"
+           "图 7 里是四个报文；Linux 发六个，因为它还把 SYN+ACK 里重复的 SYN 当作重复报文，双方各自立即回一个单纯的 ACK。"},
     Answer{"fin-lost",
            "A lost FIN is retransmitted like data: the closing side stays in FIN-WAIT-1 until its "
            "timer expires and sends the FIN again.",
