@@ -201,8 +201,8 @@ void Connection::on_retransmit_timeout(Time now, Effects& out) {
   if (retries_exhausted(now)) {
     if (state_ == State::SynSent || state_ == State::SynReceived) {
       decide(out, "retransmission: give up", "RFC 9293 3.8.3",
-             "the SYN was sent {0} times over {1} ms without an answer: give up, the "
-             "connection attempt times out",
+             "the SYN was sent {0} times without an answer, and the wait after the last one "
+             "ran out {1} ms after the first: give up, the connection attempt times out",
              {tcb_.backoff + 1, (now - first_syn_sent_).count() / 1000});
     } else if (orphan_timed_out(now) && tcb_.backoff < config_.profile.data_retries) {
       decide(out, "retransmission: give up", "Linux tcp_write_timeout, tcp_orphan_retries",

@@ -164,7 +164,8 @@ bool Connection::time_wait_special_cases(Time now, const wire::TcpSegment& seg, 
     decide(out, "TIME-WAIT: FIN again", kRfc,
            "the peer's FIN (SEQ={0}) arrived again (the peer resends it when our ACK of it is "
            "lost; the network may also deliver a copy): ACK it again and restart the 2MSL "
-           "timer ({1} ms)",
+           "timer ({1} ms). The eighth step says so; the first check alone would only ACK it, "
+           "as it lies before RCV.NXT, but restarting the timer here is what TIME-WAIT is for",
            {seg.seq.raw(), config_.profile.time_wait.count() / 1000});
     send_ack(now, out);
     arm_timer(TimerKind::TimeWait, now + config_.profile.time_wait, out);

@@ -98,9 +98,9 @@ constexpr std::array kTexts{
            "ACK=RCV.NXT={1} 的 RST,ACK，和普通报文一样带窗口和时间戳（RFC 9293 3.10.5 只发一个单纯的 RST），"
            "然后丢弃这个连接"},
     // Retransmission (RFC 9293 3.8, RFC 6298).
-    ZhText{"the SYN was sent {0} times over {1} ms without an answer: give up, the connection "
-           "attempt times out",
-           "SYN 在 {1} 毫秒内发送了 {0} 次都没有回应：放弃，连接尝试超时"},
+    ZhText{"the SYN was sent {0} times without an answer, and the wait after the last one "
+           "ran out {1} ms after the first: give up, the connection attempt times out",
+           "SYN 发送了 {0} 次都没有回应，最后一次之后的等待在第一个 SYN 发出 {1} 毫秒后也到期了：放弃，连接尝试超时"},
     ZhText{"SEQ={0} was retransmitted {1} times without an acknowledgment: give up, the "
            "connection times out",
            "SEQ={0} 已重传 {1} 次仍未被确认：放弃，连接超时"},
@@ -342,9 +342,11 @@ constexpr std::array kTexts{
            "SEQ={0} 的 SYN 没有超过 RCV.NXT={1}，可能是旧的重复报文：用旧连接的 ACK 回应，并留在 TIME-WAIT"},
     ZhText{"the peer's FIN (SEQ={0}) arrived again (the peer resends it when our ACK of it is "
            "lost; the network may also deliver a copy): ACK it again and restart the 2MSL "
-           "timer ({1} ms)",
+           "timer ({1} ms). The eighth step says so; the first check alone would only ACK it, "
+           "as it lies before RCV.NXT, but restarting the timer here is what TIME-WAIT is for",
            "对方的 FIN（SEQ={0}）又到了（我们对它的 ACK 丢失时对方会重发它；网络也可能送来一个副本）：再确认一次，"
-           "并重新开始 2MSL 计时（{1} 毫秒）"},
+           "并重新开始 2MSL 计时（{1} 毫秒）。这是第八步的规定；只看第一步检查的话，它位于 RCV.NXT 之前，"
+           "只会得到一个 ACK，但在这里重新计时正是 TIME_WAIT 存在的意义"},
     ZhText{"a segment without data at RCV.NXT={0}: Linux counts it as in window, sends nothing "
            "and restarts the TIME-WAIT timer ({1} ms)",
            "RCV.NXT={0} 处一个不带数据的报文：Linux 认为它在窗口内，什么也不发送，并重新开始 TIME-WAIT 计时（{1} 毫秒）"},
