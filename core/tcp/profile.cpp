@@ -73,6 +73,7 @@ Profile linux_profile() {
   // The first data segment starts quick-ack mode: tcp_event_data_recv() -> tcp_incr_quickack()
   // ("the _first_ data packet received" also sets icsk_ack.ato = TCP_ATO_MIN).
   p.quickack_at_start = true;
+  p.ack_after_one_full_segment = true;  // __tcp_ack_snd_check: "More than one full frame"
   // Before that, ato is 0: the delayed ACK goes at the next jiffy. One jiffy at CONFIG_HZ=250
   // (the reviewer's 6.18 kernel; Debian's default) is 4 ms; the timer fires at the next tick
   // boundary, measured 1.4-3 ms after the FIN. (CONFIG_HZ=1000 would make it 1 ms.)

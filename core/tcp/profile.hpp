@@ -65,6 +65,11 @@ struct Profile {
   Duration delayed_ack_min{};
   Duration delayed_ack_max{};
   bool quickack_at_start = false;  // Linux starts connections in quick-ack mode
+  // When unacknowledged data makes the ACK go at once. false: RFC 9293 3.8.6.3, "An ACK
+  // SHOULD be generated for at least every second full-sized segment or 2*RMSS bytes of new
+  // data" (at least 2*RMSS unacknowledged). true: Linux __tcp_ack_snd_check(), "More than one
+  // full frame received" (more than RMSS, rcv_nxt - rcv_wup > icsk_ack.rcv_mss).
+  bool ack_after_one_full_segment = false;
   // Linux: icsk_ack.ato is 0 until the first data segment arrives (tcp_event_data_recv() sets
   // TCP_ATO_MIN), so a delayed ACK scheduled before any data was received (the ACK of a bare
   // FIN, tcp_fin -> inet_csk_schedule_ack) leaves at the next timer tick

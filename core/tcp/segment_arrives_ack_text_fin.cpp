@@ -224,13 +224,29 @@ void Connection::process_segment_text(Time now, const wire::TcpSegment& seg, Eff
   if (fin_in_order(seg) || (held_fin_ && *held_fin_ == tcb_.rcv_nxt)) {
     return;  // the eighth step ACKs data and FIN together
   }
-  // Acknowledge: at once in quick-ack mode, for the second full-sized segment (RFC 9293
-  // 3.8.6.3 "at least every second full-sized segment"; Linux __tcp_ack_snd_check) or when a
-  // gap was filled (RFC 5681 4.2), else delayed.
+  // Acknowledge: at once in quick-ack mode, when enough data is unacknowledged (RFC 9293
+  // 3.8.6.3 or Linux, Profile::ack_after_one_full_segment) or when a gap was filled (RFC 5681
+  // 4.2), else delayed. RMSS: "the MSS specified by the TCP endpoint receiving the segments".
   const std::uint32_t rcv_mss = config_.offer.mss.value_or(536);
   const bool quick = quickacks_left_ > 0 && !pingpong_;
-  const bool second_full = unacked_rcv_bytes_ > rcv_mss;
-  schedule_ack(now, quick || second_full || filled_gap, out);
+  const bool enough = config_.profile.ack_after_one_full_segment
+                          ? unacked_rcv_bytes_ > rcv_mss
+                          : unacked_rcv_bytes_ >= 2 * rcv_mss;
+  if (enough && !quick && !filled_gap && config_.profile.delayed_ack_min.count() != 0) {
+    // Told only where it is the reason: quick-ack mode and a filled gap ACK at once anyway.
+    if (config_.profile.ack_after_one_full_segment) {
+      decide(out, "delayed ACK", "Linux __tcp_ack_snd_check",
+             "{0} bytes have arrived since the last ACK, more than one full-sized segment "
+             "(RMSS={1}): Linux ACKs now instead of waiting",
+             {unacked_rcv_bytes_, rcv_mss});
+    } else {
+      decide(out, "delayed ACK", "RFC 9293 3.8.6.3",
+             "{0} bytes have arrived since the last ACK, at least two full-sized segments "
+             "(2*RMSS={1}): an ACK is due now, not after the delay",
+             {unacked_rcv_bytes_, 2 * rcv_mss});
+    }
+  }
+  schedule_ack(now, quick || enough || filled_gap, out);
 }
 
 void Connection::hold_out_of_order(wire::SeqNum left, wire::SeqNum right) {

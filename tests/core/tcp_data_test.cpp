@@ -76,6 +76,34 @@ TEST_CASE("ESTABLISHED (rfc): one segment's ACK is delayed 200 ms; the second fu
   CHECK(sent[0].segment.ack == SeqNum(3321));
 }
 
+TEST_CASE("ESTABLISHED: 2000 bytes unacknowledged (a full segment and a short one) wait for "
+          "the delayed ACK under rfc (less than 2*RMSS) but are ACKed at once by Linux (more "
+          "than one RMSS)",
+          "[tcp][data][delack]") {
+  // RFC 9293 3.8.6.3: "An ACK SHOULD be generated for at least every second full-sized
+  // segment or 2*RMSS bytes of new data": 1460 + 540 = 2000 < 2920, so the delay stands.
+  Peer rf(config("rfc"));
+  establish_active(rf, 100, 300);
+  CHECK(rf.deliver(ms(200), seg(kAck, 301, 101, 1460)).empty());
+  CHECK(rf.deliver(ms(210), seg(kAck, 1761, 101, 540)).empty());
+  rf.expect_silence_until(ms(399));
+  const auto late = rf.advance(ms(400));  // 200 ms after the first unacknowledged segment
+  REQUIRE(late.size() == 1);
+  CHECK(late[0].segment.ack == SeqNum(2301));
+
+  // Linux __tcp_ack_snd_check(): "More than one full frame received" (rcv_nxt - rcv_wup >
+  // rcv_mss). Quick-ack mode is switched off here so that this rule alone decides.
+  ConnectionConfig c = config("linux");
+  c.profile.quickack_at_start = false;
+  Peer lx(c);
+  establish_active(lx, 100, 300);
+  CHECK(lx.deliver(ms(200), seg(kAck, 301, 101, 1460)).empty());  // exactly one RMSS: wait
+  const auto now = lx.deliver(ms(210), seg(kAck, 1761, 101, 540));
+  REQUIRE(now.size() == 1);
+  CHECK(now[0].ack == SeqNum(2301));
+  CHECK(lx.decisions().back().rfc == "Linux __tcp_ack_snd_check");
+}
+
 TEST_CASE("ESTABLISHED (linux): quick-ack mode ACKs the first 16 segments at once, then "
           "delays 40 ms",
           "[tcp][data][delack][linux]") {

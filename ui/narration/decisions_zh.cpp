@@ -340,6 +340,12 @@ constexpr std::array kTexts{
     ZhText{"a SYN with SEQ={0} not beyond RCV.NXT={1} could be an old duplicate: answer with an "
            "ACK of the old connection and stay in TIME-WAIT",
            "SEQ={0} 的 SYN 没有超过 RCV.NXT={1}，可能是旧的重复报文：用旧连接的 ACK 回应，并留在 TIME-WAIT"},
+    ZhText{"{0} bytes have arrived since the last ACK, more than one full-sized segment "
+           "(RMSS={1}): Linux ACKs now instead of waiting",
+           "自上次 ACK 以来已经收到 {0} 字节，超过一个满长报文段（RMSS={1}）：Linux 立即确认，不再等待"},
+    ZhText{"{0} bytes have arrived since the last ACK, at least two full-sized segments "
+           "(2*RMSS={1}): an ACK is due now, not after the delay",
+           "自上次 ACK 以来已经收到 {0} 字节，至少相当于两个满长报文段（2*RMSS={1}）：现在就该确认，而不是等到延迟结束"},
     ZhText{"the peer's FIN (SEQ={0}) arrived again (the peer resends it when our ACK of it is "
            "lost; the network may also deliver a copy): ACK it again and restart the 2MSL "
            "timer ({1} ms). The eighth step says so; the first check alone would only ACK it, "
