@@ -95,6 +95,7 @@ Profile linux_profile() {
   p.tail_loss_probe = true;          // tcp_early_retrans 3: tcp_schedule_loss_probe
   // tcp_rcv_synsent_state_process: TCP_TIMEOUT_MIN (2 jiffies) at CONFIG_HZ=250.
   p.resyn_after_unacceptable_ack = from_ms(8);
+  p.time_simultaneous_open_synack = true;  // tcp_send_synack, tcp_clean_rtx_queue
   p.offer.mss = 1460;
   p.offer.window_scale = 7;
   p.offer.sack_permitted = true;

@@ -135,6 +135,15 @@ struct Profile {
   // R2 rejects it before TS.Recent is updated (R3), and the first check answers it.
   bool linux_sequence_check = false;
 
+  // Simultaneous open: our SYN's sequence number leaves twice, in the SYN and then in the
+  // SYN,ACK. false: RFC 6298 3 (Karn), "RTT samples MUST NOT be made using segments that were
+  // retransmitted": the ACK of it gives no sample. true: Linux times that ACK from the SYN,ACK:
+  // tcp_send_synack() sends the SYN's own skb again (its send time renewed by
+  // __tcp_transmit_skb, not marked TCPCB_RETRANS), and tcp_clean_rtx_queue() takes the sample
+  // from it. A 6.18 kernel pair with 50 ms each way reported rtt 50.9 and 50.8 ms (rto 252);
+  // one side whose peer's SYN,ACK came 1.2 ms after its own reported rtt 1.227 ms.
+  bool time_simultaneous_open_synack = false;
+
   // SYN-SENT and an ACK that does not acknowledge our SYN: RFC 9293 3.10.7.3 answers it with
   // <SEQ=SEG.ACK><CTL=RST> and keeps waiting for its retransmission timer. Linux also brings
   // the SYN's retransmission forward, if the SYN has not been retransmitted yet:

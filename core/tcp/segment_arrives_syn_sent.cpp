@@ -100,7 +100,22 @@ void Connection::syn_sent_segment_arrives(Time now, const wire::TcpSegment& seg,
   set_state(now, State::SynReceived, "rcv SYN", kRfc, out);
   send_syn(now, true, out);
   // Our SYN is still unacknowledged: the retransmission timer keeps running, now for the
-  // SYN,ACK.
+  // SYN,ACK. Its ACK is timed from the SYN,ACK or not at all (Profile::
+  // time_simultaneous_open_synack); no timer expired, so RFC 6298 5.7's 3 s does not apply.
+  if (config_.profile.time_simultaneous_open_synack) {
+    rtt_started_ = now;
+    decide(out, "RTT timing", "Linux tcp_send_synack, tcp_clean_rtx_queue",
+           "the SYN,ACK carries our SYN's sequence number ISS={0} a second time; Linux sends "
+           "the SYN's own buffer again with a new send time, so the ACK of it will be timed "
+           "from now",
+           {tcb_.iss.raw()});
+  } else {
+    rtt_timing_ = false;
+    decide(out, "RTT timing", "RFC 6298 3",
+           "the SYN,ACK carries our SYN's sequence number ISS={0} a second time, so the ACK "
+           "of it cannot tell which copy it answers: no RTT sample from it (Karn's rule)",
+           {tcb_.iss.raw()});
+  }
 }
 
 }  // namespace tcpviz::tcp

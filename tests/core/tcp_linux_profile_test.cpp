@@ -248,6 +248,32 @@ TEST_CASE("SYN-RECEIVED (linux): in a simultaneous open the peer's SYN,ACK compl
   CHECK(data[0].ack == SeqNum(301));
 }
 
+TEST_CASE("SYN-RECEIVED: in a simultaneous open the ACK of our SYN,ACK is timed from the "
+          "SYN,ACK under linux, and gives no sample under rfc (Karn)",
+          "[tcp][linux][rtx][open]") {
+  // Linux: tcp_send_synack() re-sends the SYN's skb (send time renewed, not TCPCB_RETRANS);
+  // tcp_clean_rtx_queue() times the ACK from it. A 6.18 kernel pair, SYN,ACKs out at 50 ms
+  // and in at 100 ms: rtt 50.9 / 50.8 ms, rto 252 (a plain connect in the same lab: 101, 304).
+  // __tcp_set_rto: RTO = SRTT + max(2 * 50, TCP_RTO_MIN) = 250 ms.
+  Peer p(linux_config());
+  p.connect(ms(0), 100);
+  p.deliver(ms(50), syn_with_options(kSyn, 300, 0, 700, 0));
+  p.deliver(ms(100), syn_with_options(kSyn | kAck, 300, 101, 750, kOffset));
+  REQUIRE(p.tcb().srtt.has_value());
+  CHECK(*p.tcb().srtt == ms(50));
+  CHECK(p.tcb().rto == ms(250));
+
+  // RFC 6298 3: "RTT samples MUST NOT be made using segments that were retransmitted": the
+  // SYN octet left twice (SYN at 0, SYN,ACK at 50 ms), so the ACK at 100 ms is ambiguous.
+  Peer r(config("rfc"));
+  r.connect(ms(0), 100);
+  r.deliver(ms(50), seg(kSyn, 300));
+  r.deliver(ms(100), seg(kSyn | kAck, 300, 101));
+  CHECK(r.state() == State::Established);
+  CHECK_FALSE(r.tcb().srtt.has_value());
+  CHECK(r.tcb().rto == ms(1000));  // still the initial RTO (2.1)
+}
+
 TEST_CASE("SYN-RECEIVED (linux): the ACK of a retransmitted SYN,ACK is timed from its TSecr",
           "[tcp][linux][rtx]") {
   // handshake-ack-lost: our SYN,ACK at 10 ms (TSval 5010), the peer's ACK lost, our SYN,ACK

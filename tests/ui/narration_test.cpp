@@ -125,7 +125,7 @@ namespace {
 const std::set<std::string>& allowed_latin() {
   static const std::set<std::string> words = [] {
     std::set<std::string> w{"SYN", "ACK", "FIN", "RST", "PSH", "URG", "ECE", "CWR", "AE",
-                            "TCP", "TCB", "RFC", "Linux", "ISN", "ISS", "IRS", "SEQ", "MSL",
+                            "TCP", "TCB", "RFC", "Linux", "Karn", "ISN", "ISS", "IRS", "SEQ", "MSL",
                             "RTO", "SRTT", "RTTVAR", "RTT", "R", "G", "RMSS", "seq", "ack", "SEG.SEQ",
                             "SEG.ACK", "SEG.LEN", "SND.NXT", "SND.UNA", "SND.WND", "RCV.NXT",
                             "RCV.WND", "SND.UNA-MAX.SND.WND", "connect", "listen", "EADDRINUSE",

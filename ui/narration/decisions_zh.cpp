@@ -28,6 +28,7 @@ constexpr std::array kSteps{
     ZhText{"retransmission timeout", "重传超时"},
     ZhText{"tail loss probe", "尾部丢包探测（TLP）"},
     ZhText{"RTT sample", "RTT 采样"},
+    ZhText{"RTT timing", "RTT 计时"},
     ZhText{"RTT sample from TSecr", "从回显时间戳得到的 RTT 采样"},
     ZhText{"partial ACK after a timeout", "超时后的部分确认"},
     ZhText{"RTO after a retransmitted SYN", "SYN 重传后的 RTO"},
@@ -346,6 +347,15 @@ constexpr std::array kTexts{
     ZhText{"{0} bytes have arrived since the last ACK, at least two full-sized segments "
            "(2*RMSS={1}): an ACK is due now, not after the delay",
            "自上次 ACK 以来已经收到 {0} 字节，至少相当于两个满长报文段（2*RMSS={1}）：现在就该确认，而不是等到延迟结束"},
+    ZhText{"the SYN,ACK carries our SYN's sequence number ISS={0} a second time; Linux sends "
+           "the SYN's own buffer again with a new send time, so the ACK of it will be timed "
+           "from now",
+           "这个 SYN,ACK 第二次带上了我们 SYN 的序列号 ISS={0}；Linux 重新发送的是同一个 SYN 缓冲区，"
+           "并更新了它的发送时间，所以对它的 ACK 将从现在开始计时"},
+    ZhText{"the SYN,ACK carries our SYN's sequence number ISS={0} a second time, so the ACK "
+           "of it cannot tell which copy it answers: no RTT sample from it (Karn's rule)",
+           "这个 SYN,ACK 第二次带上了我们 SYN 的序列号 ISS={0}，所以对它的 ACK 分不清回应的是哪一份："
+           "不从它取 RTT 样本（Karn 算法）"},
     ZhText{"the peer's FIN (SEQ={0}) arrived again (the peer resends it when our ACK of it is "
            "lost; the network may also deliver a copy): ACK it again and restart the 2MSL "
            "timer ({1} ms). The eighth step says so; the first check alone would only ACK it, "
