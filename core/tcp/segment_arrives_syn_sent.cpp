@@ -102,6 +102,8 @@ void Connection::syn_sent_segment_arrives(Time now, const wire::TcpSegment& seg,
   // Our SYN is still unacknowledged: the retransmission timer keeps running, now for the
   // SYN,ACK. Its ACK is timed from the SYN,ACK or not at all (Profile::
   // time_simultaneous_open_synack); no timer expired, so RFC 6298 5.7's 3 s does not apply.
+  // A SYN already retransmitted is not timed either way (Karn; Linux keeps TCPCB_RETRANS).
+  if (!rtt_timing_) return;
   if (config_.profile.time_simultaneous_open_synack) {
     rtt_started_ = now;
     decide(out, "RTT timing", "Linux tcp_send_synack, tcp_clean_rtx_queue",
