@@ -3,10 +3,16 @@
 // scripts/check_pcap_export.sh, outside Catch2.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
+#include <vector>
+
 #include "core/pcap/capture.hpp"
 #include "core/pcap/conversations.hpp"
 #include "core/pcap/observer.hpp"
 #include "core/pcap/pcap_writer.hpp"
+#include "core/scenario/parse.hpp"
+#include "core/scenario/presets.hpp"
+#include "core/sim/simulator.hpp"
 #include "tests/core/pcap_test_util.hpp"
 
 using namespace tcpviz;
@@ -128,6 +134,38 @@ TEST_CASE("writer: the observer sees a simultaneous close go through CLOSING on 
   }
   CHECK(tr.segments[4].retransmission);
   CHECK_FALSE(tr.segments[3].retransmission);
+}
+
+TEST_CASE("writer: a FIN|ACK that acknowledges our FIN takes FIN-WAIT-1 straight to TIME-WAIT "
+          "in the imported capture, as in the simulation (three-way-close)",
+          "[pcap][writer][observer]") {
+  // RFC 9293 3.10.7.4 eighth step, FIN-WAIT-1: "If our FIN has been ACKed (perhaps in this
+  // segment), then enter TIME-WAIT". The live view and a reopened export must tell the same
+  // story as the lesson: no FIN-WAIT-2 for the client.
+  const scenario::Preset* preset = scenario::find_preset("three-way-close");
+  REQUIRE(preset != nullptr);
+  auto scenario = scenario::parse_scenario(preset->json);
+  REQUIRE(scenario.ok());
+  const trace::Trace simulated = sim::run(*scenario);
+  const trace::Trace imported = capture_to_trace(reread(write_pcap(simulated)), 0);
+  const auto states = [](const trace::Trace& tr, Side who) {
+    std::vector<tcp::State> seq;
+    for (const auto& t : tr.transitions) {
+      if (t.who == who && t.conn == 0) seq.push_back(t.to);
+    }
+    return seq;
+  };
+  // The state after FIN-WAIT-1, in each (the simulation also lets TIME-WAIT expire).
+  const auto after_fin_wait_1 = [](const std::vector<tcp::State>& seq) {
+    const auto it = std::find(seq.begin(), seq.end(), tcp::State::FinWait1);
+    REQUIRE(it != seq.end());
+    REQUIRE(it + 1 != seq.end());
+    return *(it + 1);
+  };
+  CHECK(after_fin_wait_1(states(simulated, Side::Client)) == tcp::State::TimeWait);
+  const std::vector<tcp::State> seen = states(imported, Side::Client);
+  CHECK(after_fin_wait_1(seen) == tcp::State::TimeWait);
+  CHECK(std::find(seen.begin(), seen.end(), tcp::State::FinWait2) == seen.end());
 }
 
 TEST_CASE("writer: a captured trace is written with its captured bytes", "[pcap][writer]") {
