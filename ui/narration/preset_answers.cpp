@@ -74,11 +74,14 @@ constexpr std::array kAnswers{
            "again. The client, already ESTABLISHED, answers that duplicate with an ACK (under RFC "
            "9293 because the segment is old, 3.10.7.4; under Linux as a challenge ACK to a SYN), "
            "and that ACK completes the handshake. Only then do the 100 bytes leave, almost a second "
-           "after the application asked to send them.",
+           "after the application asked to send them. (On Linux the server's application does "
+           "not even have the connection yet: accept() returns it only once the handshake is "
+           "complete, so its send comes after that.)",
            "服务器的数据只能等待：处于 SYN_RCVD 时还不能发送数据，于是重传计时器在第一个 SYN+ACK 发出 1 秒后到期，"
            "服务器再发一次 SYN+ACK。已经是 ESTABLISHED 的客户端对这个重复报文回一个 ACK（按 RFC 9293 是因为它是旧报文，"
            "见 3.10.7.4；按 Linux 是对 SYN 的挑战 ACK），正是这个 ACK 完成了握手。直到这时这 100 字节才发出去，"
-           "比应用要求发送时晚了将近 1 秒。"},
+           "比应用要求发送时晚了将近 1 秒。（在 Linux 上，服务器应用这时甚至还拿不到这个连接：要等握手完成后才能接受它，"
+           "所以它的发送也在那之后。）"},
     Answer{"old-duplicate-syn",
            "The third segment lets the client say whether the SYN the server answered was really "
            "its own. The SYN-ACK to the old SYN acknowledges a sequence number the client never "
