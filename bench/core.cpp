@@ -125,9 +125,9 @@ void print(const char* what, const Result& r) {
 // The spread of the bursts shows it: p10 and the median for a busy machine, the best burst
 // for a quiet one. The goal of issue 3 (1,000,000 lifecycles/s) is printed against both.
 // After each burst the clock probe (clock_probe.hpp) measures the clock that burst ran at, so
-// each burst also gives cycles per lifecycle, the figure the machine's swings do not move,
-// and the budget the goal leaves at that clock: 1,000,000 lifecycles/s at G GHz is G x 1,000
-// cycles per lifecycle.
+// each burst also gives cycles per lifecycle (what is left of the swings once the clock is
+// taken out) and the budget the goal leaves at that clock: 1,000,000 lifecycles/s at G GHz
+// is G x 1,000 cycles per lifecycle.
 template <class RunOnce>
 void print_bursts(double seconds, RunOnce&& run_once) {
   constexpr double kBurst = 0.1;
